@@ -1,0 +1,39 @@
+# The two commands: `make run` serves the platform, `make test` runs the tests. Both bootstrap.
+SHELL := /bin/bash
+UV := $(shell command -v uv 2>/dev/null || echo "python3 -m uv")
+PY := .venv/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: setup run test lint migrate bench format clean
+
+.venv/.synced: pyproject.toml uv.lock
+	@$(UV) --version >/dev/null 2>&1 || python3 -m pip install --quiet --user uv || python3 -m pip install --quiet uv
+	$(UV) sync --locked
+	@touch $@
+
+setup: .venv/.synced ## install uv if missing and sync the locked environment
+
+run: setup ## serve HTTP + WebSocket on 127.0.0.1:8000 with demo data (embedded defaults)
+	DEBUG=$${DEBUG:-true} $(PY) manage.py serve --host $(HOST) --port $(PORT)
+
+test: setup ## the whole test suite
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: setup ## ruff check, ruff format --check, mypy
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	DEBUG=true $(PY) -m mypy .
+
+format: setup
+	$(PY) -m ruff check --fix .
+	$(PY) -m ruff format .
+
+migrate: setup
+	DEBUG=$${DEBUG:-true} $(PY) manage.py migrate
+
+bench: setup ## benchmarks (not run by CI); see README "Performance"
+	@for b in bench/bench_*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
+
+clean:
+	rm -rf .venv var/staticfiles

@@ -1,0 +1,72 @@
+"""Demo accounts: the existing SPA's demo logins plus a watcher and a staff admin."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.utils import timezone
+
+from accounts.models import User
+
+# (email, username, user type, profile)
+DEMO_ACCOUNTS: list[tuple[str, str, str, dict[str, str]]] = [
+    (
+        "alex.creator@demo.com",
+        "alexcreator",
+        User.Type.CREATOR,
+        {
+            "first_name": "Alex",
+            "last_name": "Rivera",
+            "bio": "Writer-director of character-driven thrillers.",
+        },
+    ),
+    (
+        "sarah.investor@demo.com",
+        "sarahinvestor",
+        User.Type.INVESTOR,
+        {"first_name": "Sarah", "last_name": "Chen", "company_name": "Chen Media Ventures"},
+    ),
+    (
+        "stellar.production@demo.com",
+        "stellarprod",
+        User.Type.PRODUCTION,
+        {
+            "first_name": "Stellar",
+            "last_name": "Productions",
+            "company_name": "Stellar Productions Ltd",
+        },
+    ),
+    (
+        "jamie.watcher@demo.com",
+        "jamiewatcher",
+        User.Type.VIEWER,
+        {"first_name": "Jamie", "last_name": "Lee"},
+    ),
+    (
+        "admin@demo.com",
+        "pitcheyadmin",
+        User.Type.ADMIN,
+        {"first_name": "Pitchey", "last_name": "Staff"},
+    ),
+]
+
+
+def seed() -> list[User]:
+    """Create or refresh the demo accounts (verified, unlocked, password Demo123)."""
+    users = []
+    for email, username, user_type, profile in DEMO_ACCOUNTS:
+        user = User.objects.filter(email=email).first()
+        if user is None:
+            user = User(email=email, username=username)
+        user.user_type = user_type
+        for field, value in profile.items():
+            setattr(user, field, value)
+        user.email_verified = True
+        user.email_verified_at = user.email_verified_at or timezone.now()
+        user.failed_login_attempts = 0
+        user.account_locked_until = None
+        user.is_active = True
+        user.is_staff = user.is_superuser = user_type == User.Type.ADMIN
+        user.set_password(settings.DEMO_PASSWORD)
+        user.save()
+        users.append(user)
+    return users

@@ -1,0 +1,161 @@
+"""The user: one table for every portal (creator, investor, production, watcher, admin)."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
+from django.contrib.auth.models import PermissionsMixin
+from django.contrib.postgres.fields import ArrayField
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils import timezone
+
+
+class UserManager(BaseUserManager["User"]):
+    use_in_migrations = True
+
+    def _create(self, email: str, username: str | None, password: str | None, **extra: Any) -> User:
+        if not email:
+            raise ValueError("An email address is required.")
+        username = username or email.split("@")[0]
+        user = self.model(email=self.normalize_email(email).lower(), username=username, **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(
+        self, email: str, username: str | None = None, password: str | None = None, **extra: Any
+    ) -> User:
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create(email, username, password, **extra)
+
+    def create_superuser(
+        self, email: str, username: str | None = None, password: str | None = None, **extra: Any
+    ) -> User:
+        extra.update(is_staff=True, is_superuser=True, email_verified=True)
+        extra.setdefault("user_type", User.Type.ADMIN)
+        return self._create(email, username, password, **extra)
+
+    def get_by_natural_key(self, username: str | None) -> User:
+        return self.get(email__iexact=username)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    class Type(models.TextChoices):
+        CREATOR = "creator", "Creator"
+        INVESTOR = "investor", "Investor"
+        PRODUCTION = "production", "Production company"
+        VIEWER = "viewer", "Watcher"
+        ADMIN = "admin", "Admin"
+
+    class Frequency(models.TextChoices):
+        INSTANT = "instant", "Instantly"
+        DAILY = "daily", "Daily digest"
+        WEEKLY = "weekly", "Weekly digest"
+        NEVER = "never", "Never"
+
+    email = models.EmailField(max_length=255, unique=True)
+    username = models.CharField(max_length=100, unique=True)
+    user_type = models.CharField(max_length=20, choices=Type, default=Type.VIEWER, db_index=True)
+
+    # profile
+    first_name = models.CharField(max_length=100, blank=True)
+    last_name = models.CharField(max_length=100, blank=True)
+    phone = models.CharField(max_length=20, blank=True)
+    location = models.CharField(max_length=200, blank=True)
+    bio = models.TextField(blank=True)
+    website = models.URLField(max_length=500, blank=True)
+    avatar_url = models.TextField(blank=True)
+    profile_image_url = models.TextField(blank=True)
+
+    # company (investors and production companies)
+    company_name = models.CharField(max_length=255, blank=True)
+    company_number = models.CharField(max_length=100, blank=True)
+    company_website = models.URLField(max_length=500, blank=True)
+    company_address = models.TextField(blank=True)
+    company_verified = models.BooleanField(default=False)
+
+    # security and verification
+    email_verified = models.BooleanField(default=False)
+    email_verification_token = models.CharField(max_length=128, blank=True)
+    email_verified_at = models.DateTimeField(null=True, blank=True)
+    is_active = models.BooleanField(default=True)
+    is_staff = models.BooleanField(default=False)
+    failed_login_attempts = models.PositiveIntegerField(default=0)
+    last_failed_login = models.DateTimeField(null=True, blank=True)
+    account_locked_until = models.DateTimeField(null=True, blank=True)
+    last_password_change_at = models.DateTimeField(null=True, blank=True)
+    two_factor_enabled = models.BooleanField(default=False)
+    # Bumped to end every session at once (logout everywhere, password change, deactivation).
+    token_version = models.PositiveIntegerField(default=0)
+
+    # preferences
+    email_notifications = models.BooleanField(default=True)
+    marketing_emails = models.BooleanField(default=False)
+    privacy_settings = models.JSONField(default=dict, blank=True)
+    preferred_genres = ArrayField(models.CharField(max_length=50), default=list, blank=True)
+    preferred_formats = ArrayField(models.CharField(max_length=50), default=list, blank=True)
+    preferred_budget_ranges = ArrayField(models.CharField(max_length=50), default=list, blank=True)
+    notification_frequency = models.CharField(
+        max_length=20, choices=Frequency, default=Frequency.INSTANT
+    )
+
+    # subscription and billing
+    subscription_tier = models.CharField(max_length=50, default="free", db_index=True)
+    subscription_start_date = models.DateTimeField(null=True, blank=True)
+    subscription_end_date = models.DateTimeField(null=True, blank=True)
+    stripe_customer_id = models.CharField(max_length=255, blank=True)
+    stripe_subscription_id = models.CharField(max_length=255, blank=True)
+
+    # timestamps
+    last_login = models.DateTimeField(null=True, blank=True, db_column="last_login_at")
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects: ClassVar[UserManager] = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["username"]
+
+    class Meta:
+        db_table = "users"
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="users_email_ci_unique"),
+            models.UniqueConstraint(Lower("username"), name="users_username_ci_unique"),
+            models.CheckConstraint(
+                condition=models.Q(
+                    user_type__in=["creator", "investor", "production", "viewer", "admin"]
+                ),
+                name="users_user_type_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(
+                    notification_frequency__in=["instant", "daily", "weekly", "never"]
+                ),
+                name="users_notification_frequency_valid",
+            ),
+        ]
+        indexes = [models.Index(fields=["email_verified", "is_active"], name="users_verified_idx")]
+
+    def __str__(self) -> str:
+        return self.email
+
+    @property
+    def portal(self) -> str:
+        """The SPA's name for this user's portal (watchers are stored as `viewer`)."""
+        return "watcher" if self.user_type == self.Type.VIEWER else str(self.user_type)
+
+    @property
+    def display_name(self) -> str:
+        full = f"{self.first_name} {self.last_name}".strip()
+        return full or self.company_name or self.username
+
+    def get_full_name(self) -> str:
+        return self.display_name
+
+    def get_short_name(self) -> str:
+        return self.first_name or self.username

@@ -1,0 +1,407 @@
+"""API conventions used by every endpoint: envelope, camelCase, errors, pagination, rate limits.
+
+Views return plain data; `EnvelopeRenderer` wraps it as
+`{"success": true, "data": ..., "meta": {"timestamp", "requestId", "pagination"?}}` and
+`exception_handler` turns every error into `{"success": false, "error": {code, message, details?}}`.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+import time
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.db import DatabaseError, InterfaceError, OperationalError
+from django.http import Http404, HttpRequest, JsonResponse
+from django.utils import timezone
+from rest_framework import exceptions, status
+from rest_framework.pagination import BasePagination
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.renderers import JSONRenderer
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.throttling import BaseThrottle
+
+from pitchey.errors import DomainError
+
+if TYPE_CHECKING:
+    from rest_framework.views import APIView
+
+logger = logging.getLogger(__name__)
+
+# --- camelCase -------------------------------------------------------------------------------
+
+_CAMEL_RE = re.compile(r"_([a-z0-9])")
+_SNAKE_RE = re.compile(r"(?<=[a-z0-9])([A-Z])")
+
+
+def to_camel(name: str) -> str:
+    if name.startswith("_") or "_" not in name:
+        return name
+    return _CAMEL_RE.sub(lambda m: m.group(1).upper(), name)
+
+
+def to_snake(name: str) -> str:
+    return _SNAKE_RE.sub(lambda m: "_" + m.group(1).lower(), name)
+
+
+def camelize(data: Any) -> Any:
+    if isinstance(data, Mapping):
+        return {to_camel(str(key)): camelize(value) for key, value in data.items()}
+    if isinstance(data, list | tuple):
+        return [camelize(item) for item in data]
+    return data
+
+
+def underscoreize(data: Any) -> Any:
+    if isinstance(data, Mapping) and not hasattr(data, "getlist"):
+        return {to_snake(str(key)): underscoreize(value) for key, value in data.items()}
+    if isinstance(data, list):
+        return [underscoreize(item) for item in data]
+    return data
+
+
+def _underscoreize_querydict(data: Any) -> Any:
+    copy = data.copy()
+    for key in list(copy.keys()):
+        snake = to_snake(key)
+        if snake != key:
+            copy.setlist(snake, copy.getlist(key))
+            del copy[key]
+    return copy
+
+
+class CamelCaseJSONParser(JSONParser):
+    def parse(self, stream: Any, media_type: str | None = None, parser_context: Any = None) -> Any:
+        return underscoreize(super().parse(stream, media_type, parser_context))
+
+
+class CamelCaseFormParser(FormParser):
+    def parse(self, stream: Any, media_type: str | None = None, parser_context: Any = None) -> Any:
+        return _underscoreize_querydict(super().parse(stream, media_type, parser_context))
+
+
+class CamelCaseMultiPartParser(MultiPartParser):
+    def parse(self, stream: Any, media_type: str | None = None, parser_context: Any = None) -> Any:
+        parsed = super().parse(stream, media_type, parser_context)
+        parsed.data = _underscoreize_querydict(parsed.data)
+        return parsed
+
+
+# --- envelope --------------------------------------------------------------------------------
+
+
+def request_id_of(request: HttpRequest | Request | None) -> str | None:
+    if request is None:
+        return None
+    return getattr(request, "request_id", None)
+
+
+def meta_for(request: HttpRequest | Request | None, **extra: Any) -> dict[str, Any]:
+    meta: dict[str, Any] = {
+        "timestamp": timezone.now().isoformat().replace("+00:00", "Z"),
+        "requestId": request_id_of(request),
+    }
+    meta.update(extra)
+    return meta
+
+
+def error_body(
+    request: HttpRequest | Request | None, code: str, message: str, details: Any = None
+) -> dict[str, Any]:
+    error: dict[str, Any] = {"code": code, "message": message}
+    if details is not None:
+        error["details"] = camelize(details)
+    return {"success": False, "error": error, "meta": meta_for(request)}
+
+
+def error_response(
+    request: HttpRequest, code: str, message: str, status_code: int, *, details: Any = None
+) -> JsonResponse:
+    """An error envelope outside DRF (middleware, handler404/500)."""
+    return JsonResponse(error_body(request, code, message, details), status=status_code)
+
+
+class EnvelopeRenderer(JSONRenderer):
+    """Wraps view data in the envelope; error bodies from `exception_handler` pass through."""
+
+    def render(
+        self, data: Any, accepted_media_type: str | None = None, renderer_context: Any = None
+    ) -> bytes:
+        renderer_context = renderer_context or {}
+        response: Response | None = renderer_context.get("response")
+        request = renderer_context.get("request")
+        if isinstance(data, dict) and data.get("success") is False and "error" in data:
+            body = data
+        elif response is not None and getattr(response, "raw_body", False):
+            body = camelize(data)
+        else:
+            extra: dict[str, Any] = {}
+            pagination = getattr(response, "pagination", None)
+            if pagination is not None:
+                extra["pagination"] = pagination
+            body = {"success": True, "data": camelize(data), "meta": meta_for(request, **extra)}
+            if response is not None and getattr(response, "flat", False) and isinstance(data, dict):
+                # Some SPA callers read keys at the top level of the body (section 3.1).
+                for key, value in body["data"].items():
+                    body.setdefault(key, value)
+        return super().render(body, accepted_media_type, renderer_context)
+
+
+def flat_response(data: dict[str, Any], status_code: int = 200) -> Response:
+    """A response whose data keys are also copied to the top level of the envelope."""
+    response = Response(data, status=status_code)
+    response.flat = True  # type: ignore[attr-defined]
+    return response
+
+
+# --- errors ----------------------------------------------------------------------------------
+
+_DRF_CODES: list[tuple[type[exceptions.APIException], str]] = [
+    (exceptions.ValidationError, "VALIDATION_ERROR"),
+    (exceptions.ParseError, "BAD_REQUEST"),
+    (exceptions.NotAuthenticated, "UNAUTHORIZED"),
+    (exceptions.AuthenticationFailed, "UNAUTHORIZED"),
+    (exceptions.PermissionDenied, "FORBIDDEN"),
+    (exceptions.NotFound, "NOT_FOUND"),
+    (exceptions.MethodNotAllowed, "METHOD_NOT_ALLOWED"),
+    (exceptions.NotAcceptable, "NOT_ACCEPTABLE"),
+    (exceptions.UnsupportedMediaType, "INVALID_FILE_TYPE"),
+    (exceptions.Throttled, "RATE_LIMIT_EXCEEDED"),
+]
+
+
+class ServiceUnavailable(exceptions.APIException):
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+    default_detail = "The service is temporarily unavailable; try again shortly."
+    default_code = "SERVICE_UNAVAILABLE"
+
+
+def _first_message(detail: Any) -> str:
+    if isinstance(detail, list) and detail:
+        return _first_message(detail[0])
+    if isinstance(detail, dict) and detail:
+        return _first_message(next(iter(detail.values())))
+    return str(detail)
+
+
+def _validation_details(detail: Any) -> Any:
+    if isinstance(detail, dict):
+        return {key: _validation_details(value) for key, value in detail.items()}
+    if isinstance(detail, list):
+        return [_validation_details(item) for item in detail]
+    return str(detail)
+
+
+def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    """The one exception handler: every API error leaves in the envelope with a stable code."""
+    request = context.get("request")
+    headers: dict[str, str] = {}
+    details: Any = None
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied()
+    elif isinstance(exc, OperationalError | InterfaceError):
+        logger.warning("database unavailable: %s", exc)
+        exc = ServiceUnavailable()
+        headers["Retry-After"] = str(settings.DATABASE_RETRY_AFTER_SECONDS)
+
+    if isinstance(exc, DomainError):
+        body = error_body(request, exc.code, exc.message, exc.details)
+        return Response(body, status=exc.status_code)
+    if isinstance(exc, DatabaseError):
+        return None  # a genuine bug (integrity, programming): let it surface as a 500
+
+    if not isinstance(exc, exceptions.APIException):
+        return None
+    code = next(
+        (mapped for cls, mapped in _DRF_CODES if isinstance(exc, cls)),
+        str(exc.default_code).upper(),
+    )
+
+    if isinstance(exc, exceptions.ValidationError):
+        details = _validation_details(exc.detail)
+        message = "Some fields are invalid."
+        if (
+            isinstance(exc.detail, dict) and list(exc.detail) == ["non_field_errors"]
+        ) or isinstance(exc.detail, list):
+            message = _first_message(exc.detail)
+    elif isinstance(exc, exceptions.NotAuthenticated):
+        message = "Authentication required"
+    else:
+        message = _first_message(exc.detail)
+
+    wait = getattr(exc, "wait", None)
+    if isinstance(exc, exceptions.Throttled) and wait is not None:
+        headers["Retry-After"] = str(max(1, math.ceil(wait)))
+    auth_header = getattr(exc, "auth_header", None)
+    if auth_header:
+        headers["WWW-Authenticate"] = auth_header
+    status_code = exc.status_code
+    if isinstance(exc, exceptions.NotAuthenticated | exceptions.AuthenticationFailed):
+        status_code = status.HTTP_401_UNAUTHORIZED  # the SPA treats 401 as "logged out"
+    body = error_body(request, code, message, details)
+    return Response(body, status=status_code, headers=headers)
+
+
+# --- pagination ------------------------------------------------------------------------------
+
+
+class PagePagination(BasePagination):
+    """`page`/`limit` pagination; the list goes under a named key with total/page/limit/totalPages."""
+
+    default_limit = 20
+    max_limit = 100
+
+    def __init__(self, results_key: str = "items") -> None:
+        self.results_key = results_key
+        self.page = 1
+        self.limit = self.default_limit
+        self.total = 0
+
+    def read_params(self, request: Request) -> tuple[int, int]:
+        errors: dict[str, list[str]] = {}
+        page = self._int_param(request, "page", 1, errors)
+        limit = self._int_param(request, "limit", self.default_limit, errors)
+        if "offset" in request.query_params and "page" not in request.query_params:
+            offset = self._int_param(request, "offset", 0, errors)
+            page = offset // max(limit, 1) + 1
+        if errors:
+            raise exceptions.ValidationError(errors)
+        return page, min(limit, self.max_limit)
+
+    @staticmethod
+    def _int_param(request: Request, name: str, default: int, errors: dict[str, list[str]]) -> int:
+        raw = request.query_params.get(name)
+        if raw in (None, ""):
+            return default
+        try:
+            value = int(raw)
+        except ValueError:
+            errors[name] = ["Must be an integer."]
+            return default
+        if value < (0 if name == "offset" else 1):
+            errors[name] = ["Must be a positive integer."]
+        return value
+
+    def paginate_queryset(
+        self, queryset: Any, request: Request, view: APIView | None = None
+    ) -> list[Any]:
+        self.page, self.limit = self.read_params(request)
+        self.total = queryset.count() if hasattr(queryset, "count") else len(queryset)
+        start = (self.page - 1) * self.limit
+        return list(queryset[start : start + self.limit])
+
+    def pagination_meta(self) -> dict[str, Any]:
+        return {
+            "page": self.page,
+            "limit": self.limit,
+            "total": self.total,
+            "totalPages": max(1, math.ceil(self.total / self.limit)) if self.limit else 1,
+            "hasNext": self.page * self.limit < self.total,
+            "hasPrev": self.page > 1,
+        }
+
+    def get_paginated_response(self, data: Any) -> Response:
+        meta = self.pagination_meta()
+        body = {
+            self.results_key: data,
+            **{k: meta[k] for k in ("total", "page", "limit", "totalPages")},
+        }
+        response = Response(body)
+        response.pagination = meta  # type: ignore[attr-defined]
+        return response
+
+    def get_paginated_response_schema(self, schema: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "type": "object",
+            "properties": {
+                self.results_key: schema,
+                "total": {"type": "integer"},
+                "page": {"type": "integer"},
+                "limit": {"type": "integer"},
+                "totalPages": {"type": "integer"},
+            },
+        }
+
+
+# --- rate limits (kept in the cache: Redis in every deployed process) ------------------------
+
+
+def parse_rate(rate: str) -> tuple[int, int]:
+    count, _, period = rate.partition("/")
+    seconds = {"s": 1, "m": 60, "h": 3600, "d": 86400}[period.strip()[0]]
+    return int(count), seconds
+
+
+def client_ip(request: HttpRequest | Request) -> str:
+    """The caller's IP; X-Forwarded-For is believed only for TRUSTED_PROXY_COUNT hops."""
+    meta = request.META
+    hops = settings.TRUSTED_PROXY_COUNT
+    forwarded = meta.get("HTTP_X_FORWARDED_FOR", "")
+    if hops and forwarded:
+        parts = [part.strip() for part in forwarded.split(",") if part.strip()]
+        if len(parts) >= hops:
+            return parts[-hops]
+    return str(meta.get("REMOTE_ADDR") or "unknown")
+
+
+def hit_rate_limit(key: str, limit: int, window: int) -> tuple[bool, int, int]:
+    """Count one hit in a fixed window. Returns (allowed, remaining, seconds until reset).
+
+    The counter is an atomic INCR, so concurrent requests can never exceed `limit` together.
+    """
+    now = int(time.time())
+    window_start = now - now % window
+    cache_key = f"rl:{key}:{window_start}"
+    cache.add(cache_key, 0, timeout=window + 1)
+    try:
+        count = cache.incr(cache_key)
+    except ValueError:  # expired between add and incr
+        cache.add(cache_key, 1, timeout=window + 1)
+        count = 1
+    reset = window_start + window - now
+    return count <= limit, max(0, limit - count), reset
+
+
+class ScopedRateThrottle(BaseThrottle):
+    """Per-user (or per-IP) fixed-window limits; a view picks its bucket with `throttle_scope`."""
+
+    def allow_request(self, request: Request, view: APIView) -> bool:
+        if not settings.RATE_LIMIT_ENABLED:
+            return True
+        scope = getattr(view, "throttle_scope", None) or self.default_scope(request)
+        limit, window = parse_rate(settings.RATE_LIMITS[scope])
+        user = getattr(request, "user", None)
+        ident = (
+            f"u{user.pk}"
+            if user is not None and user.is_authenticated
+            else f"ip{client_ip(request)}"
+        )
+        allowed, remaining, reset = hit_rate_limit(f"{scope}:{ident}", limit, window)
+        request._request.rate_limit = (limit, remaining, reset)  # type: ignore[attr-defined]
+        self.wait_seconds = reset
+        return allowed
+
+    @staticmethod
+    def default_scope(request: Request) -> str:
+        path = request.path
+        if path.startswith("/api/auth/"):
+            return "auth"
+        if path.startswith("/api/upload"):
+            return "upload"
+        if request.method not in ("GET", "HEAD", "OPTIONS") and any(
+            part in path for part in ("/investment", "/nda", "/deals")
+        ):
+            return "strict"
+        return "api"
+
+    def wait(self) -> float | None:
+        return float(max(1, getattr(self, "wait_seconds", 1)))

@@ -1,0 +1,108 @@
+"""`/health`: status and latency of every dependency; 200 when all are healthy, 503 otherwise."""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+from django.conf import settings
+from django.core.cache import cache
+from django.core.files.storage import default_storage
+from django.db import connection
+from django.http import HttpRequest, JsonResponse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+from kombu import Connection
+
+
+def check_database() -> dict[str, Any]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        cursor.fetchone()
+    return {"backend": "postgresql", "embedded": settings.EMBEDDED_DATABASE}
+
+
+def check_cache() -> dict[str, Any]:
+    key = f"health:{uuid.uuid4().hex}"
+    cache.set(key, "ok", timeout=5)
+    if cache.get(key) != "ok":
+        raise RuntimeError("cache did not return the value it was given")
+    cache.delete(key)
+    return {"backend": "redis" if settings.REDIS_URL else "locmem"}
+
+
+def check_channel_layer() -> dict[str, Any]:
+    layer = get_channel_layer()
+    if layer is None:
+        raise RuntimeError("no channel layer configured")
+
+    async def roundtrip() -> None:
+        channel = await layer.new_channel()
+        await layer.send(channel, {"type": "health.ping"})
+        message = await layer.receive(channel)
+        if message.get("type") != "health.ping":
+            raise RuntimeError("channel layer returned another message")
+
+    async_to_sync(roundtrip)()
+    return {"backend": type(layer).__module__ + "." + type(layer).__name__}
+
+
+def check_broker() -> dict[str, Any]:
+    if settings.CELERY_BROKER_URL == "memory://":
+        return {"backend": "eager" if settings.CELERY_TASK_ALWAYS_EAGER else "memory"}
+    with Connection(settings.CELERY_BROKER_URL, connect_timeout=2) as conn:
+        conn.ensure_connection(max_retries=1, timeout=2)
+        transport = conn.transport_cls
+    return {"backend": str(transport)}
+
+
+def check_storage() -> dict[str, Any]:
+    default_storage.exists("health/probe")
+    backend = type(
+        default_storage._wrapped if hasattr(default_storage, "_wrapped") else default_storage
+    )
+    return {"backend": backend.__name__}
+
+
+CHECKS: dict[str, Callable[[], dict[str, Any]]] = {
+    "database": check_database,
+    "cache": check_cache,
+    "channelLayer": check_channel_layer,
+    "broker": check_broker,
+    "storage": check_storage,
+}
+
+
+def run_checks() -> tuple[bool, dict[str, dict[str, Any]]]:
+    results: dict[str, dict[str, Any]] = {}
+    for name, check in CHECKS.items():
+        started = time.perf_counter()
+        try:
+            info = check()
+            results[name] = {"status": "healthy", **info}
+        except Exception as exc:  # every failure is reported, none is raised
+            results[name] = {"status": "unhealthy", "error": f"{type(exc).__name__}: {exc}"[:300]}
+        results[name]["latencyMs"] = round((time.perf_counter() - started) * 1000, 2)
+    healthy = all(result["status"] == "healthy" for result in results.values())
+    return healthy, results
+
+
+@never_cache
+@require_GET
+def health(request: HttpRequest) -> JsonResponse:
+    healthy, results = run_checks()
+    body = {
+        "status": "healthy" if healthy else "unhealthy",
+        "checks": results,
+        "timestamp": timezone.now().isoformat().replace("+00:00", "Z"),
+        "requestId": getattr(request, "request_id", None),
+    }
+    response = JsonResponse(body, status=200 if healthy else 503)
+    if not healthy:
+        response["Retry-After"] = "10"
+    return response

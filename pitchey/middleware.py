@@ -1,0 +1,84 @@
+"""Request id, database-unavailable answers and rate-limit headers."""
+
+from __future__ import annotations
+
+import logging
+import re
+import uuid
+from collections.abc import Callable
+
+from django.conf import settings
+from django.db import InterfaceError, OperationalError
+from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
+
+from pitchey.api import error_response
+from pitchey.logging import request_id_var
+
+logger = logging.getLogger(__name__)
+_VALID_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
+
+
+class RequestIdMiddleware:
+    """Gives every request an id (the caller's X-Request-Id if well formed) for logs and responses."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        incoming = request.headers.get("X-Request-Id", "")
+        request_id = incoming if _VALID_ID.match(incoming) else uuid.uuid4().hex
+        request.request_id = request_id  # type: ignore[attr-defined]
+        token = request_id_var.set(request_id)
+        try:
+            response = self.get_response(request)
+        finally:
+            request_id_var.reset(token)
+        response["X-Request-Id"] = request_id
+        return response
+
+
+class DatabaseUnavailableMiddleware:
+    """A database that cannot be reached is a 503 with Retry-After, never a 500."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if not isinstance(exception, OperationalError | InterfaceError):
+            return None
+        logger.warning("database unavailable: %s", exception)
+        retry_after = str(settings.DATABASE_RETRY_AFTER_SECONDS)
+        response: HttpResponse
+        if request.path.startswith("/api/"):
+            response = error_response(
+                request,
+                "SERVICE_UNAVAILABLE",
+                "The service is temporarily unavailable; try again shortly.",
+                503,
+            )
+        else:
+            response = TemplateResponse(request, "503.html", status=503)
+            response.render()
+        response["Retry-After"] = retry_after
+        return response
+
+
+class RateLimitHeadersMiddleware:
+    """Adds X-RateLimit-* to responses of requests a rate limit counted."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        state = getattr(request, "rate_limit", None)
+        if state is not None:
+            limit, remaining, reset = state
+            response["X-RateLimit-Limit"] = str(limit)
+            response["X-RateLimit-Remaining"] = str(remaining)
+            response["X-RateLimit-Reset"] = str(reset)
+        return response

@@ -1,0 +1,61 @@
+"""WebSocket handshake guards: the Origin must be trusted; the user comes from `?token=` or the session."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import parse_qs, urlparse
+
+from asgiref.sync import sync_to_async
+from channels.auth import AuthMiddlewareStack
+from channels.security.websocket import OriginValidator as ChannelsOriginValidator
+from django.conf import settings
+
+
+def allowed_origins() -> list[str]:
+    origins = {settings.SITE_URL, settings.FRONTEND_URL, *settings.CSRF_TRUSTED_ORIGINS}
+    origins.update(settings.CORS_ALLOWED_ORIGINS)
+    return sorted(o for o in origins if o)
+
+
+class OriginValidator(ChannelsOriginValidator):
+    """Rejects the upgrade (403) unless the Origin header is one of the site's trusted origins."""
+
+    def __init__(self, application: Any) -> None:
+        super().__init__(application, allowed_origins=[])
+
+    def valid_origin(self, parsed_origin: Any) -> bool:
+        if parsed_origin is None:
+            return False
+        origin = f"{parsed_origin.scheme}://{parsed_origin.netloc}".lower()
+        return origin in {o.lower() for o in allowed_origins()}
+
+
+class TokenAuthMiddleware:
+    """Puts the user of a valid `?token=` (from /api/ws/token) into the scope, over the session's."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> Any:
+        query = parse_qs(scope.get("query_string", b"").decode())
+        token = (query.get("token") or [""])[0]
+        if token:
+            from accounts.ws_tokens import user_for_ws_token
+
+            user = await sync_to_async(user_for_ws_token)(token)
+            scope = dict(scope)
+            if user is None:
+                from django.contrib.auth.models import AnonymousUser
+
+                scope["user"] = AnonymousUser()
+                scope["token_rejected"] = True
+            else:
+                scope["user"] = user
+        return await self.app(scope, receive, send)
+
+
+def WebSocketAuthMiddleware(app: Any) -> Any:
+    return AuthMiddlewareStack(TokenAuthMiddleware(app))
+
+
+__all__ = ["OriginValidator", "WebSocketAuthMiddleware", "urlparse"]

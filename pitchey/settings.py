@@ -1,0 +1,513 @@
+"""Pitchey settings: one file, every environment difference is an environment variable.
+
+With no DATABASE_URL the embedded PostgreSQL starts under var/pg; with no REDIS_URL the cache,
+channel layer and Celery run in process. See the README's configuration table.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, unquote, urlparse
+
+from django.core.exceptions import ImproperlyConfigured
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+VAR_DIR = Path(os.environ.get("PITCHEY_VAR_DIR", BASE_DIR / "var"))
+
+
+# --- typed environment helpers (they fail loudly) -------------------------------------------
+
+
+def env_str(name: str, default: str | None = None) -> str:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        if default is None:
+            raise ImproperlyConfigured(f"The environment variable {name} is required.")
+        return default
+    return raw
+
+
+def env_optional(name: str) -> str | None:
+    raw = os.environ.get(name)
+    return raw if raw else None
+
+
+def env_bool(name: str, default: bool) -> bool:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    if raw.lower() not in {"true", "false", "1", "0"}:
+        raise ImproperlyConfigured(f"{name} must be 'true' or 'false', got {raw!r}")
+    return raw.lower() in {"true", "1"}
+
+
+def env_int(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be an integer, got {raw!r}") from None
+
+
+def env_list(name: str, default: list[str]) -> list[str]:
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_secret(name: str) -> str | None:
+    """A secret from NAME, or from the file named by NAME_FILE (container secrets)."""
+    path = os.environ.get(f"{name}_FILE")
+    if path:
+        try:
+            return Path(path).read_text().strip()
+        except OSError as exc:
+            raise ImproperlyConfigured(f"{name}_FILE={path!r} cannot be read: {exc}") from exc
+    return env_optional(name)
+
+
+def local_secret_key(path: Path) -> str:
+    """A SECRET_KEY generated once for this checkout and kept under var/ (never committed)."""
+    if path.exists():
+        return path.read_text().strip()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(50)
+    path.write_text(key)
+    path.chmod(0o600)
+    return key
+
+
+def parse_database_url(url: str) -> dict[str, Any]:
+    """Django DATABASES entry from a postgres:// URL (PostgreSQL only)."""
+    parsed = urlparse(url)
+    if parsed.scheme not in {"postgres", "postgresql", "pgsql"}:
+        raise ImproperlyConfigured(
+            f"DATABASE_URL must be a PostgreSQL URL, got scheme {parsed.scheme!r}"
+        )
+    query = {key: values[-1] for key, values in parse_qs(parsed.query).items()}
+    host = parsed.hostname or query.pop("host", "") or ""
+    options: dict[str, Any] = {}
+    for key in ("sslmode", "sslrootcert", "options", "application_name", "channel_binding"):
+        if key in query:
+            options[key] = query[key]
+    options.setdefault("connect_timeout", env_int("DATABASE_CONNECT_TIMEOUT", 5))
+    return {
+        "ENGINE": "django.db.backends.postgresql",
+        "NAME": unquote(parsed.path.lstrip("/")) or "postgres",
+        "USER": unquote(parsed.username or ""),
+        "PASSWORD": unquote(parsed.password or ""),
+        "HOST": host,
+        "PORT": str(parsed.port or ""),
+        "OPTIONS": options,
+    }
+
+
+# --- core ------------------------------------------------------------------------------------
+
+DEBUG = env_bool("DEBUG", default=False)
+TESTING = False
+
+_secret = env_secret("SECRET_KEY")
+if _secret is None:
+    if not DEBUG:
+        raise ImproperlyConfigured("SECRET_KEY (or SECRET_KEY_FILE) is required when DEBUG is off.")
+    _secret = local_secret_key(VAR_DIR / "secret_key")
+SECRET_KEY = _secret
+
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if DEBUG else [])
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+FRONTEND_URL = env_str("FRONTEND_URL", SITE_URL).rstrip("/")
+CSRF_TRUSTED_ORIGINS = env_list(
+    "CSRF_TRUSTED_ORIGINS",
+    ["http://127.0.0.1:8000", "http://localhost:8000"] if DEBUG else [SITE_URL],
+)
+
+INSTALLED_APPS = [
+    "daphne",
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.contrib.postgres",
+    "rest_framework",
+    "rest_framework_simplejwt.token_blacklist",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "corsheaders",
+    "channels",
+    "storages",
+    "pitchey",
+    "accounts",
+    "pitches",
+    "ndas",
+    "investments",
+    "analytics",
+    "messaging",
+]
+
+MIDDLEWARE = [
+    "pitchey.middleware.RequestIdMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "pitchey.middleware.DatabaseUnavailableMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "pitchey.middleware.RateLimitHeadersMiddleware",
+]
+
+ROOT_URLCONF = "pitchey.urls"
+WSGI_APPLICATION = "pitchey.wsgi.application"
+ASGI_APPLICATION = "pitchey.asgi.application"
+AUTH_USER_MODEL = "accounts.User"
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "pitchey.context_processors.site",
+            ],
+        },
+    }
+]
+
+# --- database (PostgreSQL only; Neon rules in DESIGN.md section 3) ----------------------------
+
+DATABASE_URL = env_optional("DATABASE_URL")
+EMBEDDED_DATABASE = DATABASE_URL is None
+if DATABASE_URL is None:
+    from pitchey import embedded
+
+    DATABASE_URL = embedded.database_url(VAR_DIR / "pg")
+
+_default_db = parse_database_url(DATABASE_URL)
+_pooled = "-pooler" in _default_db["HOST"] or env_bool("DATABASE_POOLED", default=False)
+_default_db.update(
+    {
+        # Under ASGI a persistent connection outlives its thread; Neon's pooler holds them instead.
+        "CONN_MAX_AGE": env_int("CONN_MAX_AGE", 0),
+        "CONN_HEALTH_CHECKS": True,
+        "DISABLE_SERVER_SIDE_CURSORS": _pooled,
+        "ATOMIC_REQUESTS": False,
+    }
+)
+DATABASES: dict[str, dict[str, Any]] = {"default": _default_db}
+DATABASE_DIRECT_URL = env_optional("DATABASE_DIRECT_URL")
+if DATABASE_DIRECT_URL:
+    # Migrations and advisory locks bypass PgBouncer (transaction mode drops session state).
+    DATABASES["direct"] = parse_database_url(DATABASE_DIRECT_URL) | {
+        "CONN_MAX_AGE": 0,
+        "CONN_HEALTH_CHECKS": True,
+        "TEST": {"MIRROR": "default"},
+    }
+DATABASE_RETRY_AFTER_SECONDS = env_int("DATABASE_RETRY_AFTER_SECONDS", 5)
+
+# --- cache, channel layer, Celery -------------------------------------------------------------
+
+REDIS_URL = env_optional("REDIS_URL")
+CACHE_KEY_PREFIX = env_str("CACHE_KEY_PREFIX", "pitchey")
+if REDIS_URL:
+    CACHES: dict[str, dict[str, Any]] = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
+            "OPTIONS": {
+                "CLIENT_CLASS": "django_redis.client.DefaultClient",
+                "SOCKET_CONNECT_TIMEOUT": 2,
+                "SOCKET_TIMEOUT": 2,
+            },
+        }
+    }
+    CHANNEL_LAYERS: dict[str, dict[str, Any]] = {
+        "default": {
+            "BACKEND": env_str(
+                "CHANNEL_LAYER_BACKEND", "channels_redis.pubsub.RedisPubSubChannelLayer"
+            ),
+            "CONFIG": {"hosts": [REDIS_URL], "prefix": f"{CACHE_KEY_PREFIX}:ch"},
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "pitchey",
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
+        }
+    }
+    CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+
+CELERY_BROKER_URL = env_optional("CELERY_BROKER_URL") or REDIS_URL or "memory://"
+CELERY_TASK_ALWAYS_EAGER = env_bool(
+    "CELERY_TASK_ALWAYS_EAGER", default=CELERY_BROKER_URL == "memory://"
+)
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_RESULT_BACKEND = None
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_SERIALIZER = "json"
+CELERY_RESULT_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_TIMEZONE = "UTC"
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+
+# --- files ------------------------------------------------------------------------------------
+
+S3_BUCKET = env_optional("S3_BUCKET")
+SIGNED_URL_MAX_AGE = min(env_int("SIGNED_URL_MAX_AGE", 300), 300)
+PUBLIC_SIGNED_URL_MAX_AGE = env_int("PUBLIC_SIGNED_URL_MAX_AGE", 3600)
+MEDIA_ROOT = VAR_DIR / "media"
+MEDIA_URL = "/media/"
+STATIC_URL = "/static/"
+STATIC_ROOT = BASE_DIR / "var" / "staticfiles"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+if S3_BUCKET:
+    _default_storage: dict[str, Any] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": env_optional("S3_ENDPOINT_URL"),
+            "access_key": env_secret("S3_ACCESS_KEY_ID"),
+            "secret_key": env_secret("S3_SECRET_ACCESS_KEY"),
+            "region_name": env_str("S3_REGION", "auto"),
+            "signature_version": "s3v4",
+            "addressing_style": "path",
+            "default_acl": None,
+            "querystring_auth": True,
+            "querystring_expire": SIGNED_URL_MAX_AGE,
+            "file_overwrite": False,
+        },
+    }
+else:
+    _default_storage = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(MEDIA_ROOT), "base_url": None},
+    }
+STORAGES = {
+    "default": _default_storage,
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if not DEBUG
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+
+# --- email ------------------------------------------------------------------------------------
+
+EMAIL_BACKEND = env_str(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if env_optional("EMAIL_HOST")
+    else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 587)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_secret("EMAIL_HOST_PASSWORD") or ""
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=True)
+EMAIL_TIMEOUT = 10
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Pitchey <no-reply@pitchey.local>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# --- auth -------------------------------------------------------------------------------------
+
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 8},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "/login/"
+LOGIN_REDIRECT_URL = "/"
+ACCESS_TOKEN_LIFETIME = timedelta(minutes=env_int("ACCESS_TOKEN_MINUTES", 10))
+REFRESH_TOKEN_LIFETIME = timedelta(days=env_int("REFRESH_TOKEN_DAYS", 7))
+SIMPLE_JWT = {
+    "ACCESS_TOKEN_LIFETIME": ACCESS_TOKEN_LIFETIME,
+    "REFRESH_TOKEN_LIFETIME": REFRESH_TOKEN_LIFETIME,
+    "ROTATE_REFRESH_TOKENS": True,
+    "BLACKLIST_AFTER_ROTATION": True,
+    "UPDATE_LAST_LOGIN": False,
+    "ALGORITHM": "HS256",
+    "SIGNING_KEY": SECRET_KEY,
+    "AUTH_HEADER_TYPES": ("Bearer",),
+    "USER_ID_FIELD": "id",
+    "USER_ID_CLAIM": "user_id",
+}
+
+# --- REST API ---------------------------------------------------------------------------------
+
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["pitchey.api.EnvelopeRenderer"],
+    "DEFAULT_PARSER_CLASSES": [
+        "pitchey.api.CamelCaseJSONParser",
+        "pitchey.api.CamelCaseFormParser",
+        "pitchey.api.CamelCaseMultiPartParser",
+    ],
+    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_THROTTLE_CLASSES": ["pitchey.api.ScopedRateThrottle"],
+    "DEFAULT_PAGINATION_CLASS": "pitchey.api.PagePagination",
+    "DEFAULT_SCHEMA_CLASS": "pitchey.schema.EnvelopeAutoSchema",
+    "EXCEPTION_HANDLER": "pitchey.api.exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+}
+# Requests per window; each bucket counts per user when logged in, per IP otherwise.
+RATE_LIMITS: dict[str, str] = {
+    "api": env_str("RATE_LIMIT_API", "600/minute"),
+    "auth": env_str("RATE_LIMIT_AUTH", "30/minute"),
+    "upload": env_str("RATE_LIMIT_UPLOAD", "30/minute"),
+    "strict": env_str("RATE_LIMIT_STRICT", "60/minute"),
+}
+RATE_LIMIT_ENABLED = env_bool("RATE_LIMIT_ENABLED", default=True)
+# Hops of trusted proxies in front of the app whose X-Forwarded-For may be believed.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Pitchey API",
+    "DESCRIPTION": (
+        "The REST API of Pitchey, the marketplace for film and TV pitches. Every response is an "
+        "envelope: `{success, data, meta}` or `{success: false, error: {code, message, details}, meta}`; "
+        "keys are camelCase both ways."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "pitchey.schema.camelize_schema_hook",
+    ],
+    "SCHEMA_PATH_PREFIX": r"/api/",
+}
+
+CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS", [FRONTEND_URL])
+CORS_ALLOW_CREDENTIALS = True
+CORS_URLS_REGEX = r"^/(api|health)/?.*$"
+CORS_ALLOW_HEADERS = [
+    "accept",
+    "authorization",
+    "content-type",
+    "x-csrftoken",
+    "x-csrf-token",
+    "x-request-id",
+    "x-client-id",
+    "sentry-trace",
+    "baggage",
+    "traceparent",
+]
+CORS_EXPOSE_HEADERS = [
+    "X-Request-Id",
+    "Retry-After",
+    "X-RateLimit-Limit",
+    "X-RateLimit-Remaining",
+    "X-RateLimit-Reset",
+]
+
+# --- security ---------------------------------------------------------------------------------
+
+SECURE_HTTPS = env_bool("SECURE_HTTPS", default=not DEBUG)
+SESSION_COOKIE_SECURE = SECURE_HTTPS
+CSRF_COOKIE_SECURE = SECURE_HTTPS
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+SECURE_SSL_REDIRECT = SECURE_HTTPS and env_bool("SECURE_SSL_REDIRECT", default=True)
+SECURE_REDIRECT_EXEMPT = [r"^health$"]
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if SECURE_HTTPS else None
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000 if SECURE_HTTPS else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HTTPS
+SECURE_HSTS_PRELOAD = SECURE_HTTPS
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", "blob:"] + ([f"https://{S3_BUCKET}"] if S3_BUCKET else []),
+        "connect-src": ["'self'", "ws:", "wss:"],
+        "font-src": ["'self'", "data:"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    }
+}
+
+# --- i18n -------------------------------------------------------------------------------------
+
+LANGUAGE_CODE = "en-us"
+TIME_ZONE = "UTC"
+USE_I18N = True
+USE_TZ = True
+
+# --- logging (JSON lines in production, readable locally; every line carries the request id) --
+
+LOG_FORMAT = env_str("LOG_FORMAT", "text" if DEBUG else "json")
+LOG_LEVEL = env_str("LOG_LEVEL", "INFO")
+LOGGING: dict[str, Any] = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"request_id": {"()": "pitchey.logging.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "pitchey.logging.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)-7s [%(request_id)s] %(name)s: %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["request_id"],
+        }
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "daphne": {"level": "WARNING"},
+        "pgserver": {"level": "WARNING"},
+        "django.channels.server": {"level": "WARNING"},
+    },
+}
+
+# --- product ----------------------------------------------------------------------------------
+
+SENTRY_DSN = env_optional("SENTRY_DSN")
+DEMO_PASSWORD = "Demo123"  # noqa: S105 - the public demo accounts of the existing SPA

@@ -1,0 +1,27 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path, re_path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from pitchey import health, views
+from pitchey.api_urls import api_patterns
+
+admin.site.site_header = "Pitchey administration"
+admin.site.site_title = "Pitchey admin"
+admin.site.index_title = "Marketplace operations"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("health", health.health, name="health"),
+    path("admin/", admin.site.urls),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/", include(api_patterns)),
+]
+
+if settings.DEBUG:
+    urlpatterns += [re_path(r"^__debug404/$", views.handler404)]
+
+handler404 = "pitchey.views.handler404"
+handler500 = "pitchey.views.handler500"
+handler403 = "pitchey.views.handler403"

@@ -1,0 +1,75 @@
+"""Shared fixtures: personas, API clients, and the rule for tests that need Redis, a worker or Chromium.
+
+A test marked `redis`, `worker` or `browser` is skipped (reason printed) where that dependency is
+absent, except under CI=true, where an absent dependency fails the run.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from django.conf import settings
+from django.core.cache import cache
+from rest_framework.test import APIClient
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+def _reachable(url: str | None) -> bool:
+    if not url:
+        return False
+    parsed = urlparse(url)
+    try:
+        socket.create_connection(
+            (parsed.hostname or "127.0.0.1", parsed.port or 6379), timeout=2
+        ).close()
+    except OSError:
+        return False
+    return True
+
+
+def _missing(marker: str) -> str | None:
+    if marker in {"redis", "worker"}:
+        if not settings.REDIS_URL:
+            return "REDIS_URL is not set"
+        if not _reachable(settings.REDIS_URL):
+            return f"Redis at {settings.REDIS_URL} cannot be reached"
+    if marker == "browser" and not CHROMIUM.exists():
+        return f"{CHROMIUM} is not installed (apt-get install chromium)"
+    return None
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    for marker in ("redis", "worker", "browser"):
+        if item.get_closest_marker(marker) is None:
+            continue
+        reason = _missing(marker)
+        if reason is None:
+            continue
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"[{marker}] required under CI but unavailable: {reason}", pytrace=False)
+        pytest.skip(f"[{marker}] {reason}")
+
+
+def clear_cache() -> None:
+    if hasattr(cache, "delete_pattern"):
+        cache.delete_pattern("*")  # only this run's prefix, never the whole Redis database
+    else:
+        cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> Iterator[None]:
+    clear_cache()
+    yield
+    clear_cache()
+
+
+@pytest.fixture
+def api() -> APIClient:
+    return APIClient()
