@@ -23,7 +23,7 @@ test: setup ## the whole test suite
 lint: setup ## ruff check, ruff format --check, mypy
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
-	DEBUG=true $(PY) -m mypy .
+	DEBUG=true DATABASE_URL=postgres://lint@127.0.0.1/lint $(PY) -m mypy .
 
 format: setup
 	$(PY) -m ruff check --fix .

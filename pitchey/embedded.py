@@ -6,14 +6,38 @@ last process that asked for it exits, so Ctrl-C on `make run` leaves nothing run
 
 from __future__ import annotations
 
+import atexit
+import json
 import logging
+import os
 import warnings
 from pathlib import Path
-from urllib.parse import parse_qs, urlparse
 
 logger = logging.getLogger(__name__)
 
 _servers: dict[Path, object] = {}
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def prune_dead_handles(data_dir: Path) -> None:
+    """Forget processes that died without saying goodbye, so the last live one stops the server."""
+    pids_file = data_dir / ".handle_pids.json"
+    try:
+        pids = json.loads(pids_file.read_text())
+    except (OSError, ValueError):
+        return
+    alive = [pid for pid in pids if isinstance(pid, int) and _pid_alive(pid)]
+    if alive != pids:
+        pids_file.write_text(json.dumps(alive))
 
 
 def database_url(data_dir: Path) -> str:
@@ -24,13 +48,10 @@ def database_url(data_dir: Path) -> str:
     data_dir.mkdir(parents=True, exist_ok=True)
     server = _servers.get(data_dir)
     if server is None:
+        prune_dead_handles(data_dir)
         server = pgserver.get_server(data_dir, cleanup_mode="stop")
         _servers[data_dir] = server
+        # Registered after pgserver's own hook, so it runs first (atexit is last-in, first-out).
+        atexit.register(prune_dead_handles, data_dir)
     uri: str = server.get_uri()  # type: ignore[attr-defined]
     return uri
-
-
-def socket_dir(url: str) -> str | None:
-    """The unix socket directory of an embedded server URL, or None for a TCP URL."""
-    hosts = parse_qs(urlparse(url).query).get("host")
-    return hosts[0] if hosts else None
