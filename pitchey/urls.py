@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from pitchey import health, views
+from pitchey import health, storage, views
 from pitchey.api_urls import api_patterns
 
 admin.site.site_header = "Pitchey administration"
@@ -13,6 +13,7 @@ admin.site.index_title = "Marketplace operations"
 urlpatterns = [
     path("", views.home, name="home"),
     path("health", health.health, name="health"),
+    path("files/<str:token>", storage.serve_signed_file, name="signed-file"),
     path("admin/", admin.site.urls),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

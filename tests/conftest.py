@@ -73,3 +73,59 @@ def _fresh_cache() -> Iterator[None]:
 @pytest.fixture
 def api() -> APIClient:
     return APIClient()
+
+
+# --- personas (healthchecks' alice/bob/charlie) ------------------------------------------------
+
+
+@pytest.fixture
+def creator(db):
+    from accounts.models import User
+    from tests.factories import UserFactory
+
+    return UserFactory(user_type=User.Type.CREATOR, first_name="Alice", last_name="Creator")
+
+
+@pytest.fixture
+def other_creator(db):
+    from accounts.models import User
+    from tests.factories import UserFactory
+
+    return UserFactory(user_type=User.Type.CREATOR, first_name="Carol", last_name="Rival")
+
+
+@pytest.fixture
+def investor(db):
+    from accounts.models import User
+    from tests.factories import UserFactory
+
+    return UserFactory(
+        user_type=User.Type.INVESTOR,
+        first_name="Ivan",
+        last_name="Investor",
+        company_name="Ivan Capital",
+    )
+
+
+@pytest.fixture
+def production(db):
+    from accounts.models import User
+    from tests.factories import UserFactory
+
+    return UserFactory(user_type=User.Type.PRODUCTION, company_name="Big Studio")
+
+
+@pytest.fixture
+def watcher(db):
+    from accounts.models import User
+    from tests.factories import UserFactory
+
+    return UserFactory(user_type=User.Type.VIEWER)
+
+
+@pytest.fixture
+def staff(db):
+    from accounts.models import User
+    from tests.factories import UserFactory
+
+    return UserFactory(user_type=User.Type.ADMIN, is_staff=True, is_superuser=True)

@@ -1,0 +1,107 @@
+"""Files in the private bucket: unguessable keys, type checks from the bytes, short signed URLs.
+
+In production the default storage is S3/R2 and `signed_url` returns a presigned URL. Without a
+bucket, files live under var/media and are served only through `/files/<token>`, a signed and
+expiring app URL, so both setups behave the same for access control.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import mimetypes
+import secrets
+from typing import IO
+
+from django.conf import settings
+from django.core import signing
+from django.core.files.base import File
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpRequest
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+_SALT = "pitchey.file-url"
+
+# Magic numbers of the file types the platform accepts.
+_SIGNATURES: list[tuple[bytes, int, str]] = [
+    (b"%PDF-", 0, "application/pdf"),
+    (b"\x89PNG\r\n\x1a\n", 0, "image/png"),
+    (b"\xff\xd8\xff", 0, "image/jpeg"),
+    (b"GIF87a", 0, "image/gif"),
+    (b"GIF89a", 0, "image/gif"),
+    (b"ftyp", 4, "video/mp4"),
+    (b"\x1aE\xdf\xa3", 0, "video/webm"),
+]
+
+
+def detect_content_type(head: bytes) -> str | None:
+    """The content type the bytes really are (None when unknown), whatever the name claims."""
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "image/webp"
+    for magic, offset, content_type in _SIGNATURES:
+        if head[offset : offset + len(magic)] == magic:
+            return content_type
+    if head[:4] == b"PK\x03\x04":
+        return "application/zip"  # docx/xlsx/pptx are zip containers; callers refine by name
+    return None
+
+
+def sha256_of(fileobj: IO[bytes]) -> str:
+    digest = hashlib.sha256()
+    fileobj.seek(0)
+    for chunk in iter(lambda: fileobj.read(1024 * 1024), b""):
+        digest.update(chunk)
+    fileobj.seek(0)
+    return digest.hexdigest()
+
+
+def unguessable_key(folder: str, filename: str) -> str:
+    """A storage key nobody can guess: folder/<random>/<sanitised extension>."""
+    extension = ""
+    if "." in filename:
+        extension = (
+            "." + "".join(ch for ch in filename.rsplit(".", 1)[1].lower() if ch.isalnum())[:8]
+        )
+    return f"{folder.strip('/')}/{secrets.token_urlsafe(24)}{extension}"
+
+
+def save_file(key: str, fileobj: IO[bytes]) -> str:
+    """Store the bytes under `key` (never overwriting) and return the stored name."""
+    fileobj.seek(0)
+    return default_storage.save(key, File(fileobj))
+
+
+def signed_url(name: str, *, max_age: int | None = None, download_name: str | None = None) -> str:
+    """A URL that serves `name` for at most `max_age` seconds (default and cap for private files: 300)."""
+    max_age = min(max_age or settings.SIGNED_URL_MAX_AGE, settings.PUBLIC_SIGNED_URL_MAX_AGE)
+    if settings.S3_BUCKET:
+        params = {}
+        if download_name:
+            params["ResponseContentDisposition"] = f'attachment; filename="{download_name}"'
+        url: str = default_storage.url(name, parameters=params or None, expire=max_age)  # type: ignore[call-arg]
+        return url
+    token = signing.dumps({"n": name, "d": download_name, "a": max_age}, salt=_SALT, compress=True)
+    return settings.SITE_URL + reverse("signed-file", args=[token])
+
+
+@require_GET
+def serve_signed_file(request: HttpRequest, token: str) -> FileResponse:
+    """Serves a local file for a valid, unexpired token (the filesystem stand-in for presigned URLs)."""
+    try:
+        unverified = signing.loads(token, salt=_SALT)
+        payload = signing.loads(token, salt=_SALT, max_age=int(unverified.get("a", 300)))
+    except (signing.BadSignature, ValueError, TypeError):
+        raise Http404("This link is invalid or has expired.") from None
+    name = payload["n"]
+    if not default_storage.exists(name):
+        raise Http404("This file no longer exists.")
+    content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+    response = FileResponse(
+        default_storage.open(name, "rb"),
+        content_type=content_type,
+        as_attachment=bool(payload.get("d")),
+        filename=payload.get("d") or name.rsplit("/", 1)[-1],
+    )
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
