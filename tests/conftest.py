@@ -44,6 +44,11 @@ def _missing(marker: str) -> str | None:
     return None
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Browser tests run last: Playwright's sync API holds an event loop that async tests trip on."""
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+
+
 def pytest_runtest_setup(item: pytest.Item) -> None:
     for marker in ("redis", "worker", "browser"):
         if item.get_closest_marker(marker) is None:

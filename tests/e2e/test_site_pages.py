@@ -33,3 +33,19 @@ def test_missing_page_is_a_styled_404(live_server, page):
     response = page.goto(live_server.url + "/no-such-page/")
     assert response.status == 404
     assert "find that page" in page.locator("h1").inner_text()
+
+
+def test_api_docs_render_from_local_files(live_server, page):
+    blocked = []
+    page.on(
+        "console",
+        lambda msg: blocked.append(msg.text) if "Content Security Policy" in msg.text else None,
+    )
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(live_server.url + "/api/docs/")
+    page.wait_for_selector(".swagger-ui .opblock", timeout=15000)
+    assert page.locator(".swagger-ui .opblock").count() >= 1
+    assert blocked == []
+    assert all(url.startswith(live_server.url) for url in requests)
+    screenshot(page, "api-docs")
