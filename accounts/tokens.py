@@ -9,7 +9,7 @@ its first use, and a second use is refused.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
@@ -43,7 +43,7 @@ def issue_tokens(*, user: User, session: UserSession) -> TokenPair:
     refresh["tv"] = user.token_version
     refresh["portal"] = user.portal
     access = refresh.access_token
-    expires = datetime.fromtimestamp(int(access["exp"]), tz=timezone.get_current_timezone())
+    expires = datetime.fromtimestamp(int(access["exp"]), tz=UTC)
     return TokenPair(str(access), str(refresh), expires, session.pk)
 
 
@@ -91,7 +91,7 @@ def rotate(raw_refresh: str) -> tuple[UserSession, TokenPair]:
             defaults={
                 "user": session.user,
                 "token": raw_refresh,
-                "expires_at": datetime.fromtimestamp(int(refresh["exp"]), tz=timezone.utc),
+                "expires_at": datetime.fromtimestamp(int(refresh["exp"]), tz=UTC),
             },
         )
         _, created = BlacklistedToken.objects.get_or_create(token=outstanding)
