@@ -131,7 +131,11 @@ def issue_one_time_token(*, user: User, purpose: str, lifetime: timedelta) -> st
         used_at=now
     )
     OneTimeToken.objects.create(
-        user=user, purpose=purpose, token_hash=hash_secret(raw), expires_at=now + lifetime
+        user=user,
+        purpose=purpose,
+        token_hash=hash_secret(raw),
+        created_at=now,
+        expires_at=now + lifetime,
     )
     return raw
 
