@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.utils import timezone
 
-from accounts.models import User
+from accounts.models import MfaSettings, User
 
 # (email, username, user type, profile)
 DEMO_ACCOUNTS: list[tuple[str, str, str, dict[str, str]]] = [
@@ -65,8 +65,10 @@ def seed() -> list[User]:
         user.failed_login_attempts = 0
         user.account_locked_until = None
         user.is_active = True
+        user.two_factor_enabled = False  # demo logins never ask for a second factor
         user.is_staff = user.is_superuser = user_type == User.Type.ADMIN
         user.set_password(settings.DEMO_PASSWORD)
         user.save()
+        MfaSettings.objects.filter(user=user).delete()
         users.append(user)
     return users

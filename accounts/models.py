@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any, ClassVar
 
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
@@ -88,6 +89,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     account_locked_until = models.DateTimeField(null=True, blank=True)
     last_password_change_at = models.DateTimeField(null=True, blank=True)
     two_factor_enabled = models.BooleanField(default=False)
+    avatar_file = models.CharField(max_length=300, blank=True)
     # Bumped to end every session at once (logout everywhere, password change, deactivation).
     token_version = models.PositiveIntegerField(default=0)
 
@@ -95,6 +97,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     email_notifications = models.BooleanField(default=True)
     marketing_emails = models.BooleanField(default=False)
     privacy_settings = models.JSONField(default=dict, blank=True)
+    notification_preferences = models.JSONField(default=dict, blank=True)
+    security_settings = models.JSONField(default=dict, blank=True)
     preferred_genres = ArrayField(models.CharField(max_length=50), default=list, blank=True)
     preferred_formats = ArrayField(models.CharField(max_length=50), default=list, blank=True)
     preferred_budget_ranges = ArrayField(models.CharField(max_length=50), default=list, blank=True)
@@ -154,8 +158,163 @@ class User(AbstractBaseUser, PermissionsMixin):
         full = f"{self.first_name} {self.last_name}".strip()
         return full or self.company_name or self.username
 
+    @property
+    def is_locked(self) -> bool:
+        return self.account_locked_until is not None and self.account_locked_until > timezone.now()
+
     def get_full_name(self) -> str:
         return self.display_name
 
     def get_short_name(self) -> str:
         return self.first_name or self.username
+
+
+# --- sessions, one-time tokens, MFA, social graph ------------------------------------------------
+
+
+class UserSessionQuerySet(models.QuerySet["UserSession"]):
+    def active(self) -> UserSessionQuerySet:
+        return self.filter(revoked_at__isnull=True)
+
+
+class UserSession(models.Model):
+    """One login: the refresh/access tokens carry its id (`sid`), so revoking it ends both."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="sessions")
+    user_agent = models.CharField(max_length=500, blank=True)
+    device = models.CharField(max_length=100, blank=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    last_seen_at = models.DateTimeField(default=timezone.now)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = UserSessionQuerySet.as_manager()
+
+    class Meta:
+        db_table = "user_sessions"
+        ordering = ["-last_seen_at"]
+        indexes = [
+            models.Index(
+                fields=["user"], condition=models.Q(revoked_at__isnull=True), name="sessions_live_idx"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}:{self.pk}"
+
+
+class OneTimeToken(models.Model):
+    """A single-use secret sent by email (verification, password reset); only its hash is kept."""
+
+    class Purpose(models.TextChoices):
+        VERIFY_EMAIL = "verify_email", "Verify email"
+        RESET_PASSWORD = "reset_password", "Reset password"
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="one_time_tokens")
+    purpose = models.CharField(max_length=20, choices=Purpose)
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        db_table = "one_time_tokens"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(purpose__in=["verify_email", "reset_password"]),
+                name="one_time_tokens_purpose_valid",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.purpose}:{self.user_id}"
+
+
+class LoginChallenge(models.Model):
+    """A pending second step of a login: a TOTP/backup code, or a code sent by email."""
+
+    class Kind(models.TextChoices):
+        MFA = "mfa", "Authenticator code"
+        EMAIL_OTP = "email_otp", "Email code"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="login_challenges")
+    kind = models.CharField(max_length=20, choices=Kind)
+    code_hash = models.CharField(max_length=64, blank=True)
+    portal = models.CharField(max_length=20, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        db_table = "login_challenges"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind__in=["mfa", "email_otp"]), name="login_challenges_kind_valid"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.pk}"
+
+
+class MfaSettings(models.Model):
+    """A user's TOTP secret and backup codes (hashes only)."""
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="mfa")
+    secret = models.CharField(max_length=64, blank=True)
+    pending_secret = models.CharField(max_length=64, blank=True)
+    pending_verified = models.BooleanField(default=False)
+    enabled_at = models.DateTimeField(null=True, blank=True)
+    backup_code_hashes = ArrayField(models.CharField(max_length=64), default=list, blank=True)
+    last_totp_step = models.BigIntegerField(default=0)
+
+    class Meta:
+        db_table = "user_mfa"
+
+    def __str__(self) -> str:
+        return f"mfa:{self.user_id}"
+
+    @property
+    def enabled(self) -> bool:
+        return self.enabled_at is not None and bool(self.secret)
+
+
+class Follow(models.Model):
+    follower = models.ForeignKey(User, on_delete=models.CASCADE, related_name="following_links")
+    following = models.ForeignKey(User, on_delete=models.CASCADE, related_name="follower_links")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        db_table = "follows"
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["follower", "following"], name="follows_unique_pair"),
+            models.CheckConstraint(
+                condition=~models.Q(follower=models.F("following")), name="follows_not_self"
+            ),
+        ]
+        indexes = [models.Index(fields=["following", "-created_at"], name="follows_following_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.follower_id}->{self.following_id}"
+
+
+class Block(models.Model):
+    blocker = models.ForeignKey(User, on_delete=models.CASCADE, related_name="blocks_made")
+    blocked = models.ForeignKey(User, on_delete=models.CASCADE, related_name="blocks_received")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        db_table = "user_blocks"
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["blocker", "blocked"], name="blocks_unique_pair"),
+            models.CheckConstraint(
+                condition=~models.Q(blocker=models.F("blocked")), name="blocks_not_self"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.blocker_id}x{self.blocked_id}"

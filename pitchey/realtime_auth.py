@@ -1,4 +1,5 @@
-"""WebSocket handshake guards: the Origin must be trusted; the user comes from `?token=` or the session."""
+"""WebSocket handshake guards: the Origin must be trusted; the user comes from `?token=`, the JWT
+access cookie, or the session."""
 
 from __future__ import annotations
 
@@ -51,6 +52,18 @@ class TokenAuthMiddleware:
                 scope["token_rejected"] = True
             else:
                 scope["user"] = user
+        elif not getattr(scope.get("user"), "is_authenticated", False):
+            access = (scope.get("cookies") or {}).get(settings.AUTH_ACCESS_COOKIE)
+            if access:
+                from accounts.tokens import InvalidToken, session_for_access
+
+                try:
+                    session = await sync_to_async(session_for_access)(access)
+                except InvalidToken:
+                    pass
+                else:
+                    scope = dict(scope)
+                    scope["user"] = session.user
         return await self.app(scope, receive, send)
 
 

@@ -167,6 +167,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "accounts.middleware.JWTCookieMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "pitchey.middleware.RateLimitHeadersMiddleware",
@@ -367,6 +368,17 @@ SIMPLE_JWT = {
     "USER_ID_FIELD": "id",
     "USER_ID_CLAIM": "user_id",
 }
+# The JWT cookies (HttpOnly). Cross-origin SPAs need AUTH_COOKIE_SAMESITE=None (and HTTPS).
+AUTH_ACCESS_COOKIE = "pitchey_access"
+AUTH_REFRESH_COOKIE = "pitchey_refresh"
+AUTH_COOKIE_SAMESITE = env_str("AUTH_COOKIE_SAMESITE", "Lax")
+AUTH_COOKIE_DOMAIN = env_optional("AUTH_COOKIE_DOMAIN")
+# Failed logins before the account locks, and for how long.
+LOGIN_MAX_FAILURES = env_int("LOGIN_MAX_FAILURES", 5)
+LOGIN_LOCKOUT_MINUTES = env_int("LOGIN_LOCKOUT_MINUTES", 15)
+PASSWORD_RESET_TOKEN_MINUTES = 60
+EMAIL_VERIFICATION_TOKEN_HOURS = 48
+AVATAR_MAX_BYTES = env_int("AVATAR_MAX_BYTES", 5 * 1024 * 1024)
 
 # --- REST API ---------------------------------------------------------------------------------
 
@@ -377,7 +389,10 @@ REST_FRAMEWORK = {
         "pitchey.api.CamelCaseFormParser",
         "pitchey.api.CamelCaseMultiPartParser",
     ],
-    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "accounts.authentication.JWTCookieAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_THROTTLE_CLASSES": ["pitchey.api.ScopedRateThrottle"],
     "DEFAULT_PAGINATION_CLASS": "pitchey.api.PagePagination",

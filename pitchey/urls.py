@@ -13,6 +13,7 @@ admin.site.index_title = "Marketplace operations"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("", include("accounts.urls")),
     path("health", health.health, name="health"),
     path("files/<str:token>", storage.serve_signed_file, name="signed-file"),
     path("admin/", admin.site.urls),

@@ -1,0 +1,96 @@
+"""Staff tools for accounts: search, filters, and actions that call the services."""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils import timezone
+
+from accounts import services
+from accounts.models import Block, Follow, User, UserSession
+
+
+class LockedFilter(admin.SimpleListFilter):
+    title = "lock state"
+    parameter_name = "locked"
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple[str, str]]:
+        return [("yes", "Locked"), ("no", "Not locked")]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[User]) -> QuerySet[User]:
+        now = timezone.now()
+        if self.value() == "yes":
+            return queryset.filter(account_locked_until__gt=now)
+        if self.value() == "no":
+            return queryset.exclude(account_locked_until__gt=now)
+        return queryset
+
+
+def _each(
+    request: HttpRequest, queryset: QuerySet[User], action: object, label: str
+) -> None:
+    count = 0
+    for user in queryset:
+        action(user=user)  # type: ignore[operator]
+        count += 1
+    messages.success(request, f"{label}: {count} account(s).")
+
+
+@admin.register(User)
+class UserAdmin(admin.ModelAdmin):
+    list_display = [
+        "email", "username", "user_type", "company_name", "email_verified", "company_verified",
+        "is_active", "account_locked_until", "created_at",
+    ]  # fmt: skip
+    list_filter = ["user_type", "email_verified", "company_verified", "is_active", LockedFilter]
+    search_fields = ["email", "username", "company_name"]
+    ordering = ["-created_at"]
+    readonly_fields = [
+        "password", "token_version", "failed_login_attempts", "last_failed_login", "last_login",
+        "created_at", "updated_at", "email_verified_at", "two_factor_enabled",
+    ]  # fmt: skip
+    exclude = ["email_verification_token", "groups", "user_permissions"]
+    actions = ["lock", "unlock", "verify_email", "verify_company", "end_sessions"]
+
+    @admin.action(description="Lock the selected accounts")
+    def lock(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
+        _each(request, queryset, services.lock_account, "Locked")
+
+    @admin.action(description="Unlock the selected accounts")
+    def unlock(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
+        _each(request, queryset, services.unlock_account, "Unlocked")
+
+    @admin.action(description="Mark email verified")
+    def verify_email(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
+        _each(request, queryset, services.mark_email_verified, "Email verified")
+
+    @admin.action(description="Mark company verified")
+    def verify_company(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
+        _each(request, queryset, services.mark_company_verified, "Company verified")
+
+    @admin.action(description="End all sessions")
+    def end_sessions(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
+        _each(request, queryset, services.end_all_sessions, "Sessions ended")
+
+
+@admin.register(UserSession)
+class UserSessionAdmin(admin.ModelAdmin):
+    list_display = ["user", "device", "ip_address", "created_at", "last_seen_at", "revoked_at"]
+    search_fields = ["user__email", "ip_address"]
+    list_select_related = ["user"]
+    readonly_fields = ["user", "user_agent", "device", "ip_address", "created_at", "last_seen_at", "revoked_at"]
+
+
+@admin.register(Follow)
+class FollowAdmin(admin.ModelAdmin):
+    list_display = ["follower", "following", "created_at"]
+    list_select_related = ["follower", "following"]
+    raw_id_fields = ["follower", "following"]
+
+
+@admin.register(Block)
+class BlockAdmin(admin.ModelAdmin):
+    list_display = ["blocker", "blocked", "created_at"]
+    list_select_related = ["blocker", "blocked"]
+    raw_id_fields = ["blocker", "blocked"]

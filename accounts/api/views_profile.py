@@ -1,0 +1,194 @@
+"""Own profile and settings, avatar, export, deletion, and public profiles."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import serializers
+from rest_framework.parsers import MultiPartParser
+from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from accounts import selectors, services
+from accounts.api.serializers import (
+    NotificationPreferencesSerializer,
+    ProfileSerializer,
+    ProfileUpdateSerializer,
+    PublicUserSerializer,
+    SettingsSerializer,
+    SettingsUpdateSerializer,
+    settings_payload,
+)
+from accounts.authentication import erase_session_cookies
+from accounts.models import User
+from accounts.services import profile as profile_services
+from pitchey.api import CamelCaseMultiPartParser, flat_response
+
+PROFILE_OUT = inline_serializer("Profile", {"user": ProfileSerializer()})
+PUBLIC_OUT = inline_serializer("PublicProfile", {"user": PublicUserSerializer()})
+
+
+def _user(request: Request) -> User:
+    user = request.user
+    assert isinstance(user, User)
+    return user
+
+
+def public_users() -> QuerySet[User]:
+    """Active users with their follower counts (one query)."""
+    return User.objects.filter(is_active=True).annotate(
+        followers_count=Count("follower_links", distinct=True),
+        following_count=Count("following_links", distinct=True),
+    )
+
+
+class ProfileApi(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(summary="The user's own profile", responses=PROFILE_OUT)
+    def get(self, request: Request) -> Response:
+        return flat_response({"user": ProfileSerializer(_user(request)).data})
+
+    @extend_schema(summary="Update the user's own profile", request=ProfileUpdateSerializer, responses=PROFILE_OUT)
+    def put(self, request: Request) -> Response:
+        payload = ProfileUpdateSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        user = services.update_profile(user=_user(request), data=payload.validated_data)
+        return flat_response({"user": ProfileSerializer(user).data})
+
+    @extend_schema(summary="Update part of the user's own profile", request=ProfileUpdateSerializer, responses=PROFILE_OUT)
+    def patch(self, request: Request) -> Response:
+        return self.put(request)
+
+
+class SettingsApi(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        summary="Notification, privacy and security settings",
+        responses=inline_serializer("Settings", {"settings": SettingsSerializer()}),
+    )
+    def get(self, request: Request) -> Response:
+        return flat_response(settings_payload(_user(request)))
+
+    @extend_schema(summary="Update settings (groups are merged)", request=SettingsUpdateSerializer, responses=inline_serializer("SettingsOut", {"settings": SettingsSerializer()}))
+    def put(self, request: Request) -> Response:
+        payload = SettingsUpdateSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        data: dict[str, Any] = payload.validated_data
+        notifications = dict(data.get("notifications") or {})
+        security = dict(data.get("security") or {})
+        if "email_notifications" in data:
+            notifications["email_notifications"] = data["email_notifications"]
+        for key in ("session_timeout", "login_alerts"):
+            if key in data:
+                security[key] = data[key]
+        user = services.update_settings(
+            user=_user(request),
+            notifications=notifications,
+            privacy=data.get("privacy"),
+            security=security,
+        )
+        return flat_response(settings_payload(user))
+
+    @extend_schema(summary="Update settings (groups are merged)", request=SettingsUpdateSerializer, responses=inline_serializer("SettingsPatched", {"settings": SettingsSerializer()}))
+    def patch(self, request: Request) -> Response:
+        return self.put(request)
+
+
+class NotificationPreferencesApi(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(summary="Notification preferences", responses=inline_serializer("Prefs", {"preferences": serializers.DictField()}))
+    def get(self, request: Request) -> Response:
+        prefs = profile_services.notification_settings(_user(request))
+        return flat_response({"preferences": prefs})
+
+    @extend_schema(summary="Update notification preferences", request=NotificationPreferencesSerializer, responses=inline_serializer("PrefsOut", {"preferences": serializers.DictField()}))
+    def put(self, request: Request) -> Response:
+        payload = NotificationPreferencesSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        user = services.update_notification_preferences(user=_user(request), data=payload.validated_data)
+        return flat_response({"preferences": profile_services.notification_settings(user)})
+
+
+class AvatarApi(APIView):
+    permission_classes = [IsAuthenticated]
+    parser_classes = [CamelCaseMultiPartParser, MultiPartParser]
+    throttle_scope = "upload"
+
+    class InputSerializer(serializers.Serializer):
+        file = serializers.FileField()
+
+    @extend_schema(summary="Upload a profile picture (PNG, JPEG, GIF or WebP)", request={"multipart/form-data": InputSerializer}, responses=PROFILE_OUT)
+    def post(self, request: Request) -> Response:
+        payload = self.InputSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        upload = payload.validated_data["file"]
+        user = services.set_avatar(user=_user(request), upload=upload, size=upload.size)
+        data = ProfileSerializer(user).data
+        return flat_response({"user": data, "profile_image": data["profile_image"]})
+
+
+class AccountDeleteApi(APIView):
+    permission_classes = [IsAuthenticated]
+
+    class InputSerializer(serializers.Serializer):
+        password = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
+        confirmation = serializers.CharField(required=False, allow_blank=True)
+
+        def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+            if not attrs.get("password") and str(attrs.get("confirmation", "")).strip().upper() not in {
+                "DELETE",
+                "DELETE MY ACCOUNT",
+            }:
+                raise serializers.ValidationError(
+                    {"confirmation": ['Type DELETE (or give your password) to confirm.']}
+                )
+            return attrs
+
+    @extend_schema(summary="Delete (anonymise) the account and end every session", request=InputSerializer, responses=inline_serializer("Deleted", {"success": serializers.BooleanField()}))
+    def delete(self, request: Request) -> Response:
+        payload = self.InputSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        user = _user(request)
+        password = payload.validated_data.get("password")
+        if password and not user.check_password(password):
+            raise serializers.ValidationError({"password": ["The password is incorrect."]})
+        services.delete_account(user=user)
+        response = flat_response({"message": "Your account has been deleted."})
+        erase_session_cookies(request._request, response)
+        return response
+
+
+class AccountExportApi(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(summary="Export the user's own data as JSON", responses=inline_serializer("Export", {"profile": serializers.DictField()}))
+    def get(self, request: Request) -> Response:
+        response = flat_response(selectors.export_user_data(_user(request)))
+        response["Content-Disposition"] = 'attachment; filename="pitchey-export.json"'
+        return response
+
+
+class PublicProfileApi(APIView):
+    permission_classes = [AllowAny]
+
+    @extend_schema(summary="A user's public profile by id", responses=PUBLIC_OUT)
+    def get(self, request: Request, user_id: int) -> Response:
+        user = get_object_or_404(public_users(), pk=user_id)
+        return flat_response({"user": PublicUserSerializer(user, context={"request": request}).data})
+
+
+class PublicProfileByUsernameApi(APIView):
+    permission_classes = [AllowAny]
+
+    @extend_schema(summary="A user's public profile by username", responses=PUBLIC_OUT)
+    def get(self, request: Request, username: str) -> Response:
+        user = get_object_or_404(public_users(), Q(username__iexact=username))
+        return flat_response({"user": PublicUserSerializer(user, context={"request": request}).data})

@@ -1,0 +1,210 @@
+"""Follows and blocks (`/api/follows/*`, `/api/users/:id/block`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import serializers
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from accounts import selectors, services
+from accounts.api.serializers import FollowUserSerializer
+from accounts.models import Block, Follow, User
+from pitchey.api import PagePagination, flat_response
+
+COUNTS = inline_serializer(
+    "FollowStats",
+    {"followers": serializers.IntegerField(), "following": serializers.IntegerField()},
+)
+FOLLOW_STATE = inline_serializer(
+    "FollowState",
+    {"following": serializers.BooleanField(), "followers_count": serializers.IntegerField()},
+)
+USER_PARAM = OpenApiParameter("userId", int, required=False, description="Defaults to you")
+
+
+def _user(request: Request) -> User:
+    user = request.user
+    assert isinstance(user, User)
+    return user
+
+
+def _target(user_id: Any) -> User:
+    try:
+        pk = int(user_id)
+    except (TypeError, ValueError):
+        raise serializers.ValidationError({"target_id": ["Give the id of a user."]}) from None
+    return get_object_or_404(User.objects.filter(is_active=True), pk=pk)
+
+
+def _subject(request: Request) -> User:
+    raw = request.query_params.get("userId") or request.query_params.get("creatorId")
+    return _target(raw) if raw else _user(request)
+
+
+class FollowInput(serializers.Serializer):
+    target_id = serializers.IntegerField(required=False)
+    user_id = serializers.IntegerField(required=False)
+    target_type = serializers.ChoiceField(choices=["user", "creator", "pitch"], required=False, default="user")
+    type = serializers.ChoiceField(choices=["user", "creator", "pitch"], required=False)
+    action = serializers.ChoiceField(choices=["follow", "unfollow"], required=False)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        kind = attrs.get("type") or attrs.get("target_type") or "user"
+        if kind == "pitch":
+            raise serializers.ValidationError({"target_type": ["Following pitches is not available yet."]})
+        target = attrs.get("target_id") or attrs.get("user_id")
+        if not target:
+            raise serializers.ValidationError({"target_id": ["Give the id of the user to follow."]})
+        attrs["target"] = target
+        return attrs
+
+
+def _follow_state(me: User, target: User) -> dict[str, Any]:
+    following = Follow.objects.filter(follower=me, following=target).exists()
+    return {
+        "following": following,
+        "is_following": following,
+        "target_id": target.pk,
+        "followers_count": selectors.follow_counts(target)["followers"],
+    }
+
+
+class FollowActionApi(APIView):
+    permission_classes = [IsAuthenticated]
+    default_action = "follow"
+
+    @extend_schema(summary="Follow or unfollow a user", request=FollowInput, responses=FOLLOW_STATE)
+    def post(self, request: Request) -> Response:
+        payload = FollowInput(data=request.data)
+        payload.is_valid(raise_exception=True)
+        target = _target(payload.validated_data["target"])
+        action = payload.validated_data.get("action") or self.default_action
+        if action == "follow":
+            services.follow_user(follower=_user(request), target=target)
+        else:
+            services.unfollow_user(follower=_user(request), target=target)
+        return flat_response(_follow_state(_user(request), target))
+
+
+class UnfollowApi(FollowActionApi):
+    default_action = "unfollow"
+
+
+class FollowCollectionApi(FollowActionApi):
+    """`GET` the people you follow, `POST` follow, `DELETE` unfollow."""
+
+    @extend_schema(summary="The users you follow", responses=inline_serializer("MyFollowing", {"following": FollowUserSerializer(many=True)}))
+    def get(self, request: Request) -> Response:
+        return FollowingListApi.list(request, selectors.following_of(_user(request)), "following")
+
+    @extend_schema(summary="Unfollow a user", request=FollowInput, responses=FOLLOW_STATE)
+    def delete(self, request: Request) -> Response:
+        payload = FollowInput(data=request.data)
+        payload.is_valid(raise_exception=True)
+        target = _target(payload.validated_data["target"])
+        services.unfollow_user(follower=_user(request), target=target)
+        return flat_response(_follow_state(_user(request), target))
+
+
+class FollowersListApi(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @staticmethod
+    def list(request: Request, queryset: Any, key: str) -> Response:
+        paginator = PagePagination(results_key=key)
+        page = paginator.paginate_queryset(queryset, request)
+        return paginator.get_paginated_response(FollowUserSerializer(page, many=True).data)
+
+    @extend_schema(summary="Followers of a user", parameters=[USER_PARAM], responses=inline_serializer("Followers", {"followers": FollowUserSerializer(many=True), "total": serializers.IntegerField()}))
+    def get(self, request: Request) -> Response:
+        return self.list(request, selectors.followers_of(_subject(request)), "followers")
+
+
+class FollowingListApi(FollowersListApi):
+    @extend_schema(summary="Users a user follows", parameters=[USER_PARAM], responses=inline_serializer("Following", {"following": FollowUserSerializer(many=True), "total": serializers.IntegerField()}))
+    def get(self, request: Request) -> Response:
+        return self.list(request, selectors.following_of(_subject(request)), "following")
+
+
+class FollowListApi(FollowersListApi):
+    @extend_schema(
+        summary="Followers or following (`type`) as a plain list",
+        parameters=[USER_PARAM, OpenApiParameter("type", str, enum=["followers", "following"])],
+        responses=FollowUserSerializer(many=True),
+    )
+    def get(self, request: Request) -> Response:
+        kind = request.query_params.get("type", "following")
+        if kind not in {"followers", "following"}:
+            raise serializers.ValidationError({"type": ["Choose followers or following."]})
+        subject = _subject(request)
+        queryset = selectors.followers_of(subject) if kind == "followers" else selectors.following_of(subject)
+        paginator = PagePagination(results_key=kind)
+        page = paginator.paginate_queryset(queryset, request)
+        response = Response(FollowUserSerializer(page, many=True).data)
+        response.pagination = paginator.pagination_meta()  # type: ignore[attr-defined]
+        return response
+
+
+class FollowStatsApi(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(summary="Follower and following counts", parameters=[USER_PARAM], responses=COUNTS)
+    def get(self, request: Request) -> Response:
+        counts = selectors.follow_counts(_subject(request))
+        return flat_response({**counts, "stats": counts, "followers_count": counts["followers"], "following_count": counts["following"]})
+
+
+class FollowCheckStatusApi(APIView):
+    permission_classes = [IsAuthenticated]
+
+    class InputSerializer(serializers.Serializer):
+        user_ids = serializers.ListField(child=serializers.IntegerField(), max_length=200)
+
+    @extend_schema(summary="Whether you follow each of the given users", request=InputSerializer, responses=inline_serializer("FollowStatus", {"statuses": serializers.DictField()}))
+    def post(self, request: Request) -> Response:
+        payload = self.InputSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        ids = payload.validated_data["user_ids"]
+        followed = set(
+            Follow.objects.filter(follower=request.user, following_id__in=ids).values_list("following_id", flat=True)
+        )
+        statuses = {str(pk): pk in followed for pk in ids}
+        return Response(statuses)
+
+
+class BlockApi(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(summary="Block a user", request=None, responses=inline_serializer("Blocked", {"blocked": serializers.BooleanField()}))
+    def post(self, request: Request, user_id: int) -> Response:
+        target = get_object_or_404(User.objects.filter(is_active=True), pk=user_id)
+        services.block_user(blocker=_user(request), target=target)
+        return flat_response({"blocked": True, "user_id": target.pk})
+
+    @extend_schema(summary="Unblock a user", request=None, responses=inline_serializer("Unblocked", {"blocked": serializers.BooleanField()}))
+    def delete(self, request: Request, user_id: int) -> Response:
+        target = get_object_or_404(User.objects.all(), pk=user_id)
+        services.unblock_user(blocker=_user(request), target=target)
+        return flat_response({"blocked": False, "user_id": target.pk})
+
+
+class UnblockApi(BlockApi):
+    @extend_schema(summary="Unblock a user", request=None, responses=inline_serializer("Unblocked2", {"blocked": serializers.BooleanField()}))
+    def post(self, request: Request, user_id: int) -> Response:
+        return self.delete(request, user_id)
+
+
+class BlockedListApi(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(summary="Users you have blocked", responses=inline_serializer("BlockedUsers", {"users": FollowUserSerializer(many=True)}))
+    def get(self, request: Request) -> Response:
+        blocks = Block.objects.filter(blocker=request.user).select_related("blocked")[:500]
+        users = [block.blocked for block in blocks]
+        return flat_response({"users": FollowUserSerializer(users, many=True).data, "total": len(users)})

@@ -1,0 +1,67 @@
+"""Reads that span several account tables."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import F, QuerySet
+
+from accounts.models import Block, Follow, MfaSettings, User, UserSession
+from accounts.services import profile as profile_services
+
+
+def followers_of(user: User) -> QuerySet[User]:
+    """Active users following `user`, newest first, each with `followed_at`."""
+    return (
+        User.objects.filter(following_links__following=user, is_active=True)
+        .annotate(followed_at=F("following_links__created_at"))
+        .order_by("-followed_at", "-id")
+    )
+
+
+def following_of(user: User) -> QuerySet[User]:
+    """Active users `user` follows, newest first, each with `followed_at`."""
+    return (
+        User.objects.filter(follower_links__follower=user, is_active=True)
+        .annotate(followed_at=F("follower_links__created_at"))
+        .order_by("-followed_at", "-id")
+    )
+
+
+def follow_counts(user: User) -> dict[str, int]:
+    return {
+        "followers": Follow.objects.filter(following=user, follower__is_active=True).count(),
+        "following": Follow.objects.filter(follower=user, following__is_active=True).count(),
+    }
+
+
+def export_user_data(user: User) -> dict[str, Any]:
+    """Everything the platform keeps about the user in accounts (no secrets, no hashes)."""
+    mfa = MfaSettings.objects.filter(user=user).first()
+    profile_fields = [
+        "email", "username", "user_type", "first_name", "last_name", "phone", "location", "bio",
+        "website", "company_name", "company_number", "company_website", "company_address",
+        "company_verified", "email_verified", "email_verified_at", "subscription_tier",
+        "created_at", "last_login", "last_password_change_at",
+    ]  # fmt: skip
+    return {
+        "profile": {field: getattr(user, field) for field in profile_fields},
+        "settings": {
+            "notifications": profile_services.notification_settings(user),
+            "privacy": profile_services.privacy_settings(user),
+            "security": profile_services.security_settings(user),
+        },
+        "two_factor": {"enabled": bool(mfa and mfa.enabled), "enabled_at": mfa.enabled_at if mfa else None},
+        "sessions": list(
+            UserSession.objects.filter(user=user).values(
+                "id", "device", "ip_address", "user_agent", "created_at", "last_seen_at", "revoked_at"
+            )
+        ),
+        "following": list(
+            Follow.objects.filter(follower=user).values("following__username", "created_at")
+        ),
+        "followers": list(
+            Follow.objects.filter(following=user).values("follower__username", "created_at")
+        ),
+        "blocked": list(Block.objects.filter(blocker=user).values("blocked__username", "created_at")),
+    }

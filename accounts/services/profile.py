@@ -1,0 +1,228 @@
+"""Profile, settings, avatar and account deletion."""
+
+from __future__ import annotations
+
+import io
+from typing import IO, Any
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from PIL import Image, UnidentifiedImageError
+
+from accounts.models import Block, Follow, LoginChallenge, MfaSettings, OneTimeToken, User
+from accounts.services.auth import _refuse_duplicates, end_all_sessions
+from pitchey.errors import Conflict, DomainError
+from pitchey.storage import detect_content_type, save_file, unguessable_key
+
+PROFILE_FIELDS = (
+    "first_name",
+    "last_name",
+    "username",
+    "bio",
+    "location",
+    "phone",
+    "website",
+    "company_name",
+    "company_website",
+    "company_address",
+    "company_number",
+)
+AVATAR_TYPES = {"image/png", "image/jpeg", "image/gif", "image/webp"}
+AVATAR_SIZE = 512
+
+DEFAULT_NOTIFICATIONS: dict[str, bool] = {
+    "email_notifications": True,
+    "nda_requests": True,
+    "messages": True,
+    "pitch_updates": True,
+    "investments": True,
+    "followers": True,
+    "marketing": False,
+}
+DEFAULT_PRIVACY: dict[str, Any] = {
+    "profile_visibility": "public",
+    "show_email": False,
+    "show_location": True,
+    "allow_messages": True,
+}
+DEFAULT_SECURITY: dict[str, Any] = {"login_alerts": True, "session_timeout": 10080}
+
+
+def update_profile(*, user: User, data: dict[str, Any]) -> User:
+    """Change the user's own profile fields; a username taken by anyone else is a 409."""
+    changes = {key: value for key, value in data.items() if key in PROFILE_FIELDS}
+    if "name" in data and "first_name" not in data:
+        first, _, last = str(data["name"]).strip().partition(" ")
+        changes.update(first_name=first, last_name=last.strip())
+    if "username" in changes:
+        _refuse_duplicates(email=user.email, username=changes["username"], exclude=user.pk)
+    for key, value in changes.items():
+        setattr(user, key, value.strip() if isinstance(value, str) else value)
+    try:
+        with transaction.atomic():
+            user.save(update_fields=[*changes, "updated_at"])
+    except IntegrityError:
+        raise Conflict(
+            "This username is taken.", details={"username": ["This username is taken."]}
+        ) from None
+    return user
+
+
+def notification_settings(user: User) -> dict[str, Any]:
+    prefs = {**DEFAULT_NOTIFICATIONS, **(user.notification_preferences or {})}
+    prefs["email_notifications"] = user.email_notifications
+    prefs["marketing"] = user.marketing_emails
+    prefs["frequency"] = user.notification_frequency
+    return prefs
+
+
+def privacy_settings(user: User) -> dict[str, Any]:
+    return {**DEFAULT_PRIVACY, **(user.privacy_settings or {})}
+
+
+def security_settings(user: User) -> dict[str, Any]:
+    return {
+        **DEFAULT_SECURITY,
+        **(user.security_settings or {}),
+        "two_factor_enabled": user.two_factor_enabled,
+    }
+
+
+def update_notification_preferences(*, user: User, data: dict[str, Any]) -> User:
+    """Merge known notification switches (booleans) and the digest frequency."""
+    prefs = dict(user.notification_preferences or {})
+    for key in DEFAULT_NOTIFICATIONS:
+        if key in data:
+            prefs[key] = bool(data[key])
+    if "email_notifications" in data:
+        user.email_notifications = bool(data["email_notifications"])
+    if "marketing" in data:
+        user.marketing_emails = bool(data["marketing"])
+    if "frequency" in data:
+        if data["frequency"] not in User.Frequency.values:
+            raise DomainError(
+                "Unknown frequency.",
+                code="VALIDATION_ERROR",
+                details={"frequency": [f"Choose one of {', '.join(User.Frequency.values)}."]},
+            )
+        user.notification_frequency = data["frequency"]
+    user.notification_preferences = prefs
+    user.save(
+        update_fields=[
+            "notification_preferences",
+            "email_notifications",
+            "marketing_emails",
+            "notification_frequency",
+            "updated_at",
+        ]
+    )
+    return user
+
+
+def update_settings(
+    *,
+    user: User,
+    notifications: dict[str, Any] | None = None,
+    privacy: dict[str, Any] | None = None,
+    security: dict[str, Any] | None = None,
+) -> User:
+    """Merge the three settings groups; unknown keys are ignored."""
+    if notifications:
+        update_notification_preferences(user=user, data=notifications)
+    if privacy:
+        merged = dict(user.privacy_settings or {})
+        for key, default in DEFAULT_PRIVACY.items():
+            if key in privacy:
+                value = privacy[key]
+                if key == "profile_visibility" and value not in {"public", "private"}:
+                    raise DomainError(
+                        "Profile visibility is public or private.",
+                        code="VALIDATION_ERROR",
+                        details={"profile_visibility": ["Choose public or private."]},
+                    )
+                merged[key] = value if isinstance(default, str) else bool(value)
+        user.privacy_settings = merged
+    if security:
+        merged = dict(user.security_settings or {})
+        if "login_alerts" in security:
+            merged["login_alerts"] = bool(security["login_alerts"])
+        if "session_timeout" in security:
+            merged["session_timeout"] = _minutes(security["session_timeout"])
+        user.security_settings = merged
+    user.save(update_fields=["privacy_settings", "security_settings", "updated_at"])
+    return user
+
+
+def _minutes(value: Any) -> int:
+    try:
+        minutes = int(value)
+    except (TypeError, ValueError):
+        minutes = -1
+    if not 5 <= minutes <= 60 * 24 * 30:
+        raise DomainError(
+            "Session timeout must be between 5 minutes and 30 days.",
+            code="VALIDATION_ERROR",
+            details={"session_timeout": ["Enter minutes between 5 and 43200."]},
+        )
+    return minutes
+
+
+def set_avatar(*, user: User, upload: IO[bytes], size: int) -> User:
+    """Store a checked, resized copy of an uploaded image as the user's avatar."""
+    if size > settings.AVATAR_MAX_BYTES:
+        raise DomainError(
+            "The image is too large.",
+            code="FILE_TOO_LARGE",
+            details={"file": [f"Upload at most {settings.AVATAR_MAX_BYTES // (1024 * 1024)} MB."]},
+        )
+    upload.seek(0)
+    if detect_content_type(upload.read(32)) not in AVATAR_TYPES:
+        raise DomainError(
+            "Upload a PNG, JPEG, GIF or WebP image.",
+            code="INVALID_FILE_TYPE",
+            details={"file": ["Upload a PNG, JPEG, GIF or WebP image."]},
+        )
+    upload.seek(0)
+    try:
+        with Image.open(upload) as image:
+            image.load()
+            image = image.convert("RGB")
+            image.thumbnail((AVATAR_SIZE, AVATAR_SIZE))
+            out = io.BytesIO()
+            image.save(out, format="JPEG", quality=85)  # re-encoding drops metadata
+    except (UnidentifiedImageError, OSError, Image.DecompressionBombError):
+        raise DomainError(
+            "The image cannot be read.",
+            code="INVALID_FILE_TYPE",
+            details={"file": ["The image cannot be read."]},
+        ) from None
+    user.avatar_file = save_file(unguessable_key("avatars", "avatar.jpg"), out)
+    user.save(update_fields=["avatar_file", "updated_at"])
+    return user
+
+
+def delete_account(*, user: User) -> None:
+    """Anonymise the account (rows others rely on stay) and end all of its sessions."""
+    with transaction.atomic():
+        tag = f"deleted-{user.pk}"
+        for field in (*PROFILE_FIELDS, "avatar_url", "profile_image_url", "avatar_file"):
+            setattr(user, field, "")
+        user.username = tag
+        user.email = f"{tag}@deleted.invalid"
+        user.first_name = "Deleted"
+        user.last_name = "user"
+        user.privacy_settings, user.notification_preferences, user.security_settings = {}, {}, {}
+        user.set_unusable_password()
+        user.is_active = False
+        user.two_factor_enabled = False
+        user.stripe_customer_id = user.stripe_subscription_id = ""
+        user.save()
+        Follow.objects.filter(follower=user).delete()
+        Follow.objects.filter(following=user).delete()
+        Block.objects.filter(blocker=user).delete()
+        MfaSettings.objects.filter(user=user).delete()
+        OneTimeToken.objects.filter(user=user).delete()
+        LoginChallenge.objects.filter(user=user).delete()
+        end_all_sessions(user=user)
+        User.objects.filter(pk=user.pk).update(updated_at=timezone.now())

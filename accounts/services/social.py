@@ -1,0 +1,55 @@
+"""Follows and blocks between users."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.db.models import Q
+
+from accounts.models import Block, Follow, User
+from pitchey.errors import DomainError, NotAllowed, NotFoundError
+
+
+def is_blocked(a: User | int, b: User | int) -> bool:
+    """True if either user has blocked the other (messaging and follows refuse then)."""
+    a_id = a if isinstance(a, int) else a.pk
+    b_id = b if isinstance(b, int) else b.pk
+    return Block.objects.filter(
+        Q(blocker_id=a_id, blocked_id=b_id) | Q(blocker_id=b_id, blocked_id=a_id)
+    ).exists()
+
+
+def follow_user(*, follower: User, target: User) -> Follow:
+    """Follow another active user (idempotent); refused when either has blocked the other."""
+    if follower.pk == target.pk:
+        raise DomainError("You cannot follow yourself.", code="VALIDATION_ERROR")
+    if not target.is_active:
+        raise NotFoundError("No such user.")
+    if is_blocked(follower, target):
+        raise NotAllowed("You cannot follow this user.", code="BLOCKED")
+    follow, _ = Follow.objects.get_or_create(follower=follower, following=target)
+    return follow
+
+
+def unfollow_user(*, follower: User, target: User) -> None:
+    """Stop following; 404 if there was no follow."""
+    deleted, _ = Follow.objects.filter(follower=follower, following=target).delete()
+    if not deleted:
+        raise NotFoundError("You do not follow this user.")
+
+
+@transaction.atomic
+def block_user(*, blocker: User, target: User) -> Block:
+    """Block a user: follows between the two end, and the target can no longer follow or message."""
+    if blocker.pk == target.pk:
+        raise DomainError("You cannot block yourself.", code="VALIDATION_ERROR")
+    block, _ = Block.objects.get_or_create(blocker=blocker, blocked=target)
+    Follow.objects.filter(
+        Q(follower=blocker, following=target) | Q(follower=target, following=blocker)
+    ).delete()
+    return block
+
+
+def unblock_user(*, blocker: User, target: User) -> None:
+    deleted, _ = Block.objects.filter(blocker=blocker, blocked=target).delete()
+    if not deleted:
+        raise NotFoundError("You have not blocked this user.")

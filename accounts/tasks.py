@@ -1,0 +1,37 @@
+"""Account emails, sent by workers after commit; each task takes ids and re-reads rows."""
+
+from __future__ import annotations
+
+from smtplib import SMTPException
+
+from celery import shared_task
+
+
+@shared_task(autoretry_for=(SMTPException,), retry_backoff=True, max_retries=5)
+def send_verification_email(user_id: int) -> None:
+    from accounts import services
+    from accounts.models import User
+
+    user = User.objects.filter(pk=user_id).first()
+    if user is not None:
+        services.send_verification_email(user=user)
+
+
+@shared_task(autoretry_for=(SMTPException,), retry_backoff=True, max_retries=5)
+def send_password_reset_email(user_id: int) -> None:
+    from accounts import services
+    from accounts.models import User
+
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    if user is not None:
+        services.send_password_reset_email(user=user)
+
+
+@shared_task(autoretry_for=(SMTPException,), retry_backoff=True, max_retries=3)
+def send_login_code(challenge_id: str) -> None:
+    from accounts import services
+    from accounts.models import LoginChallenge
+
+    challenge = LoginChallenge.objects.select_related("user").filter(pk=challenge_id).first()
+    if challenge is not None and challenge.used_at is None:
+        services.send_login_code(challenge=challenge)

@@ -1,0 +1,161 @@
+"""JWT access/refresh pairs bound to a login session (`sid`) and the user's token version (`tv`).
+
+An access token is accepted only while its session is live and its `tv` equals the user's current
+`token_version`; bumping the version (logout everywhere, password change, deactivation) therefore
+ends every session at once, access tokens included. Refresh tokens rotate: each is blacklisted on
+its first use, and a second use is refused.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.http import HttpResponse
+from django.utils import timezone
+from rest_framework_simplejwt.exceptions import TokenError
+from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
+from rest_framework_simplejwt.tokens import AccessToken, RefreshToken
+
+from accounts.models import User, UserSession
+
+LAST_SEEN_EVERY = timedelta(minutes=5)
+
+
+class InvalidToken(Exception):
+    """The token is malformed, tampered, expired, blacklisted, or its session has ended."""
+
+
+@dataclass(frozen=True)
+class TokenPair:
+    access: str
+    refresh: str
+    access_expires_at: datetime
+    session_id: int
+
+
+def issue_tokens(*, user: User, session: UserSession) -> TokenPair:
+    """A fresh refresh token (recorded as outstanding) and its access token for `session`."""
+    refresh = RefreshToken.for_user(user)
+    refresh["sid"] = session.pk
+    refresh["tv"] = user.token_version
+    refresh["portal"] = user.portal
+    access = refresh.access_token
+    expires = datetime.fromtimestamp(int(access["exp"]), tz=UTC)
+    return TokenPair(str(access), str(refresh), expires, session.pk)
+
+
+def _live_session(*, session_id: object, user_id: object, version: object) -> UserSession:
+    session = (
+        UserSession.objects.select_related("user")
+        .filter(pk=session_id, user_id=user_id, revoked_at__isnull=True)
+        .first()
+    )
+    if session is None or not session.user.is_active or session.user.token_version != version:
+        raise InvalidToken("session ended")
+    return session
+
+
+def session_for_access(raw: str) -> UserSession:
+    """The live session an access token belongs to (its user is `session.user`)."""
+    try:
+        token = AccessToken(raw)  # type: ignore[arg-type]
+    except TokenError as exc:
+        raise InvalidToken(str(exc)) from exc
+    session = _live_session(
+        session_id=token.get("sid"), user_id=_int(token.get("user_id")), version=token.get("tv")
+    )
+    now = timezone.now()
+    if now - session.last_seen_at > LAST_SEEN_EVERY:
+        UserSession.objects.filter(pk=session.pk).update(last_seen_at=now)
+    return session
+
+
+def rotate(raw_refresh: str) -> tuple[UserSession, TokenPair]:
+    """Spend a refresh token once and return its session with a new pair.
+
+    The blacklist row is the lock: of two concurrent uses, only the one that creates it wins.
+    """
+    try:
+        refresh = RefreshToken(raw_refresh)  # type: ignore[arg-type]
+    except TokenError as exc:
+        raise InvalidToken(str(exc)) from exc
+    session = _live_session(
+        session_id=refresh.get("sid"), user_id=_int(refresh.get("user_id")), version=refresh.get("tv")
+    )
+    with transaction.atomic():
+        outstanding, _ = OutstandingToken.objects.get_or_create(
+            jti=refresh["jti"],
+            defaults={
+                "user": session.user,
+                "token": raw_refresh,
+                "expires_at": datetime.fromtimestamp(int(refresh["exp"]), tz=UTC),
+            },
+        )
+        _, created = BlacklistedToken.objects.get_or_create(token=outstanding)
+        if not created:
+            raise InvalidToken("refresh token already used")
+        UserSession.objects.filter(pk=session.pk).update(last_seen_at=timezone.now())
+        return session, issue_tokens(user=session.user, session=session)
+
+
+def blacklist_refresh(raw_refresh: str) -> int | None:
+    """Blacklist a refresh token if it is genuine; returns its session id (None if unusable)."""
+    try:
+        refresh = RefreshToken(raw_refresh)  # type: ignore[arg-type]
+    except TokenError:
+        return None
+    refresh.blacklist()
+    sid = refresh.get("sid")
+    return sid if isinstance(sid, int) else None
+
+
+def session_id_of(raw: str | None) -> int | None:
+    """The `sid` claim of a valid access or refresh token (None otherwise)."""
+    if not raw:
+        return None
+    for cls in (AccessToken, RefreshToken):
+        try:
+            sid = cls(raw).get("sid")  # type: ignore[arg-type]
+        except TokenError:
+            continue
+        return sid if isinstance(sid, int) else None
+    return None
+
+
+def _int(value: object) -> int | None:
+    try:
+        return int(str(value))
+    except ValueError:
+        return None
+
+
+def set_auth_cookies(response: HttpResponse, pair: TokenPair) -> None:
+    common = {
+        "httponly": True,
+        "secure": settings.SECURE_HTTPS,
+        "samesite": settings.AUTH_COOKIE_SAMESITE,
+        "domain": settings.AUTH_COOKIE_DOMAIN,
+        "path": "/",
+    }
+    response.set_cookie(
+        settings.AUTH_ACCESS_COOKIE,
+        pair.access,
+        max_age=int(settings.ACCESS_TOKEN_LIFETIME.total_seconds()),
+        **common,  # type: ignore[arg-type]
+    )
+    response.set_cookie(
+        settings.AUTH_REFRESH_COOKIE,
+        pair.refresh,
+        max_age=int(settings.REFRESH_TOKEN_LIFETIME.total_seconds()),
+        **common,  # type: ignore[arg-type]
+    )
+
+
+def clear_auth_cookies(response: HttpResponse) -> None:
+    for name in (settings.AUTH_ACCESS_COOKIE, settings.AUTH_REFRESH_COOKIE):
+        response.delete_cookie(
+            name, path="/", domain=settings.AUTH_COOKIE_DOMAIN, samesite=settings.AUTH_COOKIE_SAMESITE
+        )

@@ -1,0 +1,18 @@
+from django.urls import URLPattern, path
+
+from accounts import views
+
+app_name = "accounts"
+
+urlpatterns: list[URLPattern] = [
+    path("login/", views.login_page, name="login"),
+    path("logout/", views.logout_page, name="logout"),
+    path("register/", views.register_page, name="register"),
+    path("verify-email/resend/", views.resend_verification_page, name="resend-verification"),
+    path("forgot-password/", views.forgot_password_page, name="forgot-password"),
+    path("reset-password/", views.reset_password_page, name="reset-password"),
+    path("mfa/challenge/", views.mfa_challenge_page, name="mfa-challenge"),
+    path("settings/", views.settings_page, name="settings"),
+    path("settings/<slug:tab>/", views.settings_page, name="settings-tab"),
+    path("users/<str:username>/", views.profile_page, name="profile"),
+]
