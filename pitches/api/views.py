@@ -14,7 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from pitchey.api import PagePagination, client_ip, flat_response
+from pitchey.api import PagePagination, client_ip, flat_response, to_snake
 from pitchey.storage import signed_url
 from pitches import access, config, selectors, services
 from pitches import cache as list_cache
@@ -76,8 +76,13 @@ def _bool_param(raw: str | None) -> bool | None:
     return str(raw).lower() in ("1", "true", "yes")
 
 
+def query_params(request: Request) -> dict[str, str]:
+    """Query parameters with snake_case names (the SPA sends camelCase)."""
+    return {to_snake(key): value for key, value in request.query_params.items()}
+
+
 def browse_params(request: Request, *, tab: str = "") -> selectors.BrowseParams:
-    q = request.query_params
+    q = query_params(request)
     errors: dict[str, list[str]] = {}
     chosen_tab = tab or q.get("tab", "")
     if chosen_tab and chosen_tab not in selectors.TABS:
@@ -170,7 +175,7 @@ class PitchListCreateApi(APIView):
 
     @extend_schema(summary="Browse published pitches", parameters=LIST_PARAMS, responses=ListEnvelope)
     def get(self, request: Request) -> Response:
-        user_id = request.query_params.get("user_id")
+        user_id = query_params(request).get("user_id")
         if user_id:
             return Response(self._by_creator(request, user_id))
         return Response(marketplace_page(request, browse_params(request)))
