@@ -400,6 +400,8 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "pitchey.api.exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
+    # The SPA sends `format` as a filter (film, tv...), never as a renderer choice.
+    "URL_FORMAT_OVERRIDE": None,
 }
 # Requests per window; each bucket counts per user when logged in, per IP otherwise.
 RATE_LIMITS: dict[str, str] = {

@@ -27,6 +27,7 @@ urlpatterns = [
         name="api-docs",
     ),
     path("api/", include(api_patterns)),
+    path("", include("pitches.urls")),
 ]
 
 if settings.DEBUG:
