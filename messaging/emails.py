@@ -184,3 +184,8 @@ def queue_digests(*, frequency: str, now: dt.datetime | None = None, dry_run: bo
             continue
         created += 1
     return created
+
+
+def retry_delivery(*, delivery_id: int) -> None:
+    """Queue a failed delivery again (it still sends at most once)."""
+    transaction.on_commit(lambda: tasks.deliver_email.delay(delivery_id))

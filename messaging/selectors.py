@@ -17,7 +17,10 @@ if TYPE_CHECKING:
 def conversations_for(user: User) -> QuerySet[Conversation]:
     """The user's conversations, newest activity first, with last message and unread count."""
     last = Message.objects.filter(conversation=OuterRef("pk")).order_by("-id")
-    member = ConversationParticipant.objects.filter(conversation=OuterRef("pk"), user_id=user.pk)
+    # Nested subquery: OuterRef points at the message row, whose conversation is the outer one.
+    member = ConversationParticipant.objects.filter(
+        conversation=OuterRef("conversation_id"), user_id=user.pk
+    )
     unread = (
         Message.objects.filter(
             conversation=OuterRef("pk"),

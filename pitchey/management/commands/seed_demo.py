@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 from accounts import demo as accounts_demo
+from messaging import demo as messaging_demo
 
 
 class Command(BaseCommand):
@@ -24,4 +25,5 @@ class Command(BaseCommand):
             )
         with transaction.atomic():
             users = accounts_demo.seed()
+            messaging_demo.seed(users)
         self.stdout.write(f"Demo data ready: {len(users)} accounts.")
