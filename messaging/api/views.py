@@ -45,7 +45,7 @@ def _messages_of(user: Any) -> Any:
 
 
 class ConversationListApi(APIView):
-    class InputSerializer(serializers.Serializer):
+    class ConversationListInputSerializer(serializers.Serializer):
         recipient_id = serializers.IntegerField(required=False, min_value=1)
         participant_ids = serializers.ListField(
             child=serializers.IntegerField(min_value=1), required=False, max_length=49
@@ -70,6 +70,7 @@ class ConversationListApi(APIView):
             "ConversationList",
         ),
         parameters=[OpenApiParameter("page", int), OpenApiParameter("limit", int)],
+        operation_id="conversations_list",
     )
     def get(self, request: Request) -> Response:
         paginator = PagePagination(results_key="conversations")
@@ -78,11 +79,11 @@ class ConversationListApi(APIView):
 
     @extend_schema(
         summary="Start (or reuse) a conversation, optionally about a pitch",
-        request=InputSerializer,
+        request=ConversationListInputSerializer,
         responses={201: inline_serializer("ConversationCreated", {"conversation": ConversationSerializer()})},
     )
     def post(self, request: Request) -> Response:
-        payload = self.InputSerializer(data=request.data)
+        payload = self.ConversationListInputSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         data = payload.validated_data
         conversation = services.start_conversation(
@@ -165,19 +166,19 @@ class ConversationMessageCreateApi(APIView):
 
 
 class ConversationReadApi(APIView):
-    class InputSerializer(serializers.Serializer):
+    class ConversationReadInputSerializer(serializers.Serializer):
         up_to_id = serializers.IntegerField(required=False, min_value=1)
 
     @extend_schema(
         summary="Mark a conversation read (up to a message), writing read receipts",
-        request=InputSerializer,
+        request=ConversationReadInputSerializer,
         responses=inline_serializer("ConversationRead", {"marked_read": serializers.IntegerField()}),
     )
     def post(self, request: Request, conversation_id: int) -> Response:
         conversation = get_object_or_404(
             Conversation.objects.visible_to(request.user), pk=conversation_id
         )
-        payload = self.InputSerializer(data=request.data)
+        payload = self.ConversationReadInputSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         count = services.mark_conversation_read(
             user=request.user, conversation=conversation, up_to_id=payload.validated_data.get("up_to_id")
@@ -189,7 +190,7 @@ class ConversationReadApi(APIView):
 
 
 class MessageSendApi(APIView):
-    class InputSerializer(MessageInputSerializer):
+    class MessageSendInputSerializer(MessageInputSerializer):
         recipient_id = serializers.IntegerField(required=False, min_value=1)
         conversation_id = serializers.IntegerField(required=False, min_value=1)
         pitch_id = serializers.IntegerField(required=False, allow_null=True, min_value=1)
@@ -201,7 +202,7 @@ class MessageSendApi(APIView):
 
     @extend_schema(
         summary="Send a message to a user (starting a conversation) or to a conversation",
-        request=InputSerializer,
+        request=MessageSendInputSerializer,
         responses={
             201: inline_serializer(
                 "MessageSent",
@@ -210,7 +211,7 @@ class MessageSendApi(APIView):
         },
     )
     def post(self, request: Request) -> Response:
-        payload = self.InputSerializer(data=request.data)
+        payload = self.MessageSendInputSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         data = payload.validated_data
         if data.get("conversation_id"):
@@ -234,7 +235,7 @@ class MessageSendApi(APIView):
 
 
 class MessageDetailApi(APIView):
-    class InputSerializer(serializers.Serializer):
+    class MessageDetailInputSerializer(serializers.Serializer):
         content = serializers.CharField(max_length=5000)
 
     @extend_schema(
@@ -246,12 +247,12 @@ class MessageDetailApi(APIView):
 
     @extend_schema(
         summary="Edit my message",
-        request=InputSerializer,
+        request=MessageDetailInputSerializer,
         responses=inline_serializer("MessageEdited", {"message": MessageSerializer()}),
     )
     def put(self, request: Request, message_id: int) -> Response:
         message = get_object_or_404(_messages_of(request.user), pk=message_id)
-        payload = self.InputSerializer(data=request.data)
+        payload = self.MessageDetailInputSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         message = services.edit_message(
             user=request.user, message=message, content=payload.validated_data["content"]
@@ -286,18 +287,18 @@ class MessageAttachmentUploadApi(APIView):
     parser_classes = [CamelCaseMultiPartParser, MultiPartParser]
     throttle_scope = "upload"
 
-    class InputSerializer(serializers.Serializer):
+    class MessageAttachmentUploadInputSerializer(serializers.Serializer):
         file = serializers.FileField()
 
     @extend_schema(
         summary="Upload a message attachment; send its token with the message",
-        request={"multipart/form-data": InputSerializer},
+        request={"multipart/form-data": MessageAttachmentUploadInputSerializer},
         responses={
             201: inline_serializer(
                 "AttachmentUploaded",
                 {
                     "attachment": inline_serializer(
-                        "Attachment",
+                        "UploadedAttachment",
                         {
                             "token": serializers.CharField(),
                             "name": serializers.CharField(),
@@ -310,7 +311,7 @@ class MessageAttachmentUploadApi(APIView):
         },
     )
     def post(self, request: Request) -> Response:
-        payload = self.InputSerializer(data=request.data)
+        payload = self.MessageAttachmentUploadInputSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         upload = payload.validated_data["file"]
         if upload.size > MAX_ATTACHMENT_BYTES:
@@ -404,18 +405,18 @@ class NotificationReadApi(APIView):
 
 
 class NotificationReadMultipleApi(APIView):
-    class InputSerializer(serializers.Serializer):
+    class NotificationReadMultipleInputSerializer(serializers.Serializer):
         notification_ids = serializers.ListField(
             child=serializers.IntegerField(min_value=1), allow_empty=False, max_length=500
         )
 
     @extend_schema(
         summary="Mark several of my notifications read",
-        request=InputSerializer,
+        request=NotificationReadMultipleInputSerializer,
         responses=inline_serializer("NotificationsRead", {"updated": serializers.IntegerField()}),
     )
     def put(self, request: Request) -> Response:
-        payload = self.InputSerializer(data=request.data)
+        payload = self.NotificationReadMultipleInputSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         count = services.mark_notifications_read(
             user=request.user, ids=payload.validated_data["notification_ids"]
@@ -450,7 +451,7 @@ class NotificationDeleteApi(APIView):
 
 class NotificationPreferencesApi(APIView):
     @extend_schema(
-        **_ok("My notification email preferences", {"preferences": PreferencesSerializer()}, "Preferences")
+        **_ok("My notification email preferences", {"preferences": PreferencesSerializer()}, "PreferencesEnvelope")
     )
     def get(self, request: Request) -> Response:
         return Response({"preferences": _preferences(request.user)})
@@ -480,20 +481,20 @@ def _preferences(user: Any) -> dict[str, Any]:
 
 
 class PresenceUpdateApi(APIView):
-    class InputSerializer(serializers.Serializer):
+    class PresenceUpdateInputSerializer(serializers.Serializer):
         status = serializers.ChoiceField(choices=list(presence.STATUSES))
         activity = serializers.CharField(required=False, allow_blank=True, max_length=100)
 
     @extend_schema(
         summary="Set my presence (the polling fallback of the socket's presence_update)",
-        request=InputSerializer,
+        request=PresenceUpdateInputSerializer,
         responses=inline_serializer(
             "PresenceUpdated",
             {"status": serializers.CharField(), "last_seen": serializers.FloatField()},
         ),
     )
     def post(self, request: Request) -> Response:
-        payload = self.InputSerializer(data=request.data)
+        payload = self.PresenceUpdateInputSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         row = presence.set_presence(
             user_id=request.user.pk,
