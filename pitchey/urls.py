@@ -17,6 +17,7 @@ urlpatterns = [
     path("health", health.health, name="health"),
     path("files/<str:token>", storage.serve_signed_file, name="signed-file"),
     path("admin/", admin.site.urls),
+    path("", include("messaging.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path(
         "api/docs/",

@@ -1,0 +1,162 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import time_machine
+
+from messaging import notify, services
+from messaging.models import Notification
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_notify_is_importable_from_the_package_and_stores_the_row(creator):
+    note = notify(creator, "nda_request", "New NDA request", "Ivan asked", "/ndas/1", {"nda_id": 1})
+    assert Notification.objects.get(pk=note.pk).data == {"nda_id": 1}
+
+
+def test_list_has_the_unread_count_and_pagination(api, investor):
+    for i in range(3):
+        notify(investor, "system", f"n{i}")
+    api.force_authenticate(investor)
+    data = api.get("/api/notifications?limit=2").json()["data"]
+    assert [n["title"] for n in data["notifications"]] == ["n2", "n1"]
+    assert data["unreadCount"] == 3
+    assert data["total"] == 3
+    assert data["totalPages"] == 2
+
+
+def test_unread_endpoint_lists_only_unread(api, investor):
+    first = notify(investor, "system", "old")
+    notify(investor, "system", "new")
+    services.mark_notifications_read(user=investor, ids=[first.pk])
+    api.force_authenticate(investor)
+    data = api.get("/api/notifications/unread").json()["data"]
+    assert [n["title"] for n in data["notifications"]] == ["new"]
+    assert data["count"] == 1
+
+
+def test_mark_one_read(api, investor):
+    note = notify(investor, "system", "x")
+    api.force_authenticate(investor)
+    response = api.put(f"/api/notifications/{note.pk}/read")
+    assert response.status_code == 200
+    assert response.json()["data"]["notification"]["read"] is True
+
+
+def test_someone_elses_notification_is_404_and_untouched(api, investor, creator):
+    note = notify(creator, "system", "private")
+    api.force_authenticate(investor)
+    assert api.put(f"/api/notifications/{note.pk}/read").status_code == 404
+    assert api.delete(f"/api/notifications/{note.pk}").status_code == 404
+    note.refresh_from_db()
+    assert note.read_at is None
+
+
+def test_read_multiple_ignores_other_peoples_ids(api, investor, creator):
+    mine = notify(investor, "system", "mine")
+    theirs = notify(creator, "system", "theirs")
+    api.force_authenticate(investor)
+    response = api.put(
+        "/api/notifications/read-multiple", {"notificationIds": [mine.pk, theirs.pk]}, format="json"
+    )
+    assert response.json()["data"]["updated"] == 1
+    theirs.refresh_from_db()
+    assert theirs.read_at is None
+
+
+def test_read_multiple_needs_ids(api, investor):
+    api.force_authenticate(investor)
+    response = api.put("/api/notifications/read-multiple", {"notificationIds": []}, format="json")
+    assert response.status_code == 400
+    assert "notificationIds" in response.json()["error"]["details"]
+
+
+def test_mark_all_read_and_delete(api, investor):
+    notify(investor, "system", "a")
+    note = notify(investor, "system", "b")
+    api.force_authenticate(investor)
+    assert api.put("/api/notifications/read-all").json()["data"]["updated"] == 2
+    assert api.delete(f"/api/notifications/{note.pk}").status_code == 200
+    assert Notification.objects.filter(user=investor).count() == 1
+
+
+def test_preferences_read_and_write(api, investor):
+    api.force_authenticate(investor)
+    got = api.get("/api/notifications/preferences").json()["data"]["preferences"]
+    assert got == {"emailNotifications": True, "notificationFrequency": "instant"}
+    saved = api.post(
+        "/api/notifications/preferences",
+        {"emailNotifications": False, "notificationFrequency": "weekly"},
+        format="json",
+    )
+    assert saved.json()["data"]["preferences"]["notificationFrequency"] == "weekly"
+    investor.refresh_from_db()
+    assert (investor.email_notifications, investor.notification_frequency) == (False, "weekly")
+
+
+def test_preferences_refuse_an_unknown_frequency(api, investor):
+    api.force_authenticate(investor)
+    response = api.post(
+        "/api/notifications/preferences", {"notificationFrequency": "hourly"}, format="json"
+    )
+    assert response.status_code == 400
+    assert "notificationFrequency" in response.json()["error"]["details"]
+    investor.refresh_from_db()
+    assert investor.notification_frequency == "instant"
+
+
+def test_anonymous_is_401(api):
+    assert api.get("/api/notifications").status_code in (401, 403)
+
+
+@pytest.mark.parametrize("size", [1, 10, 30])
+def test_the_list_query_count_does_not_grow(api, investor, django_assert_num_queries, size):
+    for i in range(size):
+        notify(investor, "system", f"n{i}")
+    api.force_authenticate(investor)
+    with django_assert_num_queries(3):
+        api.get("/api/notifications?limit=50")
+
+
+def test_poll_all_returns_what_is_new_since_a_timestamp(api, investor, creator, conversation):
+    with time_machine.travel(dt.datetime(2026, 1, 1, 9, tzinfo=dt.UTC), tick=False):
+        notify(investor, "system", "old")
+    with time_machine.travel(dt.datetime(2026, 1, 1, 11, tzinfo=dt.UTC), tick=False):
+        notify(investor, "system", "new")
+        services.send_message(sender=creator, conversation=conversation, content="hi there")
+    api.force_authenticate(investor)
+    data = api.get("/api/poll/all?since=2026-01-01T10:00:00Z").json()["data"]
+    titles = [n["title"] for n in data["notifications"]]
+    assert "new" in titles and "old" not in titles
+    assert [m["content"] for m in data["messages"]] == ["hi there"]
+    assert data["dashboard"]["unreadMessages"] == 1
+    assert data["dashboard"]["unreadNotifications"] == 3  # old, new, and the message notice
+
+
+def test_poll_all_refuses_a_bad_timestamp(api, investor):
+    api.force_authenticate(investor)
+    response = api.get("/api/poll/all?since=yesterday")
+    assert response.status_code == 400
+    assert "since" in response.json()["error"]["details"]
+
+
+@pytest.mark.redis
+def test_presence_is_visible_only_to_conversation_partners(api, investor, creator, conversation):
+    stranger = UserFactory()
+    api.force_authenticate(creator)
+    assert api.post("/api/presence/update", {"status": "online"}, format="json").status_code == 200
+    api.force_authenticate(investor)
+    users = api.get("/api/presence/online").json()["data"]["users"]
+    assert [u["userId"] for u in users] == [creator.pk]
+    api.force_authenticate(stranger)
+    assert api.get("/api/presence/online").json()["data"]["users"] == []
+
+
+def test_presence_update_refuses_an_unknown_status(api, investor):
+    api.force_authenticate(investor)
+    response = api.post("/api/presence/update", {"status": "sleeping"}, format="json")
+    assert response.status_code == 400
+    assert "status" in response.json()["error"]["details"]
