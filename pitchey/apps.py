@@ -6,3 +6,6 @@ class PitcheyConfig(AppConfig):
 
     name = "pitchey"
     verbose_name = "Pitchey"
+
+    def ready(self) -> None:
+        from pitchey import schema  # noqa: F401  (registers the OpenAPI extensions)

@@ -2,15 +2,43 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.openapi import AutoSchema
 
 from pitchey.api import to_camel
 
+_NON_WORD = re.compile(r"[^0-9a-zA-Z]+")
+
 
 class EnvelopeAutoSchema(AutoSchema):
-    """Describes responses as the envelope they really are."""
+    """Describes responses as the envelope they really are, with collision-free names."""
+
+    def get_operation_id(self) -> str:
+        """`<path words>_<param names>_<method>`: unique for every path and method."""
+        words = []
+        for part in self.path.strip("/").split("/"):
+            if part in ("", "api"):
+                continue
+            words.append("by_" + part.strip("{}") if part.startswith("{") else part)
+        return _NON_WORD.sub("_", "_".join([*words, self.method.lower()])).strip("_")
+
+    def _get_serializer_name(
+        self, serializer: Any, direction: Any, bypass_extensions: Any = False
+    ) -> str:
+        """Serializers nested in a view (`InputSerializer`) are named after their view."""
+        name: str = super()._get_serializer_name(serializer, direction, bypass_extensions)
+        cls = serializer if isinstance(serializer, type) else type(serializer)
+        qualname = cls.__qualname__
+        if "." in qualname and not getattr(getattr(cls, "Meta", None), "ref_name", None):
+            owner, inner = qualname.rsplit(".", 2)[-2:]
+            inner = inner.removesuffix("Serializer") or inner
+            if direction == "request" and not inner.endswith("Request"):
+                inner += "Request"
+            name = f"{owner}{inner}"
+        return name
 
     def _get_response_for_code(
         self,
@@ -86,3 +114,18 @@ def camelize_schema_hook(
         },
     }
     return result
+
+
+class JWTAuthenticationScheme(OpenApiAuthenticationExtension):
+    """The access JWT: an HttpOnly cookie for browsers, `Authorization: Bearer` for other clients."""
+
+    target_class = "accounts.authentication.JWTCookieAuthentication"
+    name = "jwt"
+
+    def get_security_definition(self, auto_schema: Any) -> dict[str, Any]:
+        return {
+            "type": "http",
+            "scheme": "bearer",
+            "bearerFormat": "JWT",
+            "description": "Sent as `Authorization: Bearer <token>`, or by the browser as the HttpOnly access cookie set at login.",
+        }

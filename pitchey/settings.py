@@ -427,10 +427,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    "POSTPROCESSING_HOOKS": [
-        "drf_spectacular.hooks.postprocess_schema_enums",
-        "pitchey.schema.camelize_schema_hook",
-    ],
+    # Enums stay inline (no shared enum components whose names could collide across apps).
+    "POSTPROCESSING_HOOKS": ["pitchey.schema.camelize_schema_hook"],
     "SCHEMA_PATH_PREFIX": r"/api/",
 }
 
