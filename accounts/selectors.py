@@ -58,10 +58,18 @@ def export_user_data(user: User) -> dict[str, Any]:
             )
         ),
         "following": list(
-            Follow.objects.filter(follower=user).values("following__username", "created_at")
+            Follow.objects.filter(follower=user).values(
+                username=F("following__username"), since=F("created_at")
+            )
         ),
         "followers": list(
-            Follow.objects.filter(following=user).values("follower__username", "created_at")
+            Follow.objects.filter(following=user).values(
+                username=F("follower__username"), since=F("created_at")
+            )
         ),
-        "blocked": list(Block.objects.filter(blocker=user).values("blocked__username", "created_at")),
+        "blocked": list(
+            Block.objects.filter(blocker=user).values(
+                username=F("blocked__username"), since=F("created_at")
+            )
+        ),
     }

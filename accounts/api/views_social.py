@@ -119,7 +119,9 @@ class FollowersListApi(APIView):
     def list(request: Request, queryset: Any, key: str) -> Response:
         paginator = PagePagination(results_key=key)
         page = paginator.paginate_queryset(queryset, request)
-        return paginator.get_paginated_response(FollowUserSerializer(page, many=True).data)
+        response = paginator.get_paginated_response(FollowUserSerializer(page, many=True).data)
+        response.flat = True  # type: ignore[attr-defined]
+        return response
 
     @extend_schema(summary="Followers of a user", parameters=[USER_PARAM], responses=inline_serializer("Followers", {"followers": FollowUserSerializer(many=True), "total": serializers.IntegerField()}))
     def get(self, request: Request) -> Response:
