@@ -27,9 +27,7 @@ class LockedFilter(admin.SimpleListFilter):
         return queryset
 
 
-def _each(
-    request: HttpRequest, queryset: QuerySet[User], action: object, label: str
-) -> None:
+def _each(request: HttpRequest, queryset: QuerySet[User], action: object, label: str) -> None:
     count = 0
     for user in queryset:
         action(user=user)  # type: ignore[operator]
@@ -79,7 +77,15 @@ class UserSessionAdmin(admin.ModelAdmin):
     list_display = ["user", "device", "ip_address", "created_at", "last_seen_at", "revoked_at"]
     search_fields = ["user__email", "ip_address"]
     list_select_related = ["user"]
-    readonly_fields = ["user", "user_agent", "device", "ip_address", "created_at", "last_seen_at", "revoked_at"]
+    readonly_fields = [
+        "user",
+        "user_agent",
+        "device",
+        "ip_address",
+        "created_at",
+        "last_seen_at",
+        "revoked_at",
+    ]
 
 
 @admin.register(Follow)

@@ -51,10 +51,19 @@ def export_user_data(user: User) -> dict[str, Any]:
             "privacy": profile_services.privacy_settings(user),
             "security": profile_services.security_settings(user),
         },
-        "two_factor": {"enabled": bool(mfa and mfa.enabled), "enabled_at": mfa.enabled_at if mfa else None},
+        "two_factor": {
+            "enabled": bool(mfa and mfa.enabled),
+            "enabled_at": mfa.enabled_at if mfa else None,
+        },
         "sessions": list(
             UserSession.objects.filter(user=user).values(
-                "id", "device", "ip_address", "user_agent", "created_at", "last_seen_at", "revoked_at"
+                "id",
+                "device",
+                "ip_address",
+                "user_agent",
+                "created_at",
+                "last_seen_at",
+                "revoked_at",
             )
         ),
         "following": list(

@@ -133,7 +133,11 @@ class RegisterApi(AuthApi):
     @extend_schema(
         summary="Register (no login: the email must be verified first)",
         request=InputSerializer,
-        responses={201: inline_serializer("Registered", {"user": AuthUserSerializer(), "message": serializers.CharField()})},
+        responses={
+            201: inline_serializer(
+                "Registered", {"user": AuthUserSerializer(), "message": serializers.CharField()}
+            )
+        },
     )
     def post(self, request: Request) -> Response:
         payload = self.InputSerializer(data=request.data)
@@ -199,11 +203,15 @@ class ResendVerificationApi(AuthApi):
         payload = EmailInput(data=request.data)
         payload.is_valid(raise_exception=True)
         services.resend_verification(email=payload.validated_data["email"])
-        return flat_response({"message": "If the address needs verifying, a new link is on its way."})
+        return flat_response(
+            {"message": "If the address needs verifying, a new link is on its way."}
+        )
 
 
 class ForgotPasswordApi(AuthApi):
-    @extend_schema(summary="Email a password reset link (always 200)", request=EmailInput, responses=OK)
+    @extend_schema(
+        summary="Email a password reset link (always 200)", request=EmailInput, responses=OK
+    )
     def post(self, request: Request) -> Response:
         payload = EmailInput(data=request.data)
         payload.is_valid(raise_exception=True)
@@ -218,7 +226,9 @@ class ResetPasswordApi(AuthApi):
         token = serializers.CharField(max_length=200)
         new_password = serializers.CharField(max_length=256, trim_whitespace=False)
 
-    @extend_schema(summary="Set a new password with a reset token", request=InputSerializer, responses=OK)
+    @extend_schema(
+        summary="Set a new password with a reset token", request=InputSerializer, responses=OK
+    )
     def post(self, request: Request) -> Response:
         data = dict(request.data)
         if "password" in data and "new_password" not in data:
@@ -327,7 +337,7 @@ class SessionListApi(AuthApi):
         responses=inline_serializer("Sessions", {"sessions": SessionSerializer(many=True)}),
     )
     def get(self, request: Request) -> Response:
-        sessions = UserSession.objects.active().filter(user=request.user)[:50]
+        sessions = UserSession.objects.active().filter(user=_user(request))[:50]
         current = request.auth.pk if isinstance(request.auth, UserSession) else None
         data = SessionSerializer(sessions, many=True, context={"current_session_id": current}).data
         return flat_response({"sessions": data})
@@ -362,7 +372,11 @@ class ChallengeInput(serializers.Serializer):
 
 
 class MfaVerifyApi(AuthApi):
-    @extend_schema(summary="Complete a login with an authenticator or backup code", request=ChallengeInput, responses=SESSION_OUT)
+    @extend_schema(
+        summary="Complete a login with an authenticator or backup code",
+        request=ChallengeInput,
+        responses=SESSION_OUT,
+    )
     def post(self, request: Request) -> Response:
         payload = ChallengeInput(data=request.data)
         payload.is_valid(raise_exception=True)
@@ -388,14 +402,18 @@ class EmailOtpSendApi(AuthApi):
 
 
 class EmailOtpVerifyApi(MfaVerifyApi):
-    @extend_schema(summary="Log in with an emailed code", request=ChallengeInput, responses=SESSION_OUT)
+    @extend_schema(
+        summary="Log in with an emailed code", request=ChallengeInput, responses=SESSION_OUT
+    )
     def post(self, request: Request) -> Response:
         return super().post(request)
 
 
 class ProofInput(serializers.Serializer):
     code = serializers.CharField(max_length=32, required=False, allow_blank=True)
-    password = serializers.CharField(max_length=256, required=False, allow_blank=True, trim_whitespace=False)
+    password = serializers.CharField(
+        max_length=256, required=False, allow_blank=True, trim_whitespace=False
+    )
 
 
 class MfaApi(AuthApi):
@@ -416,13 +434,15 @@ MFA_STATUS = inline_serializer(
         "enabled_at": serializers.DateTimeField(allow_null=True),
     },
 )
-BACKUP_CODES = inline_serializer("BackupCodes", {"backup_codes": serializers.ListField(child=serializers.CharField())})
+BACKUP_CODES = inline_serializer(
+    "BackupCodes", {"backup_codes": serializers.ListField(child=serializers.CharField())}
+)
 
 
 class MfaStatusApi(MfaApi):
     @extend_schema(summary="Two-factor status", responses=MFA_STATUS)
     def get(self, request: Request) -> Response:
-        mfa = MfaSettings.objects.filter(user=request.user).first()
+        mfa = MfaSettings.objects.filter(user=_user(request)).first()
         enabled = bool(mfa and mfa.enabled)
         return flat_response(
             {
@@ -439,7 +459,9 @@ class MfaSetupStartApi(MfaApi):
     @extend_schema(
         summary="Start authenticator setup: a new secret and its otpauth URI",
         request=None,
-        responses=inline_serializer("MfaSetup", {"secret": serializers.CharField(), "otpauth_url": serializers.CharField()}),
+        responses=inline_serializer(
+            "MfaSetup", {"secret": serializers.CharField(), "otpauth_url": serializers.CharField()}
+        ),
     )
     def post(self, request: Request) -> Response:
         secret, uri = services.start_mfa_setup(user=_user(request))
@@ -447,28 +469,40 @@ class MfaSetupStartApi(MfaApi):
 
 
 class MfaSetupVerifyApi(MfaApi):
-    @extend_schema(summary="Check a code against the pending secret", request=ProofInput, responses=OK)
+    @extend_schema(
+        summary="Check a code against the pending secret", request=ProofInput, responses=OK
+    )
     def post(self, request: Request) -> Response:
         services.verify_mfa_setup(user=_user(request), code=self.proof(request).get("code", ""))
         return flat_response({"verified": True})
 
 
 class MfaSetupEnableApi(MfaApi):
-    @extend_schema(summary="Turn two-factor on; returns backup codes once", request=ProofInput, responses=BACKUP_CODES)
+    @extend_schema(
+        summary="Turn two-factor on; returns backup codes once",
+        request=ProofInput,
+        responses=BACKUP_CODES,
+    )
     def post(self, request: Request) -> Response:
         codes = services.enable_mfa(user=_user(request), code=self.proof(request).get("code", ""))
         return flat_response({"enabled": True, "backup_codes": codes})
 
 
 class MfaSetupDisableApi(MfaApi):
-    @extend_schema(summary="Turn two-factor off (password or code)", request=ProofInput, responses=OK)
+    @extend_schema(
+        summary="Turn two-factor off (password or code)", request=ProofInput, responses=OK
+    )
     def post(self, request: Request) -> Response:
         services.disable_mfa(user=_user(request), **self.proof(request))
         return flat_response({"enabled": False})
 
 
 class MfaBackupCodesApi(MfaApi):
-    @extend_schema(summary="Replace the backup codes (password or code)", request=ProofInput, responses=BACKUP_CODES)
+    @extend_schema(
+        summary="Replace the backup codes (password or code)",
+        request=ProofInput,
+        responses=BACKUP_CODES,
+    )
     def post(self, request: Request) -> Response:
         codes = services.regenerate_backup_codes(user=_user(request), **self.proof(request))
         return flat_response({"backup_codes": codes})

@@ -28,7 +28,9 @@ ISSUER = "Pitchey"
 
 
 def mfa_enabled(user: User) -> bool:
-    return MfaSettings.objects.filter(user=user, enabled_at__isnull=False).exclude(secret="").exists()
+    return (
+        MfaSettings.objects.filter(user=user, enabled_at__isnull=False).exclude(secret="").exists()
+    )
 
 
 def _settings(user: User) -> MfaSettings:

@@ -185,12 +185,12 @@ def set_avatar(*, user: User, upload: IO[bytes], size: int) -> User:
         )
     upload.seek(0)
     try:
-        with Image.open(upload) as image:
-            image.load()
-            image = image.convert("RGB")
-            image.thumbnail((AVATAR_SIZE, AVATAR_SIZE))
-            out = io.BytesIO()
-            image.save(out, format="JPEG", quality=85)  # re-encoding drops metadata
+        with Image.open(upload) as source:
+            source.load()
+            image = source.convert("RGB")
+        image.thumbnail((AVATAR_SIZE, AVATAR_SIZE))
+        out = io.BytesIO()
+        image.save(out, format="JPEG", quality=85)  # re-encoding drops metadata
     except (UnidentifiedImageError, OSError, Image.DecompressionBombError):
         raise DomainError(
             "The image cannot be read.",
