@@ -90,18 +90,18 @@ def login_response(request: Request, outcome: services.LoginOutcome) -> Response
 class LoginApi(AuthApi):
     portal: str | None = None
 
-    class InputSerializer(serializers.Serializer):
+    class LoginInput(serializers.Serializer):
         email = serializers.EmailField(max_length=255)
         password = serializers.CharField(max_length=256, trim_whitespace=False)
         turnstile_token = serializers.CharField(required=False, allow_blank=True)
 
     @extend_schema(
         summary="Log in (per portal, or generic with sign-in)",
-        request=InputSerializer,
+        request=LoginInput,
         responses={200: SESSION_OUT},
     )
     def post(self, request: Request) -> Response:
-        payload = self.InputSerializer(data=request.data)
+        payload = self.LoginInput(data=request.data)
         payload.is_valid(raise_exception=True)
         outcome = services.login(
             email=payload.validated_data["email"],
@@ -114,7 +114,7 @@ class LoginApi(AuthApi):
 
 
 class RegisterApi(AuthApi):
-    class InputSerializer(serializers.Serializer):
+    class RegisterInput(serializers.Serializer):
         email = serializers.EmailField(max_length=255)
         username = serializers.RegexField(
             r"^[A-Za-z0-9_.-]{3,30}$",
@@ -132,7 +132,7 @@ class RegisterApi(AuthApi):
 
     @extend_schema(
         summary="Register (no login: the email must be verified first)",
-        request=InputSerializer,
+        request=RegisterInput,
         responses={
             201: inline_serializer(
                 "Registered", {"user": AuthUserSerializer(), "message": serializers.CharField()}
@@ -140,7 +140,7 @@ class RegisterApi(AuthApi):
         },
     )
     def post(self, request: Request) -> Response:
-        payload = self.InputSerializer(data=request.data)
+        payload = self.RegisterInput(data=request.data)
         payload.is_valid(raise_exception=True)
         data = payload.validated_data
         first, last = data.get("first_name", ""), data.get("last_name", "")
@@ -165,7 +165,7 @@ class RegisterApi(AuthApi):
 
 
 class VerifyEmailApi(AuthApi):
-    class InputSerializer(serializers.Serializer):
+    class VerifyEmailInput(serializers.Serializer):
         token = serializers.CharField(max_length=200)
 
     @extend_schema(
@@ -181,11 +181,11 @@ class VerifyEmailApi(AuthApi):
 
     @extend_schema(
         summary="Verify an email address with its token",
-        request=InputSerializer,
+        request=VerifyEmailInput,
         responses={200: inline_serializer("Verified", {"verified": serializers.BooleanField()})},
     )
     def post(self, request: Request) -> Response:
-        payload = self.InputSerializer(data=request.data)
+        payload = self.VerifyEmailInput(data=request.data)
         payload.is_valid(raise_exception=True)
         if services.verify_email(token=payload.validated_data["token"]) is None:
             raise serializers.ValidationError({"token": ["This link is invalid or has expired."]})
@@ -222,18 +222,18 @@ class ForgotPasswordApi(AuthApi):
 
 
 class ResetPasswordApi(AuthApi):
-    class InputSerializer(serializers.Serializer):
+    class ResetPasswordInput(serializers.Serializer):
         token = serializers.CharField(max_length=200)
         new_password = serializers.CharField(max_length=256, trim_whitespace=False)
 
     @extend_schema(
-        summary="Set a new password with a reset token", request=InputSerializer, responses=OK
+        summary="Set a new password with a reset token", request=ResetPasswordInput, responses=OK
     )
     def post(self, request: Request) -> Response:
         data = dict(request.data)
         if "password" in data and "new_password" not in data:
             data["new_password"] = data["password"]
-        payload = self.InputSerializer(data=data)
+        payload = self.ResetPasswordInput(data=data)
         payload.is_valid(raise_exception=True)
         services.reset_password(
             token=payload.validated_data["token"],
@@ -247,17 +247,17 @@ class ResetPasswordApi(AuthApi):
 class ChangePasswordApi(AuthApi):
     permission_classes = [IsAuthenticated]
 
-    class InputSerializer(serializers.Serializer):
+    class ChangePasswordInput(serializers.Serializer):
         current_password = serializers.CharField(max_length=256, trim_whitespace=False)
         new_password = serializers.CharField(max_length=256, trim_whitespace=False)
 
     @extend_schema(
         summary="Change the password (ends every other session)",
-        request=InputSerializer,
+        request=ChangePasswordInput,
         responses=SESSION_OUT,
     )
     def post(self, request: Request) -> Response:
-        payload = self.InputSerializer(data=request.data)
+        payload = self.ChangePasswordInput(data=request.data)
         payload.is_valid(raise_exception=True)
         user = _user(request)
         pair = services.change_password(
@@ -281,12 +281,12 @@ class SessionApi(AuthApi):
 
 
 class RefreshApi(AuthApi):
-    class InputSerializer(serializers.Serializer):
+    class RefreshInput(serializers.Serializer):
         refresh = serializers.CharField(required=False)
 
     @extend_schema(
         summary="Renew the tokens (the refresh cookie, or `refresh` in the body)",
-        request=InputSerializer,
+        request=RefreshInput,
         responses=SESSION_OUT,
     )
     def post(self, request: Request) -> Response:

@@ -29,8 +29,8 @@ from accounts.models import User
 from accounts.services import profile as profile_services
 from pitchey.api import CamelCaseMultiPartParser, flat_response
 
-PROFILE_OUT = inline_serializer("Profile", {"user": ProfileSerializer()})
-PUBLIC_OUT = inline_serializer("PublicProfile", {"user": PublicUserSerializer()})
+PROFILE_OUT = inline_serializer("ProfileResponse", {"user": ProfileSerializer()})
+PUBLIC_OUT = inline_serializer("PublicProfileResponse", {"user": PublicUserSerializer()})
 
 
 def _user(request: Request) -> User:
@@ -79,7 +79,7 @@ class SettingsApi(APIView):
 
     @extend_schema(
         summary="Notification, privacy and security settings",
-        responses=inline_serializer("Settings", {"settings": SettingsSerializer()}),
+        responses=inline_serializer("SettingsResponse", {"settings": SettingsSerializer()}),
     )
     def get(self, request: Request) -> Response:
         return flat_response(settings_payload(_user(request)))
@@ -87,7 +87,7 @@ class SettingsApi(APIView):
     @extend_schema(
         summary="Update settings (groups are merged)",
         request=SettingsUpdateSerializer,
-        responses=inline_serializer("SettingsOut", {"settings": SettingsSerializer()}),
+        responses=inline_serializer("SettingsUpdated", {"settings": SettingsSerializer()}),
     )
     def put(self, request: Request) -> Response:
         payload = SettingsUpdateSerializer(data=request.data)
@@ -147,16 +147,16 @@ class AvatarApi(APIView):
     parser_classes = [CamelCaseMultiPartParser, MultiPartParser]
     throttle_scope = "upload"
 
-    class InputSerializer(serializers.Serializer):
+    class AvatarInput(serializers.Serializer):
         file = serializers.FileField()
 
     @extend_schema(
         summary="Upload a profile picture (PNG, JPEG, GIF or WebP)",
-        request={"multipart/form-data": InputSerializer},
+        request={"multipart/form-data": AvatarInput},
         responses=PROFILE_OUT,
     )
     def post(self, request: Request) -> Response:
-        payload = self.InputSerializer(data=request.data)
+        payload = self.AvatarInput(data=request.data)
         payload.is_valid(raise_exception=True)
         upload = payload.validated_data["file"]
         user = services.set_avatar(user=_user(request), upload=upload, size=upload.size)
@@ -167,7 +167,7 @@ class AvatarApi(APIView):
 class AccountDeleteApi(APIView):
     permission_classes = [IsAuthenticated]
 
-    class InputSerializer(serializers.Serializer):
+    class AccountDeleteInput(serializers.Serializer):
         password = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
         confirmation = serializers.CharField(required=False, allow_blank=True)
 
@@ -185,11 +185,11 @@ class AccountDeleteApi(APIView):
 
     @extend_schema(
         summary="Delete (anonymise) the account and end every session",
-        request=InputSerializer,
+        request=AccountDeleteInput,
         responses=inline_serializer("Deleted", {"success": serializers.BooleanField()}),
     )
     def delete(self, request: Request) -> Response:
-        payload = self.InputSerializer(data=request.data)
+        payload = self.AccountDeleteInput(data=request.data)
         payload.is_valid(raise_exception=True)
         user = _user(request)
         password = payload.validated_data.get("password")

@@ -53,7 +53,7 @@ class FollowInput(serializers.Serializer):
     target_type = serializers.ChoiceField(
         choices=["user", "creator", "pitch"], required=False, default="user"
     )
-    type = serializers.ChoiceField(choices=["user", "creator", "pitch"], required=False)
+    type = serializers.CharField(max_length=20, required=False)
     action = serializers.ChoiceField(choices=["follow", "unfollow"], required=False)
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
@@ -199,16 +199,16 @@ class FollowStatsApi(APIView):
 class FollowCheckStatusApi(APIView):
     permission_classes = [IsAuthenticated]
 
-    class InputSerializer(serializers.Serializer):
+    class FollowCheckStatusInput(serializers.Serializer):
         user_ids = serializers.ListField(child=serializers.IntegerField(), max_length=200)
 
     @extend_schema(
         summary="Whether you follow each of the given users",
-        request=InputSerializer,
+        request=FollowCheckStatusInput,
         responses=inline_serializer("FollowStatus", {"statuses": serializers.DictField()}),
     )
     def post(self, request: Request) -> Response:
-        payload = self.InputSerializer(data=request.data)
+        payload = self.FollowCheckStatusInput(data=request.data)
         payload.is_valid(raise_exception=True)
         ids = payload.validated_data["user_ids"]
         followed = set(
