@@ -89,6 +89,14 @@ def login_page(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/login.html", {"form": form, "next": _next_url(request, "")})
 
 
+def portal_login_redirect(request: HttpRequest, portal: str) -> HttpResponse:
+    """`/login/<portal>/` (the SPA's links) opens the one login page with that portal chosen."""
+    chosen = portal if portal in dict(forms.PORTAL_CHOICES) else "creator"
+    query = request.GET.copy()
+    query["portal"] = chosen
+    return HttpResponseRedirect(f"{settings.LOGIN_URL}?{query.urlencode()}")
+
+
 @require_http_methods(["GET", "POST"])
 def register_page(request: HttpRequest) -> HttpResponse:
     form = forms.RegisterForm(

@@ -182,13 +182,18 @@ def send_login_code(*, challenge: LoginChallenge) -> None:
     )
     if not claimed:
         return
-    send_mail(
-        "Your Pitchey login code",
-        f"Your Pitchey login code is {code}. It works for {EMAIL_OTP_MINUTES} minutes.\n\n"
-        "If you did not ask for it, ignore this email.",
-        None,
-        [challenge.user.email],
-    )
+    try:
+        send_mail(
+            "Your Pitchey login code",
+            f"Your Pitchey login code is {code}. It works for {EMAIL_OTP_MINUTES} minutes.\n\n"
+            "If you did not ask for it, ignore this email.",
+            None,
+            [challenge.user.email],
+        )
+    except Exception:
+        # Release the code so a retry of the task can send a new one.
+        LoginChallenge.objects.filter(pk=challenge.pk).update(code_hash="")
+        raise
 
 
 def verify_challenge(
