@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import F, QuerySet
+from django.db.models import Count, F, QuerySet
 
 from accounts.models import Block, Follow, MfaSettings, User, UserSession
 from accounts.services import profile as profile_services
@@ -25,6 +25,23 @@ def following_of(user: User) -> QuerySet[User]:
         User.objects.filter(follower_links__follower=user, is_active=True)
         .annotate(followed_at=F("follower_links__created_at"))
         .order_by("-followed_at", "-id")
+    )
+
+
+def follow_suggestions(user: User, *, limit: int) -> list[User]:
+    """Active users `user` neither follows nor blocks (either way), most followed first."""
+    blocked = Block.objects.filter(blocker=user).values("blocked_id")
+    blockers = Block.objects.filter(blocked=user).values("blocker_id")
+    followed = Follow.objects.filter(follower=user).values("following_id")
+    return list(
+        User.objects.filter(is_active=True, email_verified=True)
+        .exclude(pk=user.pk)
+        .exclude(user_type=User.Type.ADMIN)
+        .exclude(pk__in=followed)
+        .exclude(pk__in=blocked)
+        .exclude(pk__in=blockers)
+        .annotate(followers_total=Count("follower_links"))
+        .order_by("-followers_total", "-id")[:limit]
     )
 
 

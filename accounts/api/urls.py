@@ -82,6 +82,7 @@ urlpatterns: list[URLPattern] = [
     path("follows/followers", social.FollowersListApi.as_view(), name="followers"),
     path("follows/following", social.FollowingListApi.as_view(), name="following"),
     path("follows/list", social.FollowListApi.as_view(), name="follow-list"),
+    path("follows/suggestions", social.FollowSuggestionsApi.as_view(), name="follow-suggestions"),
     path("follows/stats", social.FollowStatsApi.as_view(), name="follow-stats"),
     path("follows/check-status", social.FollowCheckStatusApi.as_view(), name="follow-check-status"),
 ]

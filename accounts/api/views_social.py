@@ -196,6 +196,25 @@ class FollowStatsApi(APIView):
         )
 
 
+class FollowSuggestionsApi(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        summary="People to follow",
+        parameters=[OpenApiParameter("limit", int, required=False)],
+        responses=inline_serializer(
+            "FollowSuggestions", {"users": FollowUserSerializer(many=True)}
+        ),
+    )
+    def get(self, request: Request) -> Response:
+        try:
+            limit = min(max(int(request.query_params.get("limit", 10)), 1), 50)
+        except ValueError:
+            raise serializers.ValidationError({"limit": ["Must be an integer."]}) from None
+        users = selectors.follow_suggestions(_user(request), limit=limit)
+        return flat_response({"users": FollowUserSerializer(users, many=True).data})
+
+
 class FollowCheckStatusApi(APIView):
     permission_classes = [IsAuthenticated]
 

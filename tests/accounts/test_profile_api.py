@@ -198,3 +198,13 @@ def test_missing_or_inactive_profiles_are_404(web):
     assert web.get(f"/api/users/{gone.pk}").status_code == 404
     assert web.get("/api/users/999999").status_code == 404
     assert web.get("/api/users/username/nobody-here").status_code == 404
+
+
+def test_avatar_refuses_decompression_bombs(creator_web):
+    out = io.BytesIO()
+    Image.new("1", (8000, 6000)).save(out, format="PNG")
+    out.name = "bomb.png"
+    out.seek(0)
+    response = creator_web.post("/api/user/avatar", {"file": out}, format="multipart")
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "FILE_TOO_LARGE"

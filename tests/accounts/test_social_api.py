@@ -123,3 +123,14 @@ def test_unblocking_someone_else_s_block_is_a_404(creator_web, investor, product
 def test_social_endpoints_need_login(web, creator):
     assert web.get("/api/follows/followers").status_code == 401
     assert web.post(f"/api/users/{creator.pk}/block").status_code == 401
+
+
+def test_suggestions_skip_followed_blocked_and_self(
+    creator_web, creator, investor, production, watcher
+):
+    Follow.objects.create(follower=creator, following=investor)
+    Block.objects.create(blocker=watcher, blocked=creator)
+    Follow.objects.create(follower=investor, following=production)
+    users = creator_web.get("/api/follows/suggestions?limit=5").json()["users"]
+    assert [u["id"] for u in users] == [production.pk]
+    assert creator_web.get("/api/follows/suggestions?limit=x").status_code == 400
