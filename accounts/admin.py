@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from django.contrib import admin, messages
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 
 from accounts import services
 from accounts.models import Block, Follow, User, UserSession
+from accounts.views import logout_page
 
 
 class LockedFilter(admin.SimpleListFilter):
@@ -27,9 +30,7 @@ class LockedFilter(admin.SimpleListFilter):
         return queryset
 
 
-def _each(
-    request: HttpRequest, queryset: QuerySet[User], action: object, label: str
-) -> None:
+def _each(request: HttpRequest, queryset: QuerySet[User], action: object, label: str) -> None:
     count = 0
     for user in queryset:
         action(user=user)  # type: ignore[operator]
@@ -51,7 +52,7 @@ class UserAdmin(admin.ModelAdmin):
         "created_at", "updated_at", "email_verified_at", "two_factor_enabled",
     ]  # fmt: skip
     exclude = ["email_verification_token", "groups", "user_permissions"]
-    actions = ["lock", "unlock", "verify_email", "verify_company", "end_sessions"]
+    actions = ["lock", "unlock", "verify_email", "verify_company", "end_sessions", "deactivate"]
 
     @admin.action(description="Lock the selected accounts")
     def lock(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
@@ -73,13 +74,35 @@ class UserAdmin(admin.ModelAdmin):
     def end_sessions(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
         _each(request, queryset, services.end_all_sessions, "Sessions ended")
 
+    @admin.action(description="Deactivate (and end all sessions)")
+    def deactivate(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
+        _each(request, queryset, services.deactivate_user, "Deactivated")
+
+
+def _admin_login(request: HttpRequest, extra_context: object = None) -> HttpResponse:
+    """Staff log in through the site's login (lockout, MFA, sessions) rather than a side door."""
+    target = request.GET.get("next") or reverse("admin:index")
+    return HttpResponseRedirect(f"{reverse('accounts:login')}?{urlencode({'next': target})}")
+
+
+admin.site.login = _admin_login  # type: ignore[method-assign]
+admin.site.logout = logout_page  # type: ignore[method-assign,assignment]
+
 
 @admin.register(UserSession)
 class UserSessionAdmin(admin.ModelAdmin):
     list_display = ["user", "device", "ip_address", "created_at", "last_seen_at", "revoked_at"]
     search_fields = ["user__email", "ip_address"]
     list_select_related = ["user"]
-    readonly_fields = ["user", "user_agent", "device", "ip_address", "created_at", "last_seen_at", "revoked_at"]
+    readonly_fields = [
+        "user",
+        "user_agent",
+        "device",
+        "ip_address",
+        "created_at",
+        "last_seen_at",
+        "revoked_at",
+    ]
 
 
 @admin.register(Follow)

@@ -8,6 +8,7 @@ requests carry no ambient credential and are exempt.
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from urllib.parse import urlparse
 
@@ -48,7 +49,7 @@ def resolve_jwt(request: HttpRequest) -> JWTResult:
 
 
 def _resolve(request: HttpRequest) -> JWTResult:
-    header = get_authorization_header(request).split()
+    header = get_authorization_header(request).split()  # type: ignore[arg-type]
     if header and header[0].lower() == b"bearer":
         if len(header) != 2:
             return JWTResult(bearer_rejected=True)
@@ -86,14 +87,14 @@ def origin_is_trusted(request: HttpRequest) -> bool:
     if not origin or origin == "null":
         return False
     trusted = {item.lower().rstrip("/") for item in settings.CSRF_TRUSTED_ORIGINS}
-    try:
+    with contextlib.suppress(DisallowedHost):
         trusted.add(f"{request.scheme}://{request.get_host()}".lower())
-    except DisallowedHost:
-        pass
     return origin.lower().rstrip("/") in trusted
 
 
-def write_session_cookies(request: HttpRequest, response: HttpResponse, pair: tokens.TokenPair) -> None:
+def write_session_cookies(
+    request: HttpRequest, response: HttpResponse, pair: tokens.TokenPair
+) -> None:
     """Set the cookies of a new login; any renewal computed earlier in the request is dropped."""
     tokens.set_auth_cookies(response, pair)
     request._jwt_cookies_written = True  # type: ignore[attr-defined]

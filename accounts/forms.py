@@ -16,9 +16,13 @@ PORTAL_CHOICES = [
 
 class LoginForm(forms.Form):
     portal = forms.ChoiceField(choices=PORTAL_CHOICES, widget=forms.RadioSelect, initial="creator")
-    email = forms.EmailField(max_length=255, widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    email = forms.EmailField(
+        max_length=255, widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
     password = forms.CharField(
-        max_length=256, strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+        max_length=256,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
 
 
@@ -32,7 +36,9 @@ class RegisterForm(forms.Form):
         error_messages={"invalid": "Use 3-30 letters, digits, dots, dashes or underscores."},
     )
     password = forms.CharField(
-        max_length=256, strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+        max_length=256,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
     company_name = forms.CharField(max_length=255, required=False, label="Company name (optional)")
 
@@ -43,7 +49,9 @@ class EmailForm(forms.Form):
 
 class NewPasswordForm(forms.Form):
     new_password = forms.CharField(
-        max_length=256, strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+        max_length=256,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
     confirm_password = forms.CharField(max_length=256, strip=False, widget=forms.PasswordInput)
 
@@ -61,7 +69,8 @@ class ChangePasswordForm(NewPasswordForm):
 
 class CodeForm(forms.Form):
     code = forms.CharField(
-        max_length=32, widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"})
+        max_length=32,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
     )
 
 
@@ -88,7 +97,12 @@ class NotificationsForm(forms.Form):
     followers = forms.BooleanField(required=False, label="New followers")
     marketing = forms.BooleanField(required=False, label="News and offers from Pitchey")
     frequency = forms.ChoiceField(
-        choices=[("instant", "Instantly"), ("daily", "Daily digest"), ("weekly", "Weekly digest"), ("never", "Never")]
+        choices=[
+            ("instant", "Instantly"),
+            ("daily", "Daily digest"),
+            ("weekly", "Weekly digest"),
+            ("never", "Never"),
+        ]
     )
 
 

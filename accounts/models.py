@@ -195,7 +195,9 @@ class UserSession(models.Model):
         ordering = ["-last_seen_at"]
         indexes = [
             models.Index(
-                fields=["user"], condition=models.Q(revoked_at__isnull=True), name="sessions_live_idx"
+                fields=["user"],
+                condition=models.Q(revoked_at__isnull=True),
+                name="sessions_live_idx",
             )
         ]
 
@@ -251,7 +253,8 @@ class LoginChallenge(models.Model):
         db_table = "login_challenges"
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(kind__in=["mfa", "email_otp"]), name="login_challenges_kind_valid"
+                condition=models.Q(kind__in=["mfa", "email_otp"]),
+                name="login_challenges_kind_valid",
             )
         ]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import F, QuerySet
+from django.db.models import Count, F, QuerySet
 
 from accounts.models import Block, Follow, MfaSettings, User, UserSession
 from accounts.services import profile as profile_services
@@ -25,6 +25,23 @@ def following_of(user: User) -> QuerySet[User]:
         User.objects.filter(follower_links__follower=user, is_active=True)
         .annotate(followed_at=F("follower_links__created_at"))
         .order_by("-followed_at", "-id")
+    )
+
+
+def follow_suggestions(user: User, *, limit: int) -> list[User]:
+    """Active users `user` neither follows nor blocks (either way), most followed first."""
+    blocked = Block.objects.filter(blocker=user).values("blocked_id")
+    blockers = Block.objects.filter(blocked=user).values("blocker_id")
+    followed = Follow.objects.filter(follower=user).values("following_id")
+    return list(
+        User.objects.filter(is_active=True, email_verified=True)
+        .exclude(pk=user.pk)
+        .exclude(user_type=User.Type.ADMIN)
+        .exclude(pk__in=followed)
+        .exclude(pk__in=blocked)
+        .exclude(pk__in=blockers)
+        .annotate(followers_total=Count("follower_links"))
+        .order_by("-followers_total", "-id")[:limit]
     )
 
 
@@ -51,17 +68,34 @@ def export_user_data(user: User) -> dict[str, Any]:
             "privacy": profile_services.privacy_settings(user),
             "security": profile_services.security_settings(user),
         },
-        "two_factor": {"enabled": bool(mfa and mfa.enabled), "enabled_at": mfa.enabled_at if mfa else None},
+        "two_factor": {
+            "enabled": bool(mfa and mfa.enabled),
+            "enabled_at": mfa.enabled_at if mfa else None,
+        },
         "sessions": list(
             UserSession.objects.filter(user=user).values(
-                "id", "device", "ip_address", "user_agent", "created_at", "last_seen_at", "revoked_at"
+                "id",
+                "device",
+                "ip_address",
+                "user_agent",
+                "created_at",
+                "last_seen_at",
+                "revoked_at",
             )
         ),
         "following": list(
-            Follow.objects.filter(follower=user).values("following__username", "created_at")
+            Follow.objects.filter(follower=user).values(
+                username=F("following__username"), since=F("created_at")
+            )
         ),
         "followers": list(
-            Follow.objects.filter(following=user).values("follower__username", "created_at")
+            Follow.objects.filter(following=user).values(
+                username=F("follower__username"), since=F("created_at")
+            )
         ),
-        "blocked": list(Block.objects.filter(blocker=user).values("blocked__username", "created_at")),
+        "blocked": list(
+            Block.objects.filter(blocker=user).values(
+                username=F("blocked__username"), since=F("created_at")
+            )
+        ),
     }

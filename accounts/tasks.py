@@ -5,6 +5,9 @@ from __future__ import annotations
 from smtplib import SMTPException
 
 from celery import shared_task
+from celery.schedules import crontab
+
+from pitchey.celery import schedule
 
 
 @shared_task(autoretry_for=(SMTPException,), retry_backoff=True, max_retries=5)
@@ -35,3 +38,15 @@ def send_login_code(challenge_id: str) -> None:
     challenge = LoginChallenge.objects.select_related("user").filter(pk=challenge_id).first()
     if challenge is not None and challenge.used_at is None:
         services.send_login_code(challenge=challenge)
+
+
+@shared_task
+def purge_auth_records() -> None:
+    from accounts.services.maintenance import purge_auth_records as purge
+
+    purge()
+
+
+schedule(
+    "accounts-purge-auth-records", "accounts.tasks.purge_auth_records", crontab(hour=3, minute=15)
+)

@@ -47,7 +47,9 @@ def issue_tokens(*, user: User, session: UserSession) -> TokenPair:
     return TokenPair(str(access), str(refresh), expires, session.pk)
 
 
-def _live_session(*, session_id: object, user_id: object, version: object) -> UserSession:
+def _live_session(*, session_id: object, user_id: int | None, version: object) -> UserSession:
+    if not isinstance(session_id, int) or user_id is None:
+        raise InvalidToken("token without a session")
     session = (
         UserSession.objects.select_related("user")
         .filter(pk=session_id, user_id=user_id, revoked_at__isnull=True)
@@ -83,7 +85,9 @@ def rotate(raw_refresh: str) -> tuple[UserSession, TokenPair]:
     except TokenError as exc:
         raise InvalidToken(str(exc)) from exc
     session = _live_session(
-        session_id=refresh.get("sid"), user_id=_int(refresh.get("user_id")), version=refresh.get("tv")
+        session_id=refresh.get("sid"),
+        user_id=_int(refresh.get("user_id")),
+        version=refresh.get("tv"),
     )
     with transaction.atomic():
         outstanding, _ = OutstandingToken.objects.get_or_create(
@@ -157,5 +161,8 @@ def set_auth_cookies(response: HttpResponse, pair: TokenPair) -> None:
 def clear_auth_cookies(response: HttpResponse) -> None:
     for name in (settings.AUTH_ACCESS_COOKIE, settings.AUTH_REFRESH_COOKIE):
         response.delete_cookie(
-            name, path="/", domain=settings.AUTH_COOKIE_DOMAIN, samesite=settings.AUTH_COOKIE_SAMESITE
+            name,
+            path="/",
+            domain=settings.AUTH_COOKIE_DOMAIN,
+            samesite=settings.AUTH_COOKIE_SAMESITE,  # type: ignore[arg-type]
         )

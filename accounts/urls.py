@@ -6,6 +6,7 @@ app_name = "accounts"
 
 urlpatterns: list[URLPattern] = [
     path("login/", views.login_page, name="login"),
+    path("login/<slug:portal>/", views.portal_login_redirect, name="portal-login"),
     path("logout/", views.logout_page, name="logout"),
     path("register/", views.register_page, name="register"),
     path("verify-email/resend/", views.resend_verification_page, name="resend-verification"),

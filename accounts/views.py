@@ -22,7 +22,11 @@ from accounts.services import profile as profile_services
 from pitchey.api import client_ip
 from pitchey.errors import DomainError
 
-SETTINGS_TABS = [("profile", "Profile"), ("security", "Security"), ("notifications", "Notifications")]
+SETTINGS_TABS = [
+    ("profile", "Profile"),
+    ("security", "Security"),
+    ("notifications", "Notifications"),
+]
 
 
 def _next_url(request: HttpRequest, default: str = "/") -> str:
@@ -46,7 +50,9 @@ def _login_required(request: HttpRequest) -> User | HttpResponseRedirect:
     return user
 
 
-def _finish_login(request: HttpRequest, outcome: services.LoginOutcome, next_url: str) -> HttpResponse:
+def _finish_login(
+    request: HttpRequest, outcome: services.LoginOutcome, next_url: str
+) -> HttpResponse:
     if outcome.challenge is not None:
         request.session["mfa_challenge_id"] = str(outcome.challenge.pk)
         request.session["mfa_next"] = next_url
@@ -83,9 +89,19 @@ def login_page(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/login.html", {"form": form, "next": _next_url(request, "")})
 
 
+def portal_login_redirect(request: HttpRequest, portal: str) -> HttpResponse:
+    """`/login/<portal>/` (the SPA's links) opens the one login page with that portal chosen."""
+    chosen = portal if portal in dict(forms.PORTAL_CHOICES) else "creator"
+    query = request.GET.copy()
+    query["portal"] = chosen
+    return HttpResponseRedirect(f"{settings.LOGIN_URL}?{query.urlencode()}")
+
+
 @require_http_methods(["GET", "POST"])
 def register_page(request: HttpRequest) -> HttpResponse:
-    form = forms.RegisterForm(request.POST or None, initial={"user_type": request.GET.get("type", "creator")})
+    form = forms.RegisterForm(
+        request.POST or None, initial={"user_type": request.GET.get("type", "creator")}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.register_user(**form.cleaned_data)
@@ -96,7 +112,9 @@ def register_page(request: HttpRequest) -> HttpResponse:
             if not exc.details:
                 form.add_error(None, exc.message)
         else:
-            return render(request, "accounts/register_done.html", {"email": form.cleaned_data["email"]})
+            return render(
+                request, "accounts/register_done.html", {"email": form.cleaned_data["email"]}
+            )
     return render(request, "accounts/register.html", {"form": form})
 
 
@@ -107,7 +125,11 @@ def resend_verification_page(request: HttpRequest) -> HttpResponse:
         services.resend_verification(email=form.cleaned_data["email"])
         messages.info(request, "If this address needs verifying, a new link is on its way.")
         return redirect("accounts:login")
-    return render(request, "accounts/simple_form.html", {"form": form, "title": "Resend the verification link", "button": "Send the link"})
+    return render(
+        request,
+        "accounts/simple_form.html",
+        {"form": form, "title": "Resend the verification link", "button": "Send the link"},
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -115,9 +137,15 @@ def forgot_password_page(request: HttpRequest) -> HttpResponse:
     form = forms.EmailForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.request_password_reset(email=form.cleaned_data["email"])
-        messages.info(request, "If an account uses this address, we sent it a link to reset the password.")
+        messages.info(
+            request, "If an account uses this address, we sent it a link to reset the password."
+        )
         return redirect("accounts:login")
-    return render(request, "accounts/simple_form.html", {"form": form, "title": "Forgot your password?", "button": "Email me a reset link"})
+    return render(
+        request,
+        "accounts/simple_form.html",
+        {"form": form, "title": "Forgot your password?", "button": "Email me a reset link"},
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -138,7 +166,16 @@ def reset_password_page(request: HttpRequest) -> HttpResponse:
             response = redirect("accounts:login")
             erase_session_cookies(request, response)
             return response
-    return render(request, "accounts/simple_form.html", {"form": form, "title": "Choose a new password", "button": "Set the password", "hidden": {"token": token}})
+    return render(
+        request,
+        "accounts/simple_form.html",
+        {
+            "form": form,
+            "title": "Choose a new password",
+            "button": "Set the password",
+            "hidden": {"token": token},
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -161,7 +198,16 @@ def mfa_challenge_page(request: HttpRequest) -> HttpResponse:
             next_url = request.session.pop("mfa_next", "/")
             request.session.pop("mfa_challenge_id", None)
             return _finish_login(request, outcome, next_url)
-    return render(request, "accounts/simple_form.html", {"form": form, "title": "Two-factor authentication", "intro": "Enter the 6-digit code from your authenticator app, or one of your backup codes.", "button": "Verify"})
+    return render(
+        request,
+        "accounts/simple_form.html",
+        {
+            "form": form,
+            "title": "Two-factor authentication",
+            "intro": "Enter the 6-digit code from your authenticator app, or one of your backup codes.",
+            "button": "Verify",
+        },
+    )
 
 
 @require_POST
@@ -188,11 +234,17 @@ def settings_page(request: HttpRequest, tab: str = "profile") -> HttpResponse:
         return user
     if tab not in dict(SETTINGS_TABS):
         tab = "profile"
-    handler = {"profile": _profile_tab, "security": _security_tab, "notifications": _notifications_tab}[tab]
+    handler = {
+        "profile": _profile_tab,
+        "security": _security_tab,
+        "notifications": _notifications_tab,
+    }[tab]
     result = handler(request, user)
     if isinstance(result, HttpResponse):
         return result
-    return render(request, f"accounts/settings_{tab}.html", {"tabs": SETTINGS_TABS, "tab": tab, **result})
+    return render(
+        request, f"accounts/settings_{tab}.html", {"tabs": SETTINGS_TABS, "tab": tab, **result}
+    )
 
 
 def _apply_errors(form: Any, exc: DomainError) -> None:
@@ -259,7 +311,9 @@ def _security_tab(request: HttpRequest, user: User) -> dict[str, Any] | HttpResp
         context["secret"], context["otpauth_url"] = services.start_mfa_setup(user=user)
     elif action == "mfa-enable" and code_form.is_valid():
         try:
-            context["backup_codes"] = services.enable_mfa(user=user, code=code_form.cleaned_data["code"])
+            context["backup_codes"] = services.enable_mfa(
+                user=user, code=code_form.cleaned_data["code"]
+            )
         except DomainError as exc:
             code_form.add_error("code", exc.message)
     elif action == "mfa-disable" and confirm_form.is_valid():
@@ -299,7 +353,9 @@ def _security_tab(request: HttpRequest, user: User) -> dict[str, Any] | HttpResp
 
 
 def _notifications_tab(request: HttpRequest, user: User) -> dict[str, Any] | HttpResponse:
-    form = forms.NotificationsForm(request.POST or None, initial=profile_services.notification_settings(user))
+    form = forms.NotificationsForm(
+        request.POST or None, initial=profile_services.notification_settings(user)
+    )
     if request.method == "POST" and form.is_valid():
         services.update_notification_preferences(user=user, data=form.cleaned_data)
         messages.success(request, "Your notification choices are saved.")
@@ -338,7 +394,8 @@ def profile_page(request: HttpRequest, username: str) -> HttpResponse:
         "data": data,
         "counts": selectors.follow_counts(profile),
         "is_self": viewer is not None and viewer.pk == profile.pk,
-        "following": viewer is not None and Follow.objects.filter(follower=viewer, following=profile).exists(),
+        "following": viewer is not None
+        and Follow.objects.filter(follower=viewer, following=profile).exists(),
         "blocked": viewer is not None and services.is_blocked(viewer, profile),
     }
     return render(request, "accounts/profile.html", context)

@@ -158,7 +158,15 @@ class SessionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = UserSession
-        fields = ["id", "device", "user_agent", "ip_address", "created_at", "last_seen_at", "current"]
+        fields = [
+            "id",
+            "device",
+            "user_agent",
+            "ip_address",
+            "created_at",
+            "last_seen_at",
+            "current",
+        ]
 
     def get_current(self, session: UserSession) -> bool:
         return bool(self.context.get("current_session_id") == session.pk)

@@ -13,7 +13,9 @@ urlpatterns: list[URLPattern] = [
     path("auth/sign-up", auth.RegisterApi.as_view(), name="sign-up"),
     path("auth/register", auth.RegisterApi.as_view(), name="register"),
     path("auth/verify-email", auth.VerifyEmailApi.as_view(), name="verify-email"),
-    path("auth/resend-verification", auth.ResendVerificationApi.as_view(), name="resend-verification"),
+    path(
+        "auth/resend-verification", auth.ResendVerificationApi.as_view(), name="resend-verification"
+    ),
     # login, session, logout
     path("auth/sign-in", auth.LoginApi.as_view(), name="sign-in"),
     *[
@@ -49,14 +51,26 @@ urlpatterns: list[URLPattern] = [
     path("profile", profile.ProfileApi.as_view(), name="profile-short"),
     path("user/settings", profile.SettingsApi.as_view(), name="settings"),
     path("users/settings", profile.SettingsApi.as_view(), name="settings-alias"),
-    path("notifications/preferences", profile.NotificationPreferencesApi.as_view(), name="notification-preferences"),
-    path("user/notification-preferences", profile.NotificationPreferencesApi.as_view(), name="notification-preferences-alias"),
+    path(
+        "notifications/preferences",
+        profile.NotificationPreferencesApi.as_view(),
+        name="notification-preferences",
+    ),
+    path(
+        "user/notification-preferences",
+        profile.NotificationPreferencesApi.as_view(),
+        name="notification-preferences-alias",
+    ),
     path("user/avatar", profile.AvatarApi.as_view(), name="avatar"),
     path("user/account", profile.AccountDeleteApi.as_view(), name="account-delete"),
     path("user/export", profile.AccountExportApi.as_view(), name="account-export"),
     # public profiles and blocks
     path("users/blocked", social.BlockedListApi.as_view(), name="blocked"),
-    path("users/username/<str:username>", profile.PublicProfileByUsernameApi.as_view(), name="user-by-username"),
+    path(
+        "users/username/<str:username>",
+        profile.PublicProfileByUsernameApi.as_view(),
+        name="user-by-username",
+    ),
     path("users/<int:user_id>", profile.PublicProfileApi.as_view(), name="user"),
     path("users/<int:user_id>/block", social.BlockApi.as_view(), name="block"),
     path("users/<int:user_id>/unblock", social.UnblockApi.as_view(), name="unblock"),
@@ -68,6 +82,7 @@ urlpatterns: list[URLPattern] = [
     path("follows/followers", social.FollowersListApi.as_view(), name="followers"),
     path("follows/following", social.FollowingListApi.as_view(), name="following"),
     path("follows/list", social.FollowListApi.as_view(), name="follow-list"),
+    path("follows/suggestions", social.FollowSuggestionsApi.as_view(), name="follow-suggestions"),
     path("follows/stats", social.FollowStatsApi.as_view(), name="follow-stats"),
     path("follows/check-status", social.FollowCheckStatusApi.as_view(), name="follow-check-status"),
 ]

@@ -90,18 +90,18 @@ def login_response(request: Request, outcome: services.LoginOutcome) -> Response
 class LoginApi(AuthApi):
     portal: str | None = None
 
-    class InputSerializer(serializers.Serializer):
+    class LoginInput(serializers.Serializer):
         email = serializers.EmailField(max_length=255)
         password = serializers.CharField(max_length=256, trim_whitespace=False)
         turnstile_token = serializers.CharField(required=False, allow_blank=True)
 
     @extend_schema(
         summary="Log in (per portal, or generic with sign-in)",
-        request=InputSerializer,
+        request=LoginInput,
         responses={200: SESSION_OUT},
     )
     def post(self, request: Request) -> Response:
-        payload = self.InputSerializer(data=request.data)
+        payload = self.LoginInput(data=request.data)
         payload.is_valid(raise_exception=True)
         outcome = services.login(
             email=payload.validated_data["email"],
@@ -114,7 +114,7 @@ class LoginApi(AuthApi):
 
 
 class RegisterApi(AuthApi):
-    class InputSerializer(serializers.Serializer):
+    class RegisterInput(serializers.Serializer):
         email = serializers.EmailField(max_length=255)
         username = serializers.RegexField(
             r"^[A-Za-z0-9_.-]{3,30}$",
@@ -132,11 +132,15 @@ class RegisterApi(AuthApi):
 
     @extend_schema(
         summary="Register (no login: the email must be verified first)",
-        request=InputSerializer,
-        responses={201: inline_serializer("Registered", {"user": AuthUserSerializer(), "message": serializers.CharField()})},
+        request=RegisterInput,
+        responses={
+            201: inline_serializer(
+                "Registered", {"user": AuthUserSerializer(), "message": serializers.CharField()}
+            )
+        },
     )
     def post(self, request: Request) -> Response:
-        payload = self.InputSerializer(data=request.data)
+        payload = self.RegisterInput(data=request.data)
         payload.is_valid(raise_exception=True)
         data = payload.validated_data
         first, last = data.get("first_name", ""), data.get("last_name", "")
@@ -161,7 +165,7 @@ class RegisterApi(AuthApi):
 
 
 class VerifyEmailApi(AuthApi):
-    class InputSerializer(serializers.Serializer):
+    class VerifyEmailInput(serializers.Serializer):
         token = serializers.CharField(max_length=200)
 
     @extend_schema(
@@ -177,11 +181,11 @@ class VerifyEmailApi(AuthApi):
 
     @extend_schema(
         summary="Verify an email address with its token",
-        request=InputSerializer,
+        request=VerifyEmailInput,
         responses={200: inline_serializer("Verified", {"verified": serializers.BooleanField()})},
     )
     def post(self, request: Request) -> Response:
-        payload = self.InputSerializer(data=request.data)
+        payload = self.VerifyEmailInput(data=request.data)
         payload.is_valid(raise_exception=True)
         if services.verify_email(token=payload.validated_data["token"]) is None:
             raise serializers.ValidationError({"token": ["This link is invalid or has expired."]})
@@ -199,11 +203,15 @@ class ResendVerificationApi(AuthApi):
         payload = EmailInput(data=request.data)
         payload.is_valid(raise_exception=True)
         services.resend_verification(email=payload.validated_data["email"])
-        return flat_response({"message": "If the address needs verifying, a new link is on its way."})
+        return flat_response(
+            {"message": "If the address needs verifying, a new link is on its way."}
+        )
 
 
 class ForgotPasswordApi(AuthApi):
-    @extend_schema(summary="Email a password reset link (always 200)", request=EmailInput, responses=OK)
+    @extend_schema(
+        summary="Email a password reset link (always 200)", request=EmailInput, responses=OK
+    )
     def post(self, request: Request) -> Response:
         payload = EmailInput(data=request.data)
         payload.is_valid(raise_exception=True)
@@ -214,16 +222,18 @@ class ForgotPasswordApi(AuthApi):
 
 
 class ResetPasswordApi(AuthApi):
-    class InputSerializer(serializers.Serializer):
+    class ResetPasswordInput(serializers.Serializer):
         token = serializers.CharField(max_length=200)
         new_password = serializers.CharField(max_length=256, trim_whitespace=False)
 
-    @extend_schema(summary="Set a new password with a reset token", request=InputSerializer, responses=OK)
+    @extend_schema(
+        summary="Set a new password with a reset token", request=ResetPasswordInput, responses=OK
+    )
     def post(self, request: Request) -> Response:
         data = dict(request.data)
         if "password" in data and "new_password" not in data:
             data["new_password"] = data["password"]
-        payload = self.InputSerializer(data=data)
+        payload = self.ResetPasswordInput(data=data)
         payload.is_valid(raise_exception=True)
         services.reset_password(
             token=payload.validated_data["token"],
@@ -237,17 +247,17 @@ class ResetPasswordApi(AuthApi):
 class ChangePasswordApi(AuthApi):
     permission_classes = [IsAuthenticated]
 
-    class InputSerializer(serializers.Serializer):
+    class ChangePasswordInput(serializers.Serializer):
         current_password = serializers.CharField(max_length=256, trim_whitespace=False)
         new_password = serializers.CharField(max_length=256, trim_whitespace=False)
 
     @extend_schema(
         summary="Change the password (ends every other session)",
-        request=InputSerializer,
+        request=ChangePasswordInput,
         responses=SESSION_OUT,
     )
     def post(self, request: Request) -> Response:
-        payload = self.InputSerializer(data=request.data)
+        payload = self.ChangePasswordInput(data=request.data)
         payload.is_valid(raise_exception=True)
         user = _user(request)
         pair = services.change_password(
@@ -271,12 +281,12 @@ class SessionApi(AuthApi):
 
 
 class RefreshApi(AuthApi):
-    class InputSerializer(serializers.Serializer):
+    class RefreshInput(serializers.Serializer):
         refresh = serializers.CharField(required=False)
 
     @extend_schema(
         summary="Renew the tokens (the refresh cookie, or `refresh` in the body)",
-        request=InputSerializer,
+        request=RefreshInput,
         responses=SESSION_OUT,
     )
     def post(self, request: Request) -> Response:
@@ -327,7 +337,7 @@ class SessionListApi(AuthApi):
         responses=inline_serializer("Sessions", {"sessions": SessionSerializer(many=True)}),
     )
     def get(self, request: Request) -> Response:
-        sessions = UserSession.objects.active().filter(user=request.user)[:50]
+        sessions = UserSession.objects.active().filter(user=_user(request))[:50]
         current = request.auth.pk if isinstance(request.auth, UserSession) else None
         data = SessionSerializer(sessions, many=True, context={"current_session_id": current}).data
         return flat_response({"sessions": data})
@@ -362,7 +372,11 @@ class ChallengeInput(serializers.Serializer):
 
 
 class MfaVerifyApi(AuthApi):
-    @extend_schema(summary="Complete a login with an authenticator or backup code", request=ChallengeInput, responses=SESSION_OUT)
+    @extend_schema(
+        summary="Complete a login with an authenticator or backup code",
+        request=ChallengeInput,
+        responses=SESSION_OUT,
+    )
     def post(self, request: Request) -> Response:
         payload = ChallengeInput(data=request.data)
         payload.is_valid(raise_exception=True)
@@ -388,14 +402,18 @@ class EmailOtpSendApi(AuthApi):
 
 
 class EmailOtpVerifyApi(MfaVerifyApi):
-    @extend_schema(summary="Log in with an emailed code", request=ChallengeInput, responses=SESSION_OUT)
+    @extend_schema(
+        summary="Log in with an emailed code", request=ChallengeInput, responses=SESSION_OUT
+    )
     def post(self, request: Request) -> Response:
         return super().post(request)
 
 
 class ProofInput(serializers.Serializer):
     code = serializers.CharField(max_length=32, required=False, allow_blank=True)
-    password = serializers.CharField(max_length=256, required=False, allow_blank=True, trim_whitespace=False)
+    password = serializers.CharField(
+        max_length=256, required=False, allow_blank=True, trim_whitespace=False
+    )
 
 
 class MfaApi(AuthApi):
@@ -416,13 +434,15 @@ MFA_STATUS = inline_serializer(
         "enabled_at": serializers.DateTimeField(allow_null=True),
     },
 )
-BACKUP_CODES = inline_serializer("BackupCodes", {"backup_codes": serializers.ListField(child=serializers.CharField())})
+BACKUP_CODES = inline_serializer(
+    "BackupCodes", {"backup_codes": serializers.ListField(child=serializers.CharField())}
+)
 
 
 class MfaStatusApi(MfaApi):
     @extend_schema(summary="Two-factor status", responses=MFA_STATUS)
     def get(self, request: Request) -> Response:
-        mfa = MfaSettings.objects.filter(user=request.user).first()
+        mfa = MfaSettings.objects.filter(user=_user(request)).first()
         enabled = bool(mfa and mfa.enabled)
         return flat_response(
             {
@@ -439,7 +459,9 @@ class MfaSetupStartApi(MfaApi):
     @extend_schema(
         summary="Start authenticator setup: a new secret and its otpauth URI",
         request=None,
-        responses=inline_serializer("MfaSetup", {"secret": serializers.CharField(), "otpauth_url": serializers.CharField()}),
+        responses=inline_serializer(
+            "MfaSetup", {"secret": serializers.CharField(), "otpauth_url": serializers.CharField()}
+        ),
     )
     def post(self, request: Request) -> Response:
         secret, uri = services.start_mfa_setup(user=_user(request))
@@ -447,28 +469,40 @@ class MfaSetupStartApi(MfaApi):
 
 
 class MfaSetupVerifyApi(MfaApi):
-    @extend_schema(summary="Check a code against the pending secret", request=ProofInput, responses=OK)
+    @extend_schema(
+        summary="Check a code against the pending secret", request=ProofInput, responses=OK
+    )
     def post(self, request: Request) -> Response:
         services.verify_mfa_setup(user=_user(request), code=self.proof(request).get("code", ""))
         return flat_response({"verified": True})
 
 
 class MfaSetupEnableApi(MfaApi):
-    @extend_schema(summary="Turn two-factor on; returns backup codes once", request=ProofInput, responses=BACKUP_CODES)
+    @extend_schema(
+        summary="Turn two-factor on; returns backup codes once",
+        request=ProofInput,
+        responses=BACKUP_CODES,
+    )
     def post(self, request: Request) -> Response:
         codes = services.enable_mfa(user=_user(request), code=self.proof(request).get("code", ""))
         return flat_response({"enabled": True, "backup_codes": codes})
 
 
 class MfaSetupDisableApi(MfaApi):
-    @extend_schema(summary="Turn two-factor off (password or code)", request=ProofInput, responses=OK)
+    @extend_schema(
+        summary="Turn two-factor off (password or code)", request=ProofInput, responses=OK
+    )
     def post(self, request: Request) -> Response:
         services.disable_mfa(user=_user(request), **self.proof(request))
         return flat_response({"enabled": False})
 
 
 class MfaBackupCodesApi(MfaApi):
-    @extend_schema(summary="Replace the backup codes (password or code)", request=ProofInput, responses=BACKUP_CODES)
+    @extend_schema(
+        summary="Replace the backup codes (password or code)",
+        request=ProofInput,
+        responses=BACKUP_CODES,
+    )
     def post(self, request: Request) -> Response:
         codes = services.regenerate_backup_codes(user=_user(request), **self.proof(request))
         return flat_response({"backup_codes": codes})

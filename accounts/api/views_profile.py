@@ -29,8 +29,8 @@ from accounts.models import User
 from accounts.services import profile as profile_services
 from pitchey.api import CamelCaseMultiPartParser, flat_response
 
-PROFILE_OUT = inline_serializer("Profile", {"user": ProfileSerializer()})
-PUBLIC_OUT = inline_serializer("PublicProfile", {"user": PublicUserSerializer()})
+PROFILE_OUT = inline_serializer("ProfileResponse", {"user": ProfileSerializer()})
+PUBLIC_OUT = inline_serializer("PublicProfileResponse", {"user": PublicUserSerializer()})
 
 
 def _user(request: Request) -> User:
@@ -54,14 +54,22 @@ class ProfileApi(APIView):
     def get(self, request: Request) -> Response:
         return flat_response({"user": ProfileSerializer(_user(request)).data})
 
-    @extend_schema(summary="Update the user's own profile", request=ProfileUpdateSerializer, responses=PROFILE_OUT)
+    @extend_schema(
+        summary="Update the user's own profile",
+        request=ProfileUpdateSerializer,
+        responses=PROFILE_OUT,
+    )
     def put(self, request: Request) -> Response:
         payload = ProfileUpdateSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         user = services.update_profile(user=_user(request), data=payload.validated_data)
         return flat_response({"user": ProfileSerializer(user).data})
 
-    @extend_schema(summary="Update part of the user's own profile", request=ProfileUpdateSerializer, responses=PROFILE_OUT)
+    @extend_schema(
+        summary="Update part of the user's own profile",
+        request=ProfileUpdateSerializer,
+        responses=PROFILE_OUT,
+    )
     def patch(self, request: Request) -> Response:
         return self.put(request)
 
@@ -71,12 +79,16 @@ class SettingsApi(APIView):
 
     @extend_schema(
         summary="Notification, privacy and security settings",
-        responses=inline_serializer("Settings", {"settings": SettingsSerializer()}),
+        responses=inline_serializer("SettingsResponse", {"settings": SettingsSerializer()}),
     )
     def get(self, request: Request) -> Response:
         return flat_response(settings_payload(_user(request)))
 
-    @extend_schema(summary="Update settings (groups are merged)", request=SettingsUpdateSerializer, responses=inline_serializer("SettingsOut", {"settings": SettingsSerializer()}))
+    @extend_schema(
+        summary="Update settings (groups are merged)",
+        request=SettingsUpdateSerializer,
+        responses=inline_serializer("SettingsUpdated", {"settings": SettingsSerializer()}),
+    )
     def put(self, request: Request) -> Response:
         payload = SettingsUpdateSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
@@ -96,7 +108,11 @@ class SettingsApi(APIView):
         )
         return flat_response(settings_payload(user))
 
-    @extend_schema(summary="Update settings (groups are merged)", request=SettingsUpdateSerializer, responses=inline_serializer("SettingsPatched", {"settings": SettingsSerializer()}))
+    @extend_schema(
+        summary="Update settings (groups are merged)",
+        request=SettingsUpdateSerializer,
+        responses=inline_serializer("SettingsPatched", {"settings": SettingsSerializer()}),
+    )
     def patch(self, request: Request) -> Response:
         return self.put(request)
 
@@ -104,16 +120,25 @@ class SettingsApi(APIView):
 class NotificationPreferencesApi(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(summary="Notification preferences", responses=inline_serializer("Prefs", {"preferences": serializers.DictField()}))
+    @extend_schema(
+        summary="Notification preferences",
+        responses=inline_serializer("Prefs", {"preferences": serializers.DictField()}),
+    )
     def get(self, request: Request) -> Response:
         prefs = profile_services.notification_settings(_user(request))
         return flat_response({"preferences": prefs})
 
-    @extend_schema(summary="Update notification preferences", request=NotificationPreferencesSerializer, responses=inline_serializer("PrefsOut", {"preferences": serializers.DictField()}))
+    @extend_schema(
+        summary="Update notification preferences",
+        request=NotificationPreferencesSerializer,
+        responses=inline_serializer("PrefsOut", {"preferences": serializers.DictField()}),
+    )
     def put(self, request: Request) -> Response:
         payload = NotificationPreferencesSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        user = services.update_notification_preferences(user=_user(request), data=payload.validated_data)
+        user = services.update_notification_preferences(
+            user=_user(request), data=payload.validated_data
+        )
         return flat_response({"preferences": profile_services.notification_settings(user)})
 
 
@@ -122,12 +147,16 @@ class AvatarApi(APIView):
     parser_classes = [CamelCaseMultiPartParser, MultiPartParser]
     throttle_scope = "upload"
 
-    class InputSerializer(serializers.Serializer):
+    class AvatarInput(serializers.Serializer):
         file = serializers.FileField()
 
-    @extend_schema(summary="Upload a profile picture (PNG, JPEG, GIF or WebP)", request={"multipart/form-data": InputSerializer}, responses=PROFILE_OUT)
+    @extend_schema(
+        summary="Upload a profile picture (PNG, JPEG, GIF or WebP)",
+        request={"multipart/form-data": AvatarInput},
+        responses=PROFILE_OUT,
+    )
     def post(self, request: Request) -> Response:
-        payload = self.InputSerializer(data=request.data)
+        payload = self.AvatarInput(data=request.data)
         payload.is_valid(raise_exception=True)
         upload = payload.validated_data["file"]
         user = services.set_avatar(user=_user(request), upload=upload, size=upload.size)
@@ -138,23 +167,29 @@ class AvatarApi(APIView):
 class AccountDeleteApi(APIView):
     permission_classes = [IsAuthenticated]
 
-    class InputSerializer(serializers.Serializer):
+    class AccountDeleteInput(serializers.Serializer):
         password = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
         confirmation = serializers.CharField(required=False, allow_blank=True)
 
         def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-            if not attrs.get("password") and str(attrs.get("confirmation", "")).strip().upper() not in {
+            if not attrs.get("password") and str(
+                attrs.get("confirmation", "")
+            ).strip().upper() not in {
                 "DELETE",
                 "DELETE MY ACCOUNT",
             }:
                 raise serializers.ValidationError(
-                    {"confirmation": ['Type DELETE (or give your password) to confirm.']}
+                    {"confirmation": ["Type DELETE (or give your password) to confirm."]}
                 )
             return attrs
 
-    @extend_schema(summary="Delete (anonymise) the account and end every session", request=InputSerializer, responses=inline_serializer("Deleted", {"success": serializers.BooleanField()}))
+    @extend_schema(
+        summary="Delete (anonymise) the account and end every session",
+        request=AccountDeleteInput,
+        responses=inline_serializer("Deleted", {"success": serializers.BooleanField()}),
+    )
     def delete(self, request: Request) -> Response:
-        payload = self.InputSerializer(data=request.data)
+        payload = self.AccountDeleteInput(data=request.data)
         payload.is_valid(raise_exception=True)
         user = _user(request)
         password = payload.validated_data.get("password")
@@ -169,7 +204,10 @@ class AccountDeleteApi(APIView):
 class AccountExportApi(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(summary="Export the user's own data as JSON", responses=inline_serializer("Export", {"profile": serializers.DictField()}))
+    @extend_schema(
+        summary="Export the user's own data as JSON",
+        responses=inline_serializer("Export", {"profile": serializers.DictField()}),
+    )
     def get(self, request: Request) -> Response:
         response = flat_response(selectors.export_user_data(_user(request)))
         response["Content-Disposition"] = 'attachment; filename="pitchey-export.json"'
@@ -182,7 +220,9 @@ class PublicProfileApi(APIView):
     @extend_schema(summary="A user's public profile by id", responses=PUBLIC_OUT)
     def get(self, request: Request, user_id: int) -> Response:
         user = get_object_or_404(public_users(), pk=user_id)
-        return flat_response({"user": PublicUserSerializer(user, context={"request": request}).data})
+        return flat_response(
+            {"user": PublicUserSerializer(user, context={"request": request}).data}
+        )
 
 
 class PublicProfileByUsernameApi(APIView):
@@ -191,4 +231,6 @@ class PublicProfileByUsernameApi(APIView):
     @extend_schema(summary="A user's public profile by username", responses=PUBLIC_OUT)
     def get(self, request: Request, username: str) -> Response:
         user = get_object_or_404(public_users(), Q(username__iexact=username))
-        return flat_response({"user": PublicUserSerializer(user, context={"request": request}).data})
+        return flat_response(
+            {"user": PublicUserSerializer(user, context={"request": request}).data}
+        )

@@ -50,14 +50,18 @@ def _subject(request: Request) -> User:
 class FollowInput(serializers.Serializer):
     target_id = serializers.IntegerField(required=False)
     user_id = serializers.IntegerField(required=False)
-    target_type = serializers.ChoiceField(choices=["user", "creator", "pitch"], required=False, default="user")
-    type = serializers.ChoiceField(choices=["user", "creator", "pitch"], required=False)
+    target_type = serializers.ChoiceField(
+        choices=["user", "creator", "pitch"], required=False, default="user"
+    )
+    type = serializers.CharField(max_length=20, required=False)
     action = serializers.ChoiceField(choices=["follow", "unfollow"], required=False)
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         kind = attrs.get("type") or attrs.get("target_type") or "user"
         if kind == "pitch":
-            raise serializers.ValidationError({"target_type": ["Following pitches is not available yet."]})
+            raise serializers.ValidationError(
+                {"target_type": ["Following pitches is not available yet."]}
+            )
         target = attrs.get("target_id") or attrs.get("user_id")
         if not target:
             raise serializers.ValidationError({"target_id": ["Give the id of the user to follow."]})
@@ -99,7 +103,10 @@ class UnfollowApi(FollowActionApi):
 class FollowCollectionApi(FollowActionApi):
     """`GET` the people you follow, `POST` follow, `DELETE` unfollow."""
 
-    @extend_schema(summary="The users you follow", responses=inline_serializer("MyFollowing", {"following": FollowUserSerializer(many=True)}))
+    @extend_schema(
+        summary="The users you follow",
+        responses=inline_serializer("MyFollowing", {"following": FollowUserSerializer(many=True)}),
+    )
     def get(self, request: Request) -> Response:
         return FollowingListApi.list(request, selectors.following_of(_user(request)), "following")
 
@@ -119,15 +126,31 @@ class FollowersListApi(APIView):
     def list(request: Request, queryset: Any, key: str) -> Response:
         paginator = PagePagination(results_key=key)
         page = paginator.paginate_queryset(queryset, request)
-        return paginator.get_paginated_response(FollowUserSerializer(page, many=True).data)
+        response = paginator.get_paginated_response(FollowUserSerializer(page, many=True).data)
+        response.flat = True  # type: ignore[attr-defined]
+        return response
 
-    @extend_schema(summary="Followers of a user", parameters=[USER_PARAM], responses=inline_serializer("Followers", {"followers": FollowUserSerializer(many=True), "total": serializers.IntegerField()}))
+    @extend_schema(
+        summary="Followers of a user",
+        parameters=[USER_PARAM],
+        responses=inline_serializer(
+            "Followers",
+            {"followers": FollowUserSerializer(many=True), "total": serializers.IntegerField()},
+        ),
+    )
     def get(self, request: Request) -> Response:
         return self.list(request, selectors.followers_of(_subject(request)), "followers")
 
 
 class FollowingListApi(FollowersListApi):
-    @extend_schema(summary="Users a user follows", parameters=[USER_PARAM], responses=inline_serializer("Following", {"following": FollowUserSerializer(many=True), "total": serializers.IntegerField()}))
+    @extend_schema(
+        summary="Users a user follows",
+        parameters=[USER_PARAM],
+        responses=inline_serializer(
+            "Following",
+            {"following": FollowUserSerializer(many=True), "total": serializers.IntegerField()},
+        ),
+    )
     def get(self, request: Request) -> Response:
         return self.list(request, selectors.following_of(_subject(request)), "following")
 
@@ -143,7 +166,11 @@ class FollowListApi(FollowersListApi):
         if kind not in {"followers", "following"}:
             raise serializers.ValidationError({"type": ["Choose followers or following."]})
         subject = _subject(request)
-        queryset = selectors.followers_of(subject) if kind == "followers" else selectors.following_of(subject)
+        queryset = (
+            selectors.followers_of(subject)
+            if kind == "followers"
+            else selectors.following_of(subject)
+        )
         paginator = PagePagination(results_key=kind)
         page = paginator.paginate_queryset(queryset, request)
         response = Response(FollowUserSerializer(page, many=True).data)
@@ -154,25 +181,59 @@ class FollowListApi(FollowersListApi):
 class FollowStatsApi(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(summary="Follower and following counts", parameters=[USER_PARAM], responses=COUNTS)
+    @extend_schema(
+        summary="Follower and following counts", parameters=[USER_PARAM], responses=COUNTS
+    )
     def get(self, request: Request) -> Response:
         counts = selectors.follow_counts(_subject(request))
-        return flat_response({**counts, "stats": counts, "followers_count": counts["followers"], "following_count": counts["following"]})
+        return flat_response(
+            {
+                **counts,
+                "stats": counts,
+                "followers_count": counts["followers"],
+                "following_count": counts["following"],
+            }
+        )
+
+
+class FollowSuggestionsApi(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        summary="People to follow",
+        parameters=[OpenApiParameter("limit", int, required=False)],
+        responses=inline_serializer(
+            "FollowSuggestions", {"users": FollowUserSerializer(many=True)}
+        ),
+    )
+    def get(self, request: Request) -> Response:
+        try:
+            limit = min(max(int(request.query_params.get("limit", 10)), 1), 50)
+        except ValueError:
+            raise serializers.ValidationError({"limit": ["Must be an integer."]}) from None
+        users = selectors.follow_suggestions(_user(request), limit=limit)
+        return flat_response({"users": FollowUserSerializer(users, many=True).data})
 
 
 class FollowCheckStatusApi(APIView):
     permission_classes = [IsAuthenticated]
 
-    class InputSerializer(serializers.Serializer):
+    class FollowCheckStatusInput(serializers.Serializer):
         user_ids = serializers.ListField(child=serializers.IntegerField(), max_length=200)
 
-    @extend_schema(summary="Whether you follow each of the given users", request=InputSerializer, responses=inline_serializer("FollowStatus", {"statuses": serializers.DictField()}))
+    @extend_schema(
+        summary="Whether you follow each of the given users",
+        request=FollowCheckStatusInput,
+        responses=inline_serializer("FollowStatus", {"statuses": serializers.DictField()}),
+    )
     def post(self, request: Request) -> Response:
-        payload = self.InputSerializer(data=request.data)
+        payload = self.FollowCheckStatusInput(data=request.data)
         payload.is_valid(raise_exception=True)
         ids = payload.validated_data["user_ids"]
         followed = set(
-            Follow.objects.filter(follower=request.user, following_id__in=ids).values_list("following_id", flat=True)
+            Follow.objects.filter(follower=_user(request), following_id__in=ids).values_list(
+                "following_id", flat=True
+            )
         )
         statuses = {str(pk): pk in followed for pk in ids}
         return Response(statuses)
@@ -181,13 +242,21 @@ class FollowCheckStatusApi(APIView):
 class BlockApi(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(summary="Block a user", request=None, responses=inline_serializer("Blocked", {"blocked": serializers.BooleanField()}))
+    @extend_schema(
+        summary="Block a user",
+        request=None,
+        responses=inline_serializer("Blocked", {"blocked": serializers.BooleanField()}),
+    )
     def post(self, request: Request, user_id: int) -> Response:
         target = get_object_or_404(User.objects.filter(is_active=True), pk=user_id)
         services.block_user(blocker=_user(request), target=target)
         return flat_response({"blocked": True, "user_id": target.pk})
 
-    @extend_schema(summary="Unblock a user", request=None, responses=inline_serializer("Unblocked", {"blocked": serializers.BooleanField()}))
+    @extend_schema(
+        summary="Unblock a user",
+        request=None,
+        responses=inline_serializer("Unblocked", {"blocked": serializers.BooleanField()}),
+    )
     def delete(self, request: Request, user_id: int) -> Response:
         target = get_object_or_404(User.objects.all(), pk=user_id)
         services.unblock_user(blocker=_user(request), target=target)
@@ -195,7 +264,11 @@ class BlockApi(APIView):
 
 
 class UnblockApi(BlockApi):
-    @extend_schema(summary="Unblock a user", request=None, responses=inline_serializer("Unblocked2", {"blocked": serializers.BooleanField()}))
+    @extend_schema(
+        summary="Unblock a user",
+        request=None,
+        responses=inline_serializer("Unblocked2", {"blocked": serializers.BooleanField()}),
+    )
     def post(self, request: Request, user_id: int) -> Response:
         return self.delete(request, user_id)
 
@@ -203,8 +276,13 @@ class UnblockApi(BlockApi):
 class BlockedListApi(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(summary="Users you have blocked", responses=inline_serializer("BlockedUsers", {"users": FollowUserSerializer(many=True)}))
+    @extend_schema(
+        summary="Users you have blocked",
+        responses=inline_serializer("BlockedUsers", {"users": FollowUserSerializer(many=True)}),
+    )
     def get(self, request: Request) -> Response:
-        blocks = Block.objects.filter(blocker=request.user).select_related("blocked")[:500]
+        blocks = Block.objects.filter(blocker=_user(request)).select_related("blocked")[:500]
         users = [block.blocked for block in blocks]
-        return flat_response({"users": FollowUserSerializer(users, many=True).data, "total": len(users)})
+        return flat_response(
+            {"users": FollowUserSerializer(users, many=True).data, "total": len(users)}
+        )

@@ -50,7 +50,13 @@ from accounts.services.profile import (
     update_profile,
     update_settings,
 )
-from accounts.services.social import block_user, follow_user, is_blocked, unblock_user, unfollow_user
+from accounts.services.social import (
+    block_user,
+    follow_user,
+    is_blocked,
+    unblock_user,
+    unfollow_user,
+)
 
 __all__ = [
     "AccountLocked",

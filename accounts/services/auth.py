@@ -6,13 +6,12 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
-from functools import lru_cache
 from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth import password_validation
-from django.contrib.auth.hashers import check_password, make_password
+from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
@@ -118,9 +117,7 @@ def _refuse_duplicates(*, email: str, username: str, exclude: int | None = None)
             details={"email": ["This email is already registered."]},
         )
     if others.filter(username__iexact=username).exists():
-        raise Conflict(
-            "This username is taken.", details={"username": ["This username is taken."]}
-        )
+        raise Conflict("This username is taken.", details={"username": ["This username is taken."]})
 
 
 def issue_one_time_token(*, user: User, purpose: str, lifetime: timedelta) -> str:
@@ -196,11 +193,6 @@ def resend_verification(*, email: str) -> None:
 # --- login --------------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=1)
-def _dummy_hash() -> str:
-    return make_password(secrets.token_urlsafe(16))
-
-
 def _reserve_attempt(user: User) -> bool:
     """Count one login attempt before checking the password; False when the account is locked.
 
@@ -239,7 +231,7 @@ def authenticate_credentials(*, email: str, password: str) -> User:
     """
     user = User.objects.filter(email__iexact=(email or "").strip()).first()
     if user is None:
-        check_password(password, _dummy_hash())
+        make_password(password)  # the cost of one hash, like checking a real one
         raise InvalidCredentials()
     if not _reserve_attempt(user):
         raise AccountLocked()
@@ -347,9 +339,7 @@ def end_all_sessions(*, user: User) -> None:
     """Log the user out everywhere: bump the token version and close every session record."""
     User.objects.filter(pk=user.pk).update(token_version=F("token_version") + 1)
     user.refresh_from_db(fields=["token_version"])
-    UserSession.objects.filter(user=user, revoked_at__isnull=True).update(
-        revoked_at=timezone.now()
-    )
+    UserSession.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
 
 
 def deactivate_user(*, user: User) -> None:

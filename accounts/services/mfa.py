@@ -28,7 +28,9 @@ ISSUER = "Pitchey"
 
 
 def mfa_enabled(user: User) -> bool:
-    return MfaSettings.objects.filter(user=user, enabled_at__isnull=False).exclude(secret="").exists()
+    return (
+        MfaSettings.objects.filter(user=user, enabled_at__isnull=False).exclude(secret="").exists()
+    )
 
 
 def _settings(user: User) -> MfaSettings:
@@ -180,13 +182,18 @@ def send_login_code(*, challenge: LoginChallenge) -> None:
     )
     if not claimed:
         return
-    send_mail(
-        "Your Pitchey login code",
-        f"Your Pitchey login code is {code}. It works for {EMAIL_OTP_MINUTES} minutes.\n\n"
-        "If you did not ask for it, ignore this email.",
-        None,
-        [challenge.user.email],
-    )
+    try:
+        send_mail(
+            "Your Pitchey login code",
+            f"Your Pitchey login code is {code}. It works for {EMAIL_OTP_MINUTES} minutes.\n\n"
+            "If you did not ask for it, ignore this email.",
+            None,
+            [challenge.user.email],
+        )
+    except Exception:
+        # Release the code so a retry of the task can send a new one.
+        LoginChallenge.objects.filter(pk=challenge.pk).update(code_hash="")
+        raise
 
 
 def verify_challenge(

@@ -30,6 +30,7 @@ PROFILE_FIELDS = (
 )
 AVATAR_TYPES = {"image/png", "image/jpeg", "image/gif", "image/webp"}
 AVATAR_SIZE = 512
+MAX_PIXELS = 40_000_000  # refuse decompression bombs before decoding them
 
 DEFAULT_NOTIFICATIONS: dict[str, bool] = {
     "email_notifications": True,
@@ -185,12 +186,18 @@ def set_avatar(*, user: User, upload: IO[bytes], size: int) -> User:
         )
     upload.seek(0)
     try:
-        with Image.open(upload) as image:
-            image.load()
-            image = image.convert("RGB")
-            image.thumbnail((AVATAR_SIZE, AVATAR_SIZE))
-            out = io.BytesIO()
-            image.save(out, format="JPEG", quality=85)  # re-encoding drops metadata
+        with Image.open(upload) as source:
+            if source.width * source.height > MAX_PIXELS:
+                raise DomainError(
+                    "The image is too large.",
+                    code="FILE_TOO_LARGE",
+                    details={"file": ["Upload an image of at most 40 megapixels."]},
+                )
+            source.load()
+            image = source.convert("RGB")
+        image.thumbnail((AVATAR_SIZE, AVATAR_SIZE))
+        out = io.BytesIO()
+        image.save(out, format="JPEG", quality=85)  # re-encoding drops metadata
     except (UnidentifiedImageError, OSError, Image.DecompressionBombError):
         raise DomainError(
             "The image cannot be read.",

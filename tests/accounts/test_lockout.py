@@ -11,7 +11,11 @@ from tests.factories import UserFactory
 
 
 def _attempt(email: str, password: str) -> int:
-    return browser_client().post("/api/auth/sign-in", {"email": email, "password": password}).status_code
+    return (
+        browser_client()
+        .post("/api/auth/sign-in", {"email": email, "password": password})
+        .status_code
+    )
 
 
 @pytest.mark.django_db
@@ -21,13 +25,16 @@ def test_exactly_five_failures_lock_the_account_for_fifteen_minutes(creator, tim
     creator.refresh_from_db()
     assert creator.failed_login_attempts == 5
     assert creator.account_locked_until == timezone.now() + timedelta(minutes=15)
-    response = browser_client().post("/api/auth/sign-in", {"email": creator.email, "password": "Demo123"})
+    response = browser_client().post(
+        "/api/auth/sign-in", {"email": creator.email, "password": "Demo123"}
+    )
     assert response.status_code == 423
     assert response.json()["error"]["code"] == "ACCOUNT_LOCKED"
     time_machine.shift(timedelta(minutes=15, seconds=1))
     assert _attempt(creator.email, "Demo123") == 200
     creator.refresh_from_db()
-    assert creator.failed_login_attempts == 0 and creator.account_locked_until is None
+    assert creator.failed_login_attempts == 0
+    assert creator.account_locked_until is None
 
 
 @pytest.mark.django_db

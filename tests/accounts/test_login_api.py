@@ -14,12 +14,24 @@ def test_portal_login_sets_http_only_cookies_and_answers_the_spa_shape(web, crea
     assert body["success"] is True
     assert body["user"]["id"] == str(creator.pk)
     assert body["data"]["user"]["userType"] == "creator"
-    assert {"email", "name", "username", "firstName", "lastName", "bio", "companyName",
-            "profileImage", "subscriptionTier", "permissions"} <= set(body["user"])
-    assert body["token"] and body["expiresAt"]
+    assert {
+        "email",
+        "name",
+        "username",
+        "firstName",
+        "lastName",
+        "bio",
+        "companyName",
+        "profileImage",
+        "subscriptionTier",
+        "permissions",
+    } <= set(body["user"])
+    assert body["token"]
+    assert body["expiresAt"]
     access = response.cookies[settings.AUTH_ACCESS_COOKIE]
     refresh = response.cookies[settings.AUTH_REFRESH_COOKIE]
-    assert access["httponly"] and refresh["httponly"]
+    assert access["httponly"]
+    assert refresh["httponly"]
     assert access["samesite"] == "Lax"
     assert 5 * 60 <= int(access["max-age"]) <= 15 * 60
     assert int(refresh["max-age"]) == 7 * 24 * 3600
@@ -30,7 +42,11 @@ def test_portal_login_sets_http_only_cookies_and_answers_the_spa_shape(web, crea
 
 @pytest.mark.parametrize(
     ("user_type", "portal"),
-    [(User.Type.INVESTOR, "investor"), (User.Type.PRODUCTION, "production"), (User.Type.VIEWER, "watcher")],
+    [
+        (User.Type.INVESTOR, "investor"),
+        (User.Type.PRODUCTION, "production"),
+        (User.Type.VIEWER, "watcher"),
+    ],
 )
 def test_each_portal_admits_its_own_type(web, user_type, portal):
     user = UserFactory(user_type=user_type)
@@ -105,8 +121,18 @@ def test_cookie_unsafe_requests_need_a_trusted_origin(creator):
     client = APIClient()
     log_in(client, creator, "creator")
     assert client.put("/api/user/profile", {"bio": "x"}, format="json").status_code == 403
-    assert client.put("/api/user/profile", {"bio": "x"}, format="json", HTTP_ORIGIN="https://evil.example").json()["error"]["code"] == "CSRF_FAILED"
-    ok = client.put("/api/user/profile", {"bio": "x"}, format="json", HTTP_REFERER="http://127.0.0.1:8000/settings/")
+    assert (
+        client.put(
+            "/api/user/profile", {"bio": "x"}, format="json", HTTP_ORIGIN="https://evil.example"
+        ).json()["error"]["code"]
+        == "CSRF_FAILED"
+    )
+    ok = client.put(
+        "/api/user/profile",
+        {"bio": "x"},
+        format="json",
+        HTTP_REFERER="http://127.0.0.1:8000/settings/",
+    )
     assert ok.status_code == 200
     assert client.get("/api/user/profile").status_code == 200  # safe methods need none
 
@@ -116,7 +142,8 @@ def test_logout_clears_cookies_and_blacklists_the_refresh_token(web, creator):
     old_refresh = web.cookies[settings.AUTH_REFRESH_COOKIE].value
     old_access = web.cookies[settings.AUTH_ACCESS_COOKIE].value
     response = web.post("/api/auth/sign-out")
-    assert response.status_code == 200 and response.json()["success"] is True
+    assert response.status_code == 200
+    assert response.json()["success"] is True
     assert response.cookies[settings.AUTH_ACCESS_COOKIE].value == ""
     assert web.get("/api/auth/session").status_code == 401
     reuse = browser_client()

@@ -29,7 +29,8 @@ def test_register_creates_an_unverified_account_and_emails_a_link_after_commit(
         response = web.post("/api/auth/sign-up", GOOD, format="json")
     assert response.status_code == 201
     user = User.objects.get(email="new.person@example.com")
-    assert user.user_type == User.Type.INVESTOR and user.company_name == "Acme Capital"
+    assert user.user_type == User.Type.INVESTOR
+    assert user.company_name == "Acme Capital"
     assert not user.email_verified
     assert settings.AUTH_ACCESS_COOKIE not in response.cookies  # no automatic login
     assert [m.to for m in mailoutbox] == [["new.person@example.com"]]
@@ -52,7 +53,9 @@ def test_weak_passwords_get_the_validator_messages(web):
 
 
 def test_bad_input_gets_field_messages_and_writes_nothing(web):
-    response = web.post("/api/auth/sign-up", {"email": "x", "username": "a", "userType": "admin"}, format="json")
+    response = web.post(
+        "/api/auth/sign-up", {"email": "x", "username": "a", "userType": "admin"}, format="json"
+    )
     assert response.status_code == 400
     assert {"email", "username", "password", "userType"} <= set(response.json()["error"]["details"])
     assert not User.objects.exists()
@@ -61,8 +64,11 @@ def test_bad_input_gets_field_messages_and_writes_nothing(web):
 @pytest.mark.parametrize("field", ["email", "username"])
 def test_duplicates_are_a_409_naming_only_the_field(web, field):
     UserFactory(email="taken@example.com", username="takenname")
-    data = {**GOOD, "email": "TAKEN@example.com" if field == "email" else GOOD["email"],
-            "username": "TakenName" if field == "username" else GOOD["username"]}
+    data = {
+        **GOOD,
+        "email": "TAKEN@example.com" if field == "email" else GOOD["email"],
+        "username": "TakenName" if field == "username" else GOOD["username"],
+    }
     response = web.post("/api/auth/sign-up", data, format="json")
     assert response.status_code == 409
     error = response.json()["error"]
@@ -71,7 +77,9 @@ def test_duplicates_are_a_409_naming_only_the_field(web, field):
     assert "takenname" not in str(error).lower().replace("username", "")
 
 
-def test_the_emailed_link_verifies_and_redirects_to_login(web, mailoutbox, django_capture_on_commit_callbacks):
+def test_the_emailed_link_verifies_and_redirects_to_login(
+    web, mailoutbox, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         web.post("/api/auth/sign-up", GOOD, format="json")
     link = _link(mailoutbox[0])
@@ -84,7 +92,9 @@ def test_the_emailed_link_verifies_and_redirects_to_login(web, mailoutbox, djang
     log_in(web, User.objects.get(username="newperson"), "investor", password=GOOD["password"])
 
 
-def test_a_bad_or_expired_token_redirects_with_false(web, time_machine, mailoutbox, django_capture_on_commit_callbacks):
+def test_a_bad_or_expired_token_redirects_with_false(
+    web, time_machine, mailoutbox, django_capture_on_commit_callbacks
+):
     assert web.get("/api/auth/verify-email?token=nope")["Location"].endswith("verified=false")
     with django_capture_on_commit_callbacks(execute=True):
         web.post("/api/auth/sign-up", GOOD, format="json")
@@ -105,10 +115,15 @@ def test_resend_is_rate_limited_per_address(web, mailoutbox, django_capture_on_c
     user = UserFactory(email_verified=False)
     for _ in range(5):
         with django_capture_on_commit_callbacks(execute=True):
-            assert web.post("/api/auth/resend-verification", {"email": user.email}).status_code == 200
+            assert (
+                web.post("/api/auth/resend-verification", {"email": user.email}).status_code == 200
+            )
     assert len(mailoutbox) == 3
     with django_capture_on_commit_callbacks(execute=True):
-        assert web.post("/api/auth/resend-verification", {"email": "nobody@example.com"}).status_code == 200
+        assert (
+            web.post("/api/auth/resend-verification", {"email": "nobody@example.com"}).status_code
+            == 200
+        )
     assert len(mailoutbox) == 3
 
 

@@ -55,7 +55,9 @@ def test_refresh_in_the_body_for_non_browser_clients(web, creator):
     log_in(web, creator, "creator")
     from rest_framework.test import APIClient
 
-    response = APIClient().post("/api/auth/refresh", {"refresh": web.cookies[REFRESH].value}, format="json")
+    response = APIClient().post(
+        "/api/auth/refresh", {"refresh": web.cookies[REFRESH].value}, format="json"
+    )
     assert response.status_code == 200
     assert response.json()["data"]["refresh"]
     assert _bearer(response.json()["token"]).get("/api/auth/session").status_code == 200
@@ -94,7 +96,9 @@ def test_expired_bearer_tokens_are_rejected(web, creator, time_machine):
     assert response.json()["error"]["code"] == "UNAUTHORIZED"
 
 
-@pytest.mark.parametrize("how", ["logout-everywhere", "password-change", "deactivation", "password-reset"])
+@pytest.mark.parametrize(
+    "how", ["logout-everywhere", "password-change", "deactivation", "password-reset"]
+)
 def test_old_access_tokens_die_when_every_session_ends(web, creator, how):
     other_device = browser_client()
     token = log_in(other_device, creator, "creator").json()["token"]
@@ -102,7 +106,10 @@ def test_old_access_tokens_die_when_every_session_ends(web, creator, how):
     if how == "logout-everywhere":
         assert web.post("/api/auth/logout-all").status_code == 200
     elif how == "password-change":
-        response = web.post("/api/auth/change-password", {"currentPassword": "Demo123", "newPassword": "Another-fine-passphrase-9"})
+        response = web.post(
+            "/api/auth/change-password",
+            {"currentPassword": "Demo123", "newPassword": "Another-fine-passphrase-9"},
+        )
         assert response.status_code == 200
         assert web.get("/api/auth/session").status_code == 200  # the caller keeps a fresh session
     elif how == "deactivation":
@@ -110,7 +117,9 @@ def test_old_access_tokens_die_when_every_session_ends(web, creator, how):
     else:
         from accounts.models import OneTimeToken
 
-        raw = services.auth.issue_one_time_token(user=creator, purpose=OneTimeToken.Purpose.RESET_PASSWORD, lifetime=timedelta(hours=1))
+        raw = services.auth.issue_one_time_token(
+            user=creator, purpose=OneTimeToken.Purpose.RESET_PASSWORD, lifetime=timedelta(hours=1)
+        )
         services.reset_password(token=raw, new_password="Another-fine-passphrase-9")
     assert _bearer(token).get("/api/auth/session").status_code == 401
     assert other_device.get("/api/auth/session").status_code == 401
