@@ -30,12 +30,14 @@ WORDS = ["harbour", "signal", "orchard", "kingdom", "circuit", "lighthouse", "ar
 
 def bench_env() -> dict[str, str]:
     base = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/pitchey")
-    url = os.environ.get("BENCH_DATABASE_URL") or urlunparse(urlparse(base)._replace(path="/pitchey_bench"))
+    url = os.environ.get("BENCH_DATABASE_URL") or urlunparse(
+        urlparse(base)._replace(path="/pitchey_bench")
+    )
     env = dict(os.environ)
     env.update(
         DATABASE_URL=url,
         DEBUG="false",
-        SECRET_KEY="bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
+        SECRET_KEY="bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",  # noqa: S106
         SECURE_HTTPS="false",
         ALLOWED_HOSTS="127.0.0.1,localhost",
         RATE_LIMIT_ENABLED="false",
@@ -77,7 +79,7 @@ def seed(env: dict[str, str]) -> tuple[int, str]:
     have = Pitch.objects.count()
     if have < ROWS:
         started = time.perf_counter()
-        rng = random.Random(1)  # noqa: S311
+        rng = random.Random(1)
         creators = [
             User.objects.get_or_create(
                 email=f"bench{i}@example.com",
@@ -92,16 +94,24 @@ def seed(env: dict[str, str]) -> tuple[int, str]:
             a, b = rng.choice(WORDS), rng.choice(WORDS)
             batch.append(
                 Pitch(
-                    owner=creators[i % 50], slug=f"bench-{i}", title=f"The {a.title()} {b.title()} {i}",
+                    owner=creators[i % 50],
+                    slug=f"bench-{i}",
+                    title=f"The {a.title()} {b.title()} {i}",
                     logline=f"A story of {a} and {b}, told over one impossible night.",
-                    short_synopsis=f"When the {a} fails, a town built on {b} must decide who it is. " * 3,
-                    long_synopsis="Protected text.", genre=genres[i % len(genres)],
-                    format_category="Film", format="Feature Film", budget_bracket="low",
-                    development_stage="script", status="published",
+                    short_synopsis=f"When the {a} fails, a town built on {b} must decide who it is. "
+                    * 3,
+                    long_synopsis="Protected text.",
+                    genre=genres[i % len(genres)],
+                    format_category="Film",
+                    format="Feature Film",
+                    budget_bracket="low",
+                    development_stage="script",
+                    status="published",
                     published_at=now - timezone.timedelta(minutes=i),
-                    view_count=rng.randint(0, 5000), like_count=rng.randint(0, 500),
+                    view_count=rng.randint(0, 5000),
+                    like_count=rng.randint(0, 500),
                     trending_score=rng.random() * 100,
-                )  # fmt: skip
+                )
             )
             if len(batch) == 5000:
                 Pitch.objects.bulk_create(batch)
@@ -112,7 +122,8 @@ def seed(env: dict[str, str]) -> tuple[int, str]:
             cursor.execute("ANALYZE pitches")
         print(f"seeded {ROWS - have} pitches in {time.perf_counter() - started:.1f}s")
     investor, _ = User.objects.get_or_create(
-        email="bench-investor@example.com", defaults={"username": "benchinvestor", "user_type": "investor"}
+        email="bench-investor@example.com",
+        defaults={"username": "benchinvestor", "user_type": "investor"},
     )
     session = SessionStore()
     session["_auth_user_id"] = str(investor.pk)
@@ -184,7 +195,11 @@ def main() -> None:
             ("/api/version (baseline)", "/api/version", ""),
             ("/api/pitches page 1, anonymous (cached)", "/api/pitches?limit=20", ""),
             ("/api/pitches page 1, logged in (uncached)", "/api/pitches?limit=20", logged_in),
-            ("/api/pitches page 1000, logged in (uncached)", "/api/pitches?limit=20&page=1000", logged_in),
+            (
+                "/api/pitches page 1000, logged in (uncached)",
+                "/api/pitches?limit=20&page=1000",
+                logged_in,
+            ),
             ("/api/search?q=harb, logged in (uncached)", "/api/search?q=harb&limit=20", logged_in),
             ("/api/pitches/:id detail, logged in", f"/api/pitches/{pitch_id}", logged_in),
             ("/api/pitches/:id detail, anonymous", f"/api/pitches/{pitch_id}", ""),
@@ -194,7 +209,9 @@ def main() -> None:
             run(port, path, cookie, CONCURRENCY * 4)  # warm-up
             results.append((label, *run(port, path, cookie, REQUESTS)))
         base_rps, base_p99 = results[0][1], results[0][2]
-        print(f"\n{ROWS:,} published pitches, daphne (1 process), {CONCURRENCY} client threads, {REQUESTS} requests each")
+        print(
+            f"\n{ROWS:,} published pitches, daphne (1 process), {CONCURRENCY} client threads, {REQUESTS} requests each"
+        )
         print(f"{'endpoint':48} {'rps':>8} {'p99 ms':>8} {'rps ratio':>10} {'p99 ratio':>10}")
         for label, rps, p99 in results:
             print(f"{label:48} {rps:8.1f} {p99:8.1f} {rps / base_rps:10.3f} {p99 / base_p99:10.2f}")

@@ -11,9 +11,9 @@ from django.conf import settings
 from django.utils import timezone
 
 from accounts.models import User
-from pitchey.storage import save_file, sha256_of, unguessable_key
 from pitches import config, services
 from pitches.models import Character, Pitch, PitchDocument
+from pitchey.storage import save_file, sha256_of, unguessable_key
 
 EXTRA_CREATORS = [
     ("maya.creator@demo.com", "mayacreator", "Maya", "Okafor"),

@@ -103,8 +103,8 @@ def _ordering(params: BrowseParams, *, searching: bool) -> tuple[Any, ...]:
 
 def genre_tiles() -> list[dict[str, Any]]:
     """Each configured genre with its published count, views and latest pitch title (2 queries)."""
-    rows = {
-        row["genre"]: row
+    rows: dict[str, dict[str, Any]] = {
+        row["genre"]: dict(row)
         for row in Pitch.objects.published()
         .values("genre")
         .annotate(count=Count("id"), total_views=Sum("view_count"))
@@ -130,7 +130,7 @@ def genre_tiles() -> list[dict[str, Any]]:
 
 
 def status_counts(user: User | AnonymousUser) -> dict[str, int]:
-    counts = {status: 0 for status in Pitch.Status.values}
+    counts = dict.fromkeys(Pitch.Status.values, 0)
     for row in Pitch.objects.owned_by(user).values("status").annotate(n=Count("id")):
         counts[row["status"]] = row["n"]
     counts["all"] = sum(counts.values())

@@ -29,7 +29,9 @@ def media_root(settings, tmp_path):
     }
 
 
-def test_create_upload_publish_then_find_as_a_visitor(live_server, creator, media_root, monkeypatch, tmp_path):
+def test_create_upload_publish_then_find_as_a_visitor(
+    live_server, creator, media_root, monkeypatch, tmp_path
+):
     from playwright.sync_api import sync_playwright
 
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's loop shares the thread
@@ -50,7 +52,10 @@ def test_create_upload_publish_then_find_as_a_visitor(live_server, creator, medi
             page.select_option("#id_genre", "Science Fiction")
             page.select_option("#id_format_category", "Film")
             page.fill("#id_logline", "An archer aims at the night sky and hits a falling god.")
-            page.fill("#id_short_synopsis", "A young archer in a mountain village shoots a star and must return it. " * 2)
+            page.fill(
+                "#id_short_synopsis",
+                "A young archer in a mountain village shoots a star and must return it. " * 2,
+            )
             page.click("text=Save and continue")
             page.wait_for_url("**/edit/story/")
             page.fill("#id_long_synopsis", f"The ending: {SECRET}.")
@@ -83,4 +88,5 @@ def test_create_upload_publish_then_find_as_a_visitor(live_server, creator, medi
         finally:
             browser.close()
     pitch = Pitch.objects.get(slug="quiver-of-stars")
-    assert pitch.status == "published" and pitch.documents.get().requires_nda
+    assert pitch.status == "published"
+    assert pitch.documents.get().requires_nda
