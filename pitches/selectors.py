@@ -61,7 +61,7 @@ def prefix_query(text: str) -> SearchQuery | None:
 
 def marketplace(params: BrowseParams) -> QuerySet[Pitch]:
     """Published pitches filtered, searched and ordered for the marketplace."""
-    qs = Pitch.objects.published().select_related("owner")
+    qs = Pitch.objects.published()
     if params.genre:
         qs = qs.filter(genre__iexact=params.genre)
     if params.format:
@@ -99,6 +99,19 @@ def _ordering(params: BrowseParams, *, searching: bool) -> tuple[Any, ...]:
     if params.tab == "top-rated":
         return SORTS["rating"]
     return SORTS["newest"]
+
+
+def page_of(queryset: QuerySet[Pitch], *, page: int, limit: int) -> list[Pitch]:
+    """One page of `queryset` in two narrow queries: the ordered ids, then those rows.
+
+    Ordering and offsetting only ids keeps deep pages and ranked searches from sorting wide rows.
+    """
+    start = (page - 1) * limit
+    ids = list(queryset.values_list("pk", flat=True)[start : start + limit])
+    if not ids:
+        return []
+    rows = Pitch.objects.select_related("owner").in_bulk(ids)
+    return [rows[pk] for pk in ids if pk in rows]
 
 
 def genre_tiles() -> list[dict[str, Any]]:

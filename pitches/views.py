@@ -43,7 +43,9 @@ def marketplace(request: HttpRequest) -> HttpResponse:
         format=data.get("format", ""), budget=data.get("budget", ""), stage=data.get("stage", ""),
         seeking_investment=True if data.get("seeking_investment") else None,
     )  # fmt: skip
-    page = Paginator(selectors.marketplace(params), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(selectors.marketplace(params).select_related("owner"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "pitches/marketplace.html",

@@ -126,7 +126,7 @@ def browse_params(request: Request, *, tab: str = "") -> selectors.BrowseParams:
 
 
 def marketplace_page(request: Request, params: selectors.BrowseParams) -> dict[str, Any]:
-    """One page of the marketplace: a count, a page query and at most one grant query.
+    """One page of the marketplace: a count, the page's ids, its rows and at most one grant query.
 
     Anonymous responses are cached until the next publish/edit/archive.
     """
@@ -135,7 +135,7 @@ def marketplace_page(request: Request, params: selectors.BrowseParams) -> dict[s
     def build() -> dict[str, Any]:
         qs = selectors.marketplace(params)
         total = qs.count()
-        items = list(qs[(page - 1) * limit : page * limit])
+        items = selectors.page_of(qs, page=page, limit=limit) if total else []
         cards = render_cards(request, items)
         return {"items": cards, "pitches": cards, **_page_meta(page, limit, total)}
 
