@@ -50,7 +50,14 @@ class PitchAdmin(admin.ModelAdmin):
         "like_count",
         "published_at",
     ]
-    list_filter = ["status", "genre", "format_category", "require_nda", "seeking_investment"]
+    list_filter = [
+        "status",
+        "genre",
+        "format_category",
+        ("owner", admin.RelatedOnlyFieldListFilter),
+        "require_nda",
+        "seeking_investment",
+    ]
     search_fields = ["title", "slug", "logline", "owner__email", "owner__username"]
     raw_id_fields = ["owner"]
     readonly_fields = [

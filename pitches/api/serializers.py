@@ -218,8 +218,8 @@ class PitchInputSerializer(serializers.Serializer):
     budget_bracket = serializers.ChoiceField(
         choices=config.BUDGET_KEYS, required=False, allow_blank=True
     )
-    budget_range = serializers.ChoiceField(
-        choices=config.BUDGET_KEYS, required=False, allow_blank=True
+    budget_range = serializers.CharField(
+        required=False, allow_blank=True, help_text="Alias of budgetBracket."
     )
     seeking_investment = serializers.BooleanField(required=False)
     video_url = serializers.URLField(max_length=500, required=False, allow_blank=True)
@@ -231,6 +231,11 @@ class PitchInputSerializer(serializers.Serializer):
     ai_disclosure = serializers.ChoiceField(choices=Pitch.AiDisclosure.choices, required=False)
     characters = CharacterInputSerializer(many=True, required=False)
     creative_attachments = AttachmentInputSerializer(many=True, required=False)
+
+    def validate_budget_range(self, value: str) -> str:
+        if value and value not in config.BUDGET_KEYS:
+            raise serializers.ValidationError(f"Must be one of {', '.join(config.BUDGET_KEYS)}.")
+        return value
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if attrs.get("format_subtype") == "Custom Format" and not attrs.get("custom_format"):

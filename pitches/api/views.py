@@ -182,7 +182,10 @@ class PitchListCreateApi(APIView):
         return [AllowAny()] if self.request.method == "GET" else list(super().get_permissions())
 
     @extend_schema(
-        summary="Browse published pitches", parameters=LIST_PARAMS, responses=ListEnvelope
+        summary="Browse published pitches",
+        operation_id="pitches_list",
+        parameters=LIST_PARAMS,
+        responses=ListEnvelope,
     )
     def get(self, request: Request) -> Response:
         user_id = query_params(request).get("user_id")
@@ -314,7 +317,9 @@ class PublicPitchDetailApi(APIView):
     permission_classes = [AllowAny]
 
     @extend_schema(
-        summary="The public view of a pitch by id or slug (counts a view)", responses=Envelope
+        summary="The public view of a pitch by id or slug (counts a view)",
+        operation_id="pitches_public_detail",
+        responses=Envelope,
     )
     def get(self, request: Request, key: str) -> Response:
         pitch = selectors.find_pitch(
@@ -501,10 +506,12 @@ class DocumentDownloadApi(APIView):
         pitch = _visible_pitch(request, pitch_id)
         document = get_object_or_404(PitchDocument, pitch=pitch, pk=document_id)
         user = _user(request)
-        if document.is_protected and not access.can_view_confidential(user, pitch):
+        document.pitch = pitch
+        public = access.document_visible(document, confidential=False)
+        if not public and not access.can_view_confidential(user, pitch):
             raise Http404
         services.log_document_access(document=document, user=user, ip_address=client_ip(request))
-        max_age = PRIVATE_DOCUMENT_MAX_AGE if document.is_protected else PUBLIC_DOCUMENT_MAX_AGE
+        max_age = PUBLIC_DOCUMENT_MAX_AGE if public else PRIVATE_DOCUMENT_MAX_AGE
         url = signed_url(
             document.storage_key, max_age=max_age, download_name=document.original_name
         )

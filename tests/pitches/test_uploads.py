@@ -148,3 +148,15 @@ def test_the_scan_hook_is_a_policy_point(monkeypatch):
     monkeypatch.setattr(uploads, "SCANNERS", [lambda f: "policy says no"])
     with pytest.raises(uploads.DomainError, match="malware"):
         uploads.check_upload(fileobj=io.BytesIO(PDF), name="a.pdf", size=len(PDF), kind="other")
+
+
+def test_a_budget_file_follows_the_show_budget_setting(api, creator, published_pitch):
+    api.force_authenticate(creator)
+    doc_id = upload(api, published_pitch, documentType="budget").json()["data"]["id"]
+    api.force_authenticate(None)
+    url = f"/api/pitches/{published_pitch.pk}/documents/{doc_id}/download"
+    assert api.get(url).status_code == 404
+    assert api.get(f"/api/pitches/{published_pitch.pk}/documents").json()["data"]["documents"] == []
+    published_pitch.visibility_settings = {"show_budget": True}
+    published_pitch.save()
+    assert api.get(url).status_code == 302
