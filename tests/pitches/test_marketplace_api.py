@@ -181,3 +181,20 @@ def test_publish_edit_and_archive_invalidate_cached_lists(
     with django_capture_on_commit_callbacks(execute=True):
         services.archive_pitch(pitch=Pitch.objects.get(pk=draft_pitch.pk), actor=creator)
     assert api.get("/api/browse").json()["data"]["total"] == 0
+
+
+def test_public_shortcut_lists(api, catalogue):
+    assert titles(api.get("/api/pitches/public/new"))[0] == "Fresh Comedy"
+    assert titles(api.get("/api/pitches/public/featured"))[0] == "Loved Horror"
+    assert api.get("/api/pitches/hot?limit=2").json()["data"]["limit"] == 2
+    data = api.get("/api/pitches/public/search?q=fresh").json()["data"]
+    assert [p["title"] for p in data["pitches"]] == ["Fresh Comedy"]
+    assert api.get("/api/pitches/public?limit=500").json()["data"]["limit"] == 100  # capped
+
+
+def test_trending_is_refreshed_on_a_schedule():
+    import pitches.tasks  # noqa: F401 - registers the schedule
+    from pitchey.celery import app
+
+    entry = app.conf.beat_schedule["pitches.refresh-trending"]
+    assert entry["task"] == "pitches.tasks.refresh_trending_scores"

@@ -118,6 +118,7 @@ def test_demo_data_and_trending_command(settings):
     call_command("seed_demo")  # idempotent
     assert Pitch.objects.filter(status="published", slug__startswith="demo-").count() == 40
     assert Pitch.objects.filter(require_nda=True, documents__requires_nda=True).exists()
+    assert Pitch.objects.filter(trending_score__gt=0).exists()
     call_command("refresh_trending", "--dry-run")
 
 
