@@ -73,8 +73,17 @@ def sees_full_short_synopsis(user: User | AnonymousUser) -> bool:
     return getattr(user, "user_type", "") != "viewer" or _is_privileged(user)
 
 
+def _public_document(pitch: Pitch, *, document_type: str, is_protected: bool) -> bool:
+    """NDA-only, script, deck and lookbook files are never public; a budget file follows showBudget."""
+    if is_protected:
+        return False
+    return document_type != PitchDocument.Type.BUDGET or pitch.shows("show_budget")
+
+
 def document_visible(document: PitchDocument, *, confidential: bool) -> bool:
-    return confidential or not document.is_protected
+    return confidential or _public_document(
+        document.pitch, document_type=document.document_type, is_protected=document.is_protected
+    )
 
 
 def strip_protected(
@@ -101,5 +110,11 @@ def strip_protected(
         public["short_synopsis"] = synopsis[:PUBLIC_SYNOPSIS_CHARS]
         public["synopsis_truncated"] = True
     if "documents" in public:
-        public["documents"] = [d for d in public["documents"] if not d.get("is_protected")]
+        public["documents"] = [
+            d
+            for d in public["documents"]
+            if _public_document(
+                pitch, document_type=d["document_type"], is_protected=bool(d.get("is_protected"))
+            )
+        ]
     return public

@@ -40,11 +40,35 @@ def _run(request: HttpRequest, queryset: QuerySet[Pitch], label: str, **kwargs: 
 
 @admin.register(Pitch)
 class PitchAdmin(admin.ModelAdmin):
-    list_display = ["title", "owner", "status", "genre", "format_category", "view_count", "like_count", "published_at"]
-    list_filter = ["status", "genre", "format_category", "require_nda", "seeking_investment"]
+    list_display = [
+        "title",
+        "owner",
+        "status",
+        "genre",
+        "format_category",
+        "view_count",
+        "like_count",
+        "published_at",
+    ]
+    list_filter = [
+        "status",
+        "genre",
+        "format_category",
+        ("owner", admin.RelatedOnlyFieldListFilter),
+        "require_nda",
+        "seeking_investment",
+    ]
     search_fields = ["title", "slug", "logline", "owner__email", "owner__username"]
     raw_id_fields = ["owner"]
-    readonly_fields = ["content_hash", "view_count", "like_count", "save_count", "trending_score", "created_at", "updated_at"]
+    readonly_fields = [
+        "content_hash",
+        "view_count",
+        "like_count",
+        "save_count",
+        "trending_score",
+        "created_at",
+        "updated_at",
+    ]
     inlines = [CharacterInline, DocumentInline]
     actions = ["hide", "unhide", "archive"]
     list_select_related = ["owner"]
@@ -64,7 +88,16 @@ class PitchAdmin(admin.ModelAdmin):
 
 @admin.register(PitchDocument)
 class PitchDocumentAdmin(admin.ModelAdmin):
-    list_display = ["title", "pitch", "document_type", "requires_nda", "size", "content_type", "sha256", "created_at"]
+    list_display = [
+        "title",
+        "pitch",
+        "document_type",
+        "requires_nda",
+        "size",
+        "content_type",
+        "sha256",
+        "created_at",
+    ]
     list_filter = ["document_type", "requires_nda"]
     search_fields = ["title", "original_name", "sha256", "pitch__title"]
     raw_id_fields = ["pitch", "uploaded_by"]
@@ -73,7 +106,15 @@ class PitchDocumentAdmin(admin.ModelAdmin):
 
 @admin.register(PitchAccess)
 class PitchAccessAdmin(admin.ModelAdmin):
-    list_display = ["user", "pitch", "source", "source_id", "granted_at", "expires_at", "revoked_at"]
+    list_display = [
+        "user",
+        "pitch",
+        "source",
+        "source_id",
+        "granted_at",
+        "expires_at",
+        "revoked_at",
+    ]
     list_filter = ["source"]
     raw_id_fields = ["user", "pitch"]
 

@@ -51,7 +51,9 @@ def genres() -> list[str]:
 
 
 def formats() -> list[dict[str, Any]]:
-    return [{"value": name, "label": name, "subtypes": subs} for name, subs in FORMAT_CATEGORIES.items()]
+    return [
+        {"value": name, "label": name, "subtypes": subs} for name, subs in FORMAT_CATEGORIES.items()
+    ]
 
 
 def budget_ranges() -> list[dict[str, Any]]:

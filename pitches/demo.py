@@ -11,9 +11,9 @@ from django.conf import settings
 from django.utils import timezone
 
 from accounts.models import User
-from pitchey.storage import save_file, sha256_of, unguessable_key
 from pitches import config, services
 from pitches.models import Character, Pitch, PitchDocument
+from pitchey.storage import save_file, sha256_of, unguessable_key
 
 EXTRA_CREATORS = [
     ("maya.creator@demo.com", "mayacreator", "Maya", "Okafor"),
@@ -106,5 +106,19 @@ def seed(count: int = 40) -> list[Pitch]:
         pitch.content_hash = services.content_hash_of(pitch)
         pitch.save(update_fields=["content_hash"])
         pitches.append(pitch)
+    _engagement(pitches, rng)
     services.refresh_trending_scores()
     return pitches
+
+
+def _engagement(pitches: list[Pitch], rng: random.Random) -> None:
+    """Recent likes, saves and views from the demo backers, so the trending tab has a story."""
+    backers = list(User.objects.filter(email__in=["sarah.investor@demo.com", "jamie.watcher@demo.com",
+                                                  "stellar.production@demo.com"]))  # fmt: skip
+    for pitch in rng.sample(pitches, k=min(12, len(pitches))):
+        for backer in backers:
+            services.record_view(pitch=pitch, user=backer, session_key="")
+            if rng.random() < 0.5:
+                services.like_pitch(pitch=pitch, user=backer)
+            if rng.random() < 0.3:
+                services.save_pitch(pitch=pitch, user=backer)

@@ -66,7 +66,10 @@ class Pitch(models.Model):
         PRODUCTION = "production", "AI used in production"
 
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="pitches", db_column="user_id"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="pitches",
+        db_column="user_id",
     )
     title = models.CharField(max_length=255)
     slug = models.SlugField(max_length=140, unique=True)
@@ -93,7 +96,9 @@ class Pitch(models.Model):
     target_release_date = models.DateField(null=True, blank=True)
 
     estimated_budget = models.CharField(max_length=100, blank=True)
-    estimated_budget_usd = models.DecimalField(max_digits=15, decimal_places=2, null=True, blank=True)
+    estimated_budget_usd = models.DecimalField(
+        max_digits=15, decimal_places=2, null=True, blank=True
+    )
     budget_bracket = models.CharField(max_length=30, blank=True)
     seeking_investment = models.BooleanField(default=False)
 
@@ -146,7 +151,8 @@ class Pitch(models.Model):
                 name="pitches_status_valid",
             ),
             models.CheckConstraint(
-                condition=Q(nda_type__in=["none", "platform", "custom"]), name="pitches_nda_type_valid"
+                condition=Q(nda_type__in=["none", "platform", "custom"]),
+                name="pitches_nda_type_valid",
             ),
             models.CheckConstraint(
                 condition=Q(ai_disclosure__in=["none", "promo", "production"]),

@@ -61,7 +61,7 @@ def prefix_query(text: str) -> SearchQuery | None:
 
 def marketplace(params: BrowseParams) -> QuerySet[Pitch]:
     """Published pitches filtered, searched and ordered for the marketplace."""
-    qs = Pitch.objects.published().select_related("owner")
+    qs = Pitch.objects.published()
     if params.genre:
         qs = qs.filter(genre__iexact=params.genre)
     if params.format:
@@ -101,10 +101,23 @@ def _ordering(params: BrowseParams, *, searching: bool) -> tuple[Any, ...]:
     return SORTS["newest"]
 
 
+def page_of(queryset: QuerySet[Pitch], *, page: int, limit: int) -> list[Pitch]:
+    """One page of `queryset` in two narrow queries: the ordered ids, then those rows.
+
+    Ordering and offsetting only ids keeps deep pages and ranked searches from sorting wide rows.
+    """
+    start = (page - 1) * limit
+    ids = list(queryset.values_list("pk", flat=True)[start : start + limit])
+    if not ids:
+        return []
+    rows = Pitch.objects.select_related("owner").in_bulk(ids)
+    return [rows[pk] for pk in ids if pk in rows]
+
+
 def genre_tiles() -> list[dict[str, Any]]:
     """Each configured genre with its published count, views and latest pitch title (2 queries)."""
-    rows = {
-        row["genre"]: row
+    rows: dict[str, dict[str, Any]] = {
+        row["genre"]: dict(row)
         for row in Pitch.objects.published()
         .values("genre")
         .annotate(count=Count("id"), total_views=Sum("view_count"))
@@ -130,7 +143,7 @@ def genre_tiles() -> list[dict[str, Any]]:
 
 
 def status_counts(user: User | AnonymousUser) -> dict[str, int]:
-    counts = {status: 0 for status in Pitch.Status.values}
+    counts = dict.fromkeys(Pitch.Status.values, 0)
     for row in Pitch.objects.owned_by(user).values("status").annotate(n=Count("id")):
         counts[row["status"]] = row["n"]
     counts["all"] = sum(counts.values())

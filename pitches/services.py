@@ -15,8 +15,6 @@ from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.text import slugify
 
-from pitchey.errors import DomainError, NotAllowed
-from pitchey.storage import save_file, sha256_of, unguessable_key
 from pitches import cache as list_cache
 from pitches import config, events
 from pitches.models import (
@@ -32,6 +30,8 @@ from pitches.models import (
     SavedPitch,
 )
 from pitches.uploads import check_upload
+from pitchey.errors import DomainError, NotAllowed
+from pitchey.storage import save_file, sha256_of, unguessable_key
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -73,7 +73,11 @@ def _unique_slug(title: str) -> str:
 def _apply_fields(pitch: Pitch, fields: dict[str, Any]) -> list[str]:
     unknown = set(fields) - EDITABLE_FIELDS
     if unknown:
-        raise DomainError("Unknown fields.", code="VALIDATION_ERROR", details={k: ["Not editable."] for k in unknown})
+        raise DomainError(
+            "Unknown fields.",
+            code="VALIDATION_ERROR",
+            details={k: ["Not editable."] for k in unknown},
+        )
     for name, value in fields.items():
         setattr(pitch, name, value)
     if "estimated_budget_usd" in fields and "budget_bracket" not in fields:
@@ -81,7 +85,7 @@ def _apply_fields(pitch: Pitch, fields: dict[str, Any]) -> list[str]:
         pitch.budget_bracket = config.bracket_for(float(amount) if amount is not None else None)
     if "format_category" in fields and not fields.get("format"):
         pitch.format = pitch.format_subtype or pitch.format_category
-    return list(fields) + ["budget_bracket", "format", "updated_at"]
+    return [*list(fields), "budget_bracket", "format", "updated_at"]
 
 
 @transaction.atomic
@@ -171,12 +175,14 @@ def publish_errors(pitch: Pitch) -> dict[str, list[str]]:
 def _validate_publishable(pitch: Pitch) -> None:
     errors = publish_errors(pitch)
     if errors:
-        raise DomainError("The pitch is missing required fields.", code="VALIDATION_ERROR", details=errors)
+        raise DomainError(
+            "The pitch is missing required fields.", code="VALIDATION_ERROR", details=errors
+        )
 
 
 def content_hash_of(pitch: Pitch) -> str:
     """SHA-256 of the pitch's content (fields, characters, document hashes) in canonical JSON."""
-    body = {name: str(getattr(pitch, name)) for name in sorted(EDITABLE_FIELDS)}
+    body: dict[str, Any] = {name: str(getattr(pitch, name)) for name in sorted(EDITABLE_FIELDS)}
     body["characters"] = list(pitch.characters.values_list("name", "role", "description"))
     body["documents"] = sorted(pitch.documents.values_list("sha256", flat=True))
     return hashlib.sha256(json.dumps(body, sort_keys=True, default=str).encode()).hexdigest()
@@ -196,7 +202,9 @@ def publish_pitch(*, pitch: Pitch, actor: User) -> Pitch:
     pitch.published_at = pitch.published_at or timezone.now()
     pitch.archived_at = None
     pitch.content_hash = content_hash_of(pitch)
-    pitch.save(update_fields=["status", "published_at", "archived_at", "content_hash", "updated_at"])
+    pitch.save(
+        update_fields=["status", "published_at", "archived_at", "content_hash", "updated_at"]
+    )
     _changed(pitch)
     pitch_id, owner_id, title = pitch.pk, pitch.owner_id, pitch.title
     transaction.on_commit(
@@ -416,7 +424,9 @@ def unlike_pitch(*, pitch: Pitch, user: User) -> bool:
     with transaction.atomic():
         deleted, _ = PitchLike.objects.filter(user=user, pitch=pitch).delete()
         if deleted:
-            Pitch.objects.filter(pk=pitch.pk, like_count__gt=0).update(like_count=F("like_count") - 1)
+            Pitch.objects.filter(pk=pitch.pk, like_count__gt=0).update(
+                like_count=F("like_count") - 1
+            )
     return bool(deleted)
 
 
@@ -438,7 +448,9 @@ def unsave_pitch(*, pitch: Pitch, user: User) -> bool:
     with transaction.atomic():
         deleted, _ = SavedPitch.objects.filter(user=user, pitch=pitch).delete()
         if deleted:
-            Pitch.objects.filter(pk=pitch.pk, save_count__gt=0).update(save_count=F("save_count") - 1)
+            Pitch.objects.filter(pk=pitch.pk, save_count__gt=0).update(
+                save_count=F("save_count") - 1
+            )
     return bool(deleted)
 
 
@@ -545,7 +557,9 @@ def refresh_trending_scores(*, today: date | None = None, dry_run: bool = False)
     if dry_run:
         return len(scores)
     with transaction.atomic():
-        Pitch.objects.filter(recent, trending_score__gt=0).exclude(pk__in=scores).update(trending_score=0)
+        Pitch.objects.filter(recent, trending_score__gt=0).exclude(pk__in=scores).update(
+            trending_score=0
+        )
         batch = [Pitch(pk=pk, trending_score=score) for pk, score in scores.items()]
         Pitch.objects.bulk_update(batch, ["trending_score"], batch_size=1000)
     transaction.on_commit(list_cache.invalidate_lists)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from celery import shared_task
 from celery.schedules import crontab
 
-from pitchey.celery import schedule
 from pitches import services
+from pitchey.celery import schedule
 
 
 @shared_task
@@ -14,4 +14,6 @@ def refresh_trending_scores() -> int:
     return services.refresh_trending_scores()
 
 
-schedule("pitches.refresh-trending", "pitches.tasks.refresh_trending_scores", crontab(minute="*/15"))
+schedule(
+    "pitches.refresh-trending", "pitches.tasks.refresh_trending_scores", crontab(minute="*/15")
+)

@@ -46,7 +46,9 @@ def check_upload(*, fileobj: IO[bytes], name: str, size: int, kind: str) -> str:
     """The verified content type of an upload of `kind`; raises DomainError when refused."""
     limit = SIZE_LIMITS[kind]
     if size <= 0:
-        raise DomainError("The file is empty.", code="VALIDATION_ERROR", details={"file": ["The file is empty."]})
+        raise DomainError(
+            "The file is empty.", code="VALIDATION_ERROR", details={"file": ["The file is empty."]}
+        )
     if size > limit:
         raise DomainError(
             f"The file is larger than {limit // MB} MB.",
@@ -61,7 +63,13 @@ def check_upload(*, fileobj: IO[bytes], name: str, size: int, kind: str) -> str:
         raise DomainError(
             "This file type is not accepted.",
             code="INVALID_FILE_TYPE",
-            details={"file": ["Upload a PDF or an Office document." if kind != "image" else "Upload a PNG, JPEG, WebP or GIF image."]},
+            details={
+                "file": [
+                    "Upload a PDF or an Office document."
+                    if kind != "image"
+                    else "Upload a PNG, JPEG, WebP or GIF image."
+                ]
+            },
         )
     if detected == "application/zip":
         extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""

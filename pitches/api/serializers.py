@@ -5,7 +5,6 @@ from typing import Any
 from django.urls import reverse
 from rest_framework import serializers
 
-from pitchey.storage import signed_url
 from pitches import access, config
 from pitches.models import (
     Character,
@@ -15,6 +14,7 @@ from pitches.models import (
     PitchMedia,
     SavedPitch,
 )
+from pitchey.storage import signed_url
 
 PUBLIC_MEDIA_MAX_AGE = 3600
 
@@ -150,14 +150,20 @@ class VisibilitySerializer(serializers.Serializer):
 
 class NdaConfigSerializer(serializers.Serializer):
     require_nda = serializers.BooleanField(required=False, default=False)
-    nda_type = serializers.ChoiceField(choices=Pitch.NdaType.choices, required=False, default="none")
-    custom_nda = serializers.CharField(required=False, allow_blank=True, max_length=20000, default="")
+    nda_type = serializers.ChoiceField(
+        choices=Pitch.NdaType.choices, required=False, default="none"
+    )
+    custom_nda = serializers.CharField(
+        required=False, allow_blank=True, max_length=20000, default=""
+    )
 
 
 class CharacterInputSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=50)
     role = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
-    description = serializers.CharField(max_length=1000, required=False, allow_blank=True, default="")
+    description = serializers.CharField(
+        max_length=1000, required=False, allow_blank=True, default=""
+    )
     age = serializers.CharField(max_length=30, required=False, allow_blank=True, default="")
     gender = serializers.CharField(max_length=30, required=False, allow_blank=True, default="")
     actor = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
@@ -168,7 +174,9 @@ class AttachmentInputSerializer(serializers.Serializer):
     role = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
     bio = serializers.CharField(max_length=2400, required=False, allow_blank=True, default="")
     imdb_link = serializers.URLField(max_length=500, required=False, allow_blank=True, default="")
-    website_link = serializers.URLField(max_length=500, required=False, allow_blank=True, default="")
+    website_link = serializers.URLField(
+        max_length=500, required=False, allow_blank=True, default=""
+    )
 
 
 def _text(max_length: int, **kwargs: Any) -> serializers.CharField:
@@ -207,8 +215,12 @@ class PitchInputSerializer(serializers.Serializer):
     estimated_budget_usd = serializers.DecimalField(
         max_digits=15, decimal_places=2, min_value=0, required=False, allow_null=True
     )
-    budget_bracket = serializers.ChoiceField(choices=config.BUDGET_KEYS, required=False, allow_blank=True)
-    budget_range = serializers.ChoiceField(choices=config.BUDGET_KEYS, required=False, allow_blank=True)
+    budget_bracket = serializers.ChoiceField(
+        choices=config.BUDGET_KEYS, required=False, allow_blank=True
+    )
+    budget_range = serializers.CharField(
+        required=False, allow_blank=True, help_text="Alias of budgetBracket."
+    )
     seeking_investment = serializers.BooleanField(required=False)
     video_url = serializers.URLField(max_length=500, required=False, allow_blank=True)
     video_platform = _text(50)
@@ -219,6 +231,11 @@ class PitchInputSerializer(serializers.Serializer):
     ai_disclosure = serializers.ChoiceField(choices=Pitch.AiDisclosure.choices, required=False)
     characters = CharacterInputSerializer(many=True, required=False)
     creative_attachments = AttachmentInputSerializer(many=True, required=False)
+
+    def validate_budget_range(self, value: str) -> str:
+        if value and value not in config.BUDGET_KEYS:
+            raise serializers.ValidationError(f"Must be one of {', '.join(config.BUDGET_KEYS)}.")
+        return value
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if attrs.get("format_subtype") == "Custom Format" and not attrs.get("custom_format"):

@@ -1,10 +1,10 @@
 from __future__ import annotations
 
 import hashlib
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
@@ -14,19 +14,20 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from pitchey.api import PagePagination, client_ip, flat_response, to_snake
-from pitchey.storage import signed_url
 from pitches import access, config, selectors, services
 from pitches import cache as list_cache
 from pitches.api import serializers as s
 from pitches.models import Character, Pitch, PitchDocument, PitchMedia, SavedPitch
+from pitchey.api import PagePagination, client_ip, flat_response, to_snake
+from pitchey.storage import signed_url
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 PUBLIC_DOCUMENT_MAX_AGE = 3600
 PRIVATE_DOCUMENT_MAX_AGE = 300
 
-Envelope = inline_serializer(
-    "PitchEnvelope", {"pitch": s.PitchDetailSerializer()}
-)
+Envelope = inline_serializer("PitchEnvelope", {"pitch": s.PitchDetailSerializer()})
 ListEnvelope = inline_serializer(
     "PitchList",
     {
@@ -38,11 +39,18 @@ ListEnvelope = inline_serializer(
         "total_pages": serializers.IntegerField(),
     },
 )
-FLAG = inline_serializer("EngagementFlag", {"active": serializers.BooleanField(), "count": serializers.IntegerField()})
+FLAG = inline_serializer(
+    "EngagementFlag", {"active": serializers.BooleanField(), "count": serializers.IntegerField()}
+)
 LIST_PARAMS = [
     OpenApiParameter(name, str, required=False)
     for name in ("q", "search", "tab", "genre", "format", "budget", "stage", "seekingInvestment", "sort", "order", "page", "limit")
 ]  # fmt: skip
+
+
+def _me(request: Request) -> User:
+    """The logged-in user of a view whose permission classes require a login."""
+    return cast("User", request.user)
 
 
 def _user(request: Request) -> Any:
@@ -78,7 +86,7 @@ def _bool_param(raw: str | None) -> bool | None:
 
 def query_params(request: Request) -> dict[str, str]:
     """Query parameters with snake_case names (the SPA sends camelCase)."""
-    return {to_snake(key): value for key, value in request.query_params.items()}
+    return {to_snake(key): str(request.query_params.get(key, "")) for key in request.query_params}
 
 
 def browse_params(request: Request, *, tab: str = "") -> selectors.BrowseParams:
@@ -118,7 +126,7 @@ def browse_params(request: Request, *, tab: str = "") -> selectors.BrowseParams:
 
 
 def marketplace_page(request: Request, params: selectors.BrowseParams) -> dict[str, Any]:
-    """One page of the marketplace: a count, a page query and at most one grant query.
+    """One page of the marketplace: a count, the page's ids, its rows and at most one grant query.
 
     Anonymous responses are cached until the next publish/edit/archive.
     """
@@ -127,7 +135,7 @@ def marketplace_page(request: Request, params: selectors.BrowseParams) -> dict[s
     def build() -> dict[str, Any]:
         qs = selectors.marketplace(params)
         total = qs.count()
-        items = list(qs[(page - 1) * limit : page * limit])
+        items = selectors.page_of(qs, page=page, limit=limit) if total else []
         cards = render_cards(request, items)
         return {"items": cards, "pitches": cards, **_page_meta(page, limit, total)}
 
@@ -171,9 +179,14 @@ def _owned_pitch(request: Request, key: str | int) -> Pitch:
 
 class PitchListCreateApi(APIView):
     def get_permissions(self) -> list[Any]:
-        return [AllowAny()] if self.request.method == "GET" else super().get_permissions()
+        return [AllowAny()] if self.request.method == "GET" else list(super().get_permissions())
 
-    @extend_schema(summary="Browse published pitches", parameters=LIST_PARAMS, responses=ListEnvelope)
+    @extend_schema(
+        summary="Browse published pitches",
+        operation_id="pitches_list",
+        parameters=LIST_PARAMS,
+        responses=ListEnvelope,
+    )
     def get(self, request: Request) -> Response:
         user_id = query_params(request).get("user_id")
         if user_id:
@@ -189,12 +202,16 @@ class PitchListCreateApi(APIView):
         cards = render_cards(request, list(qs[(page - 1) * limit : page * limit]))
         return {"pitches": cards, "items": cards, **_page_meta(page, limit, total)}
 
-    @extend_schema(summary="Create a draft pitch", request=s.PitchInputSerializer, responses={201: Envelope})
+    @extend_schema(
+        summary="Create a draft pitch", request=s.PitchInputSerializer, responses={201: Envelope}
+    )
     def post(self, request: Request) -> Response:
         payload = s.PitchInputSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        pitch = services.create_pitch(owner=request.user, **_create_args(payload))
-        return flat_response({"pitch": render_detail(request, _reload(pitch))}, status.HTTP_201_CREATED)
+        pitch = services.create_pitch(owner=_me(request), **_create_args(payload))
+        return flat_response(
+            {"pitch": render_detail(request, _reload(pitch))}, status.HTTP_201_CREATED
+        )
 
 
 def _create_args(payload: s.PitchInputSerializer) -> dict[str, Any]:
@@ -218,7 +235,11 @@ class BrowseApi(APIView):
     permission_classes = [AllowAny]
     preset_tab = ""
 
-    @extend_schema(summary="Marketplace tabs, filters and search", parameters=LIST_PARAMS, responses=ListEnvelope)
+    @extend_schema(
+        summary="Marketplace tabs, filters and search",
+        parameters=LIST_PARAMS,
+        responses=ListEnvelope,
+    )
     def get(self, request: Request) -> Response:
         return Response(marketplace_page(request, browse_params(request, tab=self.preset_tab)))
 
@@ -226,7 +247,11 @@ class BrowseApi(APIView):
 class SearchApi(APIView):
     permission_classes = [AllowAny]
 
-    @extend_schema(summary="Full-text search of published pitches", parameters=LIST_PARAMS, responses=ListEnvelope)
+    @extend_schema(
+        summary="Full-text search of published pitches",
+        parameters=LIST_PARAMS,
+        responses=ListEnvelope,
+    )
     def get(self, request: Request) -> Response:
         data = marketplace_page(request, browse_params(request))
         return Response({**data, "results": data["items"]})
@@ -237,7 +262,9 @@ class GenreTilesApi(APIView):
 
     @extend_schema(
         summary="Genre tiles with counts",
-        responses=inline_serializer("GenreTiles", {"genres": serializers.ListField(child=serializers.DictField())}),
+        responses=inline_serializer(
+            "GenreTiles", {"genres": serializers.ListField(child=serializers.DictField())}
+        ),
     )
     def get(self, request: Request) -> Response:
         tiles = list_cache.cached_list("genres", {}, selectors.genre_tiles)
@@ -249,7 +276,7 @@ class GenreTilesApi(APIView):
 
 class PitchDetailApi(APIView):
     def get_permissions(self) -> list[Any]:
-        return [AllowAny()] if self.request.method == "GET" else super().get_permissions()
+        return [AllowAny()] if self.request.method == "GET" else list(super().get_permissions())
 
     @extend_schema(summary="A pitch by id or slug (counts a view)", responses=Envelope)
     def get(self, request: Request, key: str) -> Response:
@@ -257,20 +284,24 @@ class PitchDetailApi(APIView):
         if pitch is None:
             raise Http404
         if pitch.is_published:
-            services.record_view(pitch=pitch, user=_user(request), session_key=_anonymous_key(request))
+            services.record_view(
+                pitch=pitch, user=_user(request), session_key=_anonymous_key(request)
+            )
         return flat_response({"pitch": render_detail(request, pitch)})
 
     @extend_schema(summary="Edit your pitch", request=s.PitchUpdateSerializer, responses=Envelope)
     def put(self, request: Request, key: str) -> Response:
         return _update(request, key)
 
-    @extend_schema(summary="Edit your pitch (partial)", request=s.PitchUpdateSerializer, responses=Envelope)
+    @extend_schema(
+        summary="Edit your pitch (partial)", request=s.PitchUpdateSerializer, responses=Envelope
+    )
     def patch(self, request: Request, key: str) -> Response:
         return _update(request, key)
 
     @extend_schema(summary="Delete your pitch", responses={204: None})
     def delete(self, request: Request, key: str) -> Response:
-        services.delete_pitch(pitch=_owned_pitch(request, key), actor=request.user)
+        services.delete_pitch(pitch=_owned_pitch(request, key), actor=_me(request))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -278,16 +309,22 @@ def _update(request: Request, key: str) -> Response:
     pitch = _owned_pitch(request, key)
     payload = s.PitchUpdateSerializer(data=request.data, partial=True)
     payload.is_valid(raise_exception=True)
-    pitch = services.update_pitch(pitch=pitch, actor=request.user, **payload.to_service_args())
+    pitch = services.update_pitch(pitch=pitch, actor=_me(request), **payload.to_service_args())
     return flat_response({"pitch": render_detail(request, _reload(pitch))})
 
 
 class PublicPitchDetailApi(APIView):
     permission_classes = [AllowAny]
 
-    @extend_schema(summary="The public view of a pitch by id or slug (counts a view)", responses=Envelope)
+    @extend_schema(
+        summary="The public view of a pitch by id or slug (counts a view)",
+        operation_id="pitches_public_detail",
+        responses=Envelope,
+    )
     def get(self, request: Request, key: str) -> Response:
-        pitch = selectors.find_pitch(detail_queryset(request).published(), key)
+        pitch = selectors.find_pitch(
+            detail_queryset(request).filter(status=Pitch.Status.PUBLISHED), key
+        )
         if pitch is None:
             raise Http404
         services.record_view(pitch=pitch, user=_user(request), session_key=_anonymous_key(request))
@@ -301,14 +338,16 @@ class CreatorPitchApi(APIView):
 
     @extend_schema(summary="Delete your pitch", responses={204: None})
     def delete(self, request: Request, pitch_id: int) -> Response:
-        services.delete_pitch(pitch=_owned_pitch(request, pitch_id), actor=request.user)
+        services.delete_pitch(pitch=_owned_pitch(request, pitch_id), actor=_me(request))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class PitchPublishApi(APIView):
     action = "publish"
 
-    @extend_schema(summary="Publish, archive or unarchive your pitch", request=None, responses=Envelope)
+    @extend_schema(
+        summary="Publish, archive or unarchive your pitch", request=None, responses=Envelope
+    )
     def post(self, request: Request, pitch_id: int) -> Response:
         pitch = _owned_pitch(request, pitch_id)
         service = {
@@ -316,7 +355,7 @@ class PitchPublishApi(APIView):
             "archive": services.archive_pitch,
             "unarchive": services.unarchive_pitch,
         }[self.action]
-        pitch = service(pitch=pitch, actor=request.user)
+        pitch = service(pitch=pitch, actor=_me(request))
         return flat_response({"pitch": render_detail(request, _reload(pitch))})
 
 
@@ -326,7 +365,11 @@ class CreatorPitchListApi(APIView):
         parameters=[OpenApiParameter("status", str, required=False)],
         responses=inline_serializer(
             "CreatorPitches",
-            {"pitches": s.PitchCardSerializer(many=True), "counts": serializers.DictField(), "total": serializers.IntegerField()},
+            {
+                "pitches": s.PitchCardSerializer(many=True),
+                "counts": serializers.DictField(),
+                "total": serializers.IntegerField(),
+            },
         ),
     )
     def get(self, request: Request) -> Response:
@@ -334,13 +377,19 @@ class CreatorPitchListApi(APIView):
         if wanted != "all" and wanted not in Pitch.Status.values:
             raise serializers.ValidationError({"status": ["Unknown status."]})
         page, limit = PagePagination().read_params(request)
-        qs = Pitch.objects.owned_by(request.user).select_related("owner").order_by("-updated_at", "-id")
+        qs = (
+            Pitch.objects.owned_by(request.user)
+            .select_related("owner")
+            .order_by("-updated_at", "-id")
+        )
         if wanted != "all":
             qs = qs.filter(status=wanted)
         counts = selectors.status_counts(request.user)
         items = list(qs[(page - 1) * limit : page * limit])
         cards = render_cards(request, items)
-        return flat_response({"pitches": cards, "counts": counts, **_page_meta(page, limit, counts[wanted])})
+        return flat_response(
+            {"pitches": cards, "counts": counts, **_page_meta(page, limit, counts[wanted])}
+        )
 
 
 # --- characters ----------------------------------------------------------------------------
@@ -348,52 +397,81 @@ class CreatorPitchListApi(APIView):
 
 class CharacterListApi(APIView):
     def get_permissions(self) -> list[Any]:
-        return [AllowAny()] if self.request.method == "GET" else super().get_permissions()
+        return [AllowAny()] if self.request.method == "GET" else list(super().get_permissions())
 
-    @extend_schema(summary="A pitch's characters (protected unless the creator shows them)", responses=s.CharacterSerializer(many=True))
+    @extend_schema(
+        summary="A pitch's characters (protected unless the creator shows them)",
+        responses=s.CharacterSerializer(many=True),
+    )
     def get(self, request: Request, pitch_id: int) -> Response:
         pitch = _visible_pitch(request, pitch_id)
-        allowed = pitch.shows("show_characters") or access.can_view_confidential(_user(request), pitch)
-        characters = s.CharacterSerializer(pitch.characters.all(), many=True).data if allowed else []
+        allowed = pitch.shows("show_characters") or access.can_view_confidential(
+            _user(request), pitch
+        )
+        characters = (
+            s.CharacterSerializer(pitch.characters.all(), many=True).data if allowed else []
+        )
         return flat_response({"characters": characters, "restricted": not allowed})
 
-    @extend_schema(summary="Add a character", request=s.CharacterInputSerializer, responses={201: s.CharacterSerializer})
+    @extend_schema(
+        summary="Add a character",
+        request=s.CharacterInputSerializer,
+        responses={201: s.CharacterSerializer},
+    )
     def post(self, request: Request, pitch_id: int) -> Response:
         pitch = _owned_pitch(request, pitch_id)
         payload = s.CharacterInputSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        character = services.add_character(pitch=pitch, actor=request.user, fields=dict(payload.validated_data))
-        return flat_response({"character": s.CharacterSerializer(character).data}, status.HTTP_201_CREATED)
+        character = services.add_character(
+            pitch=pitch, actor=_me(request), fields=dict(payload.validated_data)
+        )
+        return flat_response(
+            {"character": s.CharacterSerializer(character).data}, status.HTTP_201_CREATED
+        )
 
 
 class CharacterDetailApi(APIView):
     def _character(self, request: Request, pitch_id: int, character_id: int) -> Character:
         pitch = _owned_pitch(request, pitch_id)
-        return get_object_or_404(Character.objects.select_related("pitch"), pitch=pitch, pk=character_id)
+        return get_object_or_404(
+            Character.objects.select_related("pitch"), pitch=pitch, pk=character_id
+        )
 
-    @extend_schema(summary="Edit a character", request=s.CharacterInputSerializer, responses=s.CharacterSerializer)
+    @extend_schema(
+        summary="Edit a character",
+        request=s.CharacterInputSerializer,
+        responses=s.CharacterSerializer,
+    )
     def put(self, request: Request, pitch_id: int, character_id: int) -> Response:
         character = self._character(request, pitch_id, character_id)
         payload = s.CharacterInputSerializer(data=request.data, partial=True)
         payload.is_valid(raise_exception=True)
         fields = {k: v for k, v in payload.validated_data.items() if k in request.data}
-        character = services.update_character(character=character, actor=request.user, fields=fields)
+        character = services.update_character(
+            character=character, actor=_me(request), fields=fields
+        )
         return flat_response({"character": s.CharacterSerializer(character).data})
 
     @extend_schema(summary="Delete a character", responses={204: None})
     def delete(self, request: Request, pitch_id: int, character_id: int) -> Response:
-        services.delete_character(character=self._character(request, pitch_id, character_id), actor=request.user)
+        services.delete_character(
+            character=self._character(request, pitch_id, character_id), actor=_me(request)
+        )
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class CharacterReorderApi(APIView):
-    @extend_schema(summary="Reorder characters", request=s.ReorderSerializer, responses=s.CharacterSerializer(many=True))
+    @extend_schema(
+        summary="Reorder characters",
+        request=s.ReorderSerializer,
+        responses=s.CharacterSerializer(many=True),
+    )
     def post(self, request: Request, pitch_id: int) -> Response:
         pitch = _owned_pitch(request, pitch_id)
         payload = s.ReorderSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         ordered = services.reorder_characters(
-            pitch=pitch, actor=request.user, ordered_ids=payload.validated_data["character_ids"]
+            pitch=pitch, actor=_me(request), ordered_ids=payload.validated_data["character_ids"]
         )
         return flat_response({"characters": s.CharacterSerializer(ordered, many=True).data})
 
@@ -404,27 +482,39 @@ class CharacterReorderApi(APIView):
 class DocumentListApi(APIView):
     permission_classes = [AllowAny]
 
-    @extend_schema(summary="A pitch's documents you may see", responses=s.DocumentSerializer(many=True))
+    @extend_schema(
+        summary="A pitch's documents you may see", responses=s.DocumentSerializer(many=True)
+    )
     def get(self, request: Request, pitch_id: int) -> Response:
         pitch = _visible_pitch(request, pitch_id)
         confidential = access.can_view_confidential(_user(request), pitch)
-        documents = [d for d in pitch.documents.all() if access.document_visible(d, confidential=confidential)]
+        documents = [
+            d
+            for d in pitch.documents.all()
+            if access.document_visible(d, confidential=confidential)
+        ]
         return flat_response({"documents": s.DocumentSerializer(documents, many=True).data})
 
 
 class DocumentDownloadApi(APIView):
     permission_classes = [AllowAny]
 
-    @extend_schema(summary="Download a document (302 to a short-lived signed URL)", responses={302: None})
+    @extend_schema(
+        summary="Download a document (302 to a short-lived signed URL)", responses={302: None}
+    )
     def get(self, request: Request, pitch_id: int, document_id: int) -> HttpResponseRedirect:
         pitch = _visible_pitch(request, pitch_id)
         document = get_object_or_404(PitchDocument, pitch=pitch, pk=document_id)
         user = _user(request)
-        if document.is_protected and not access.can_view_confidential(user, pitch):
+        document.pitch = pitch
+        public = access.document_visible(document, confidential=False)
+        if not public and not access.can_view_confidential(user, pitch):
             raise Http404
         services.log_document_access(document=document, user=user, ip_address=client_ip(request))
-        max_age = PRIVATE_DOCUMENT_MAX_AGE if document.is_protected else PUBLIC_DOCUMENT_MAX_AGE
-        url = signed_url(document.storage_key, max_age=max_age, download_name=document.original_name)
+        max_age = PUBLIC_DOCUMENT_MAX_AGE if public else PRIVATE_DOCUMENT_MAX_AGE
+        url = signed_url(
+            document.storage_key, max_age=max_age, download_name=document.original_name
+        )
         response = HttpResponseRedirect(url)
         response["Cache-Control"] = "private, no-store"
         return response
@@ -434,8 +524,10 @@ class DocumentDeleteApi(APIView):
     @extend_schema(summary="Delete one of your documents", responses={204: None})
     def delete(self, request: Request, pitch_id: int, document_id: int) -> Response:
         pitch = _owned_pitch(request, pitch_id)
-        document = get_object_or_404(PitchDocument.objects.select_related("pitch"), pitch=pitch, pk=document_id)
-        services.delete_document(document=document, actor=request.user)
+        document = get_object_or_404(
+            PitchDocument.objects.select_related("pitch"), pitch=pitch, pk=document_id
+        )
+        services.delete_document(document=document, actor=_me(request))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -445,7 +537,11 @@ class UploadApi(APIView):
     @extend_schema(
         summary="Upload a document or image to your pitch (multipart)",
         request={"multipart/form-data": s.UploadSerializer},
-        responses={201: inline_serializer("Upload", {"document": s.DocumentSerializer(), "url": serializers.CharField()})},
+        responses={
+            201: inline_serializer(
+                "Upload", {"document": s.DocumentSerializer(), "url": serializers.CharField()}
+            )
+        },
     )
     def post(self, request: Request) -> Response:
         payload = s.UploadSerializer(data=request.data)
@@ -455,13 +551,20 @@ class UploadApi(APIView):
         upload = data["file"]
         if data["document_type"] == "image":
             media = services.upload_image(
-                pitch=pitch, actor=request.user, fileobj=upload, name=upload.name, size=upload.size, caption=data["title"]
+                pitch=pitch,
+                actor=_me(request),
+                fileobj=upload,
+                name=upload.name,
+                size=upload.size,
+                caption=data["title"],
             )
             body = s.MediaSerializer(media).data
-            return flat_response({"media": body, "url": body["url"], "id": media.pk}, status.HTTP_201_CREATED)
+            return flat_response(
+                {"media": body, "url": body["url"], "id": media.pk}, status.HTTP_201_CREATED
+            )
         document = services.upload_document(
             pitch=pitch,
-            actor=request.user,
+            actor=_me(request),
             fileobj=upload,
             name=upload.name,
             size=upload.size,
@@ -471,17 +574,24 @@ class UploadApi(APIView):
         )
         body = s.DocumentSerializer(document).data
         return flat_response(
-            {"document": body, "url": body["download_url"], "id": document.pk}, status.HTTP_201_CREATED
+            {"document": body, "url": body["download_url"], "id": document.pk},
+            status.HTTP_201_CREATED,
         )
 
 
 class MediaCreateApi(APIView):
-    @extend_schema(summary="Add a video link to your pitch", request=s.VideoLinkSerializer, responses={201: s.MediaSerializer})
+    @extend_schema(
+        summary="Add a video link to your pitch",
+        request=s.VideoLinkSerializer,
+        responses={201: s.MediaSerializer},
+    )
     def post(self, request: Request, pitch_id: int) -> Response:
         pitch = _owned_pitch(request, pitch_id)
         payload = s.VideoLinkSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        media: PitchMedia = services.add_video_link(pitch=pitch, actor=request.user, **payload.validated_data)
+        media: PitchMedia = services.add_video_link(
+            pitch=pitch, actor=_me(request), **payload.validated_data
+        )
         return flat_response({"media": s.MediaSerializer(media).data}, status.HTTP_201_CREATED)
 
 
@@ -492,13 +602,13 @@ class PitchLikeApi(APIView):
     @extend_schema(summary="Like a pitch (idempotent)", request=None, responses=FLAG)
     def post(self, request: Request, pitch_id: int) -> Response:
         pitch = _visible_pitch(request, pitch_id)
-        services.like_pitch(pitch=pitch, user=request.user)
+        services.like_pitch(pitch=pitch, user=_me(request))
         return self._state(pitch, True)
 
     @extend_schema(summary="Unlike a pitch (idempotent)", responses=FLAG)
     def delete(self, request: Request, pitch_id: int) -> Response:
         pitch = _visible_pitch(request, pitch_id)
-        services.unlike_pitch(pitch=pitch, user=request.user)
+        services.unlike_pitch(pitch=pitch, user=_me(request))
         return self._state(pitch, False)
 
     @staticmethod
@@ -508,16 +618,18 @@ class PitchLikeApi(APIView):
 
 
 class PitchSaveApi(APIView):
-    @extend_schema(summary="Save a pitch to your watchlist (idempotent)", request=None, responses=FLAG)
+    @extend_schema(
+        summary="Save a pitch to your watchlist (idempotent)", request=None, responses=FLAG
+    )
     def post(self, request: Request, pitch_id: int) -> Response:
         pitch = _visible_pitch(request, pitch_id)
-        saved = services.save_pitch(pitch=pitch, user=request.user)
+        saved = services.save_pitch(pitch=pitch, user=_me(request))
         return self._state(pitch, True, saved.pk)
 
     @extend_schema(summary="Remove a pitch from your watchlist (idempotent)", responses=FLAG)
     def delete(self, request: Request, pitch_id: int) -> Response:
         pitch = _visible_pitch(request, pitch_id)
-        services.unsave_pitch(pitch=pitch, user=request.user)
+        services.unsave_pitch(pitch=pitch, user=_me(request))
         return self._state(pitch, False, None)
 
     @staticmethod
@@ -530,7 +642,9 @@ class SavedPitchListApi(APIView):
     @extend_schema(summary="Your saved pitches", responses=s.SavedPitchSerializer(many=True))
     def get(self, request: Request) -> Response:
         page, limit = PagePagination().read_params(request)
-        qs = SavedPitch.objects.filter(user=request.user, pitch__in=Pitch.objects.visible_to(request.user))
+        qs = SavedPitch.objects.filter(
+            user=_me(request), pitch__in=Pitch.objects.visible_to(request.user)
+        )
         genre = request.query_params.get("genre")
         if genre:
             qs = qs.filter(pitch__genre__iexact=genre)
@@ -539,41 +653,69 @@ class SavedPitchListApi(APIView):
         ids = access.confidential_pitch_ids(request.user, [row.pitch for row in rows])
         context = {"request": request, "confidential_ids": ids}
         data = s.SavedPitchSerializer(rows, many=True, context=context).data
-        return flat_response({"saved_pitches": data, "items": data, **_page_meta(page, limit, total)})
+        return flat_response(
+            {"saved_pitches": data, "items": data, **_page_meta(page, limit, total)}
+        )
 
-    @extend_schema(summary="Save a pitch", request=s.SaveInputSerializer, responses={201: s.SavedPitchSerializer})
+    @extend_schema(
+        summary="Save a pitch",
+        request=s.SaveInputSerializer,
+        responses={201: s.SavedPitchSerializer},
+    )
     def post(self, request: Request) -> Response:
         payload = s.SaveInputSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         pitch = _visible_pitch(request, payload.validated_data["pitch_id"])
-        saved = services.save_pitch(pitch=pitch, user=request.user, notes=payload.validated_data["notes"])
+        saved = services.save_pitch(
+            pitch=pitch, user=_me(request), notes=payload.validated_data["notes"]
+        )
         saved = SavedPitch.objects.select_related("pitch__owner").get(pk=saved.pk)
         ids = access.confidential_pitch_ids(request.user, [saved.pitch])
-        body = s.SavedPitchSerializer(saved, context={"request": request, "confidential_ids": ids}).data
+        body = s.SavedPitchSerializer(
+            saved, context={"request": request, "confidential_ids": ids}
+        ).data
         return flat_response({"saved_pitch": body}, status.HTTP_201_CREATED)
 
 
 class SavedPitchDetailApi(APIView):
-    @extend_schema(summary="Edit the notes of a saved pitch", request=s.NotesSerializer, responses=s.SavedPitchSerializer)
+    @extend_schema(
+        summary="Edit the notes of a saved pitch",
+        request=s.NotesSerializer,
+        responses=s.SavedPitchSerializer,
+    )
     def put(self, request: Request, saved_id: int) -> Response:
-        saved = get_object_or_404(SavedPitch.objects.select_related("pitch__owner"), user=request.user, pk=saved_id)
+        saved = get_object_or_404(
+            SavedPitch.objects.select_related("pitch__owner"), user=_me(request), pk=saved_id
+        )
         payload = s.NotesSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         saved = services.update_saved_notes(saved=saved, notes=payload.validated_data["notes"])
         ids = access.confidential_pitch_ids(request.user, [saved.pitch])
-        return flat_response({"saved_pitch": s.SavedPitchSerializer(saved, context={"request": request, "confidential_ids": ids}).data})
+        return flat_response(
+            {
+                "saved_pitch": s.SavedPitchSerializer(
+                    saved, context={"request": request, "confidential_ids": ids}
+                ).data
+            }
+        )
 
     @extend_schema(summary="Remove a saved pitch", responses={204: None})
     def delete(self, request: Request, saved_id: int) -> Response:
-        saved = get_object_or_404(SavedPitch.objects.select_related("pitch"), user=request.user, pk=saved_id)
-        services.unsave_pitch(pitch=saved.pitch, user=request.user)
+        saved = get_object_or_404(
+            SavedPitch.objects.select_related("pitch"), user=_me(request), pk=saved_id
+        )
+        services.unsave_pitch(pitch=saved.pitch, user=_me(request))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class SavedPitchCheckApi(APIView):
     @extend_schema(summary="Whether you saved a pitch", responses=FLAG)
     def get(self, request: Request, pitch_id: int) -> Response:
-        saved = SavedPitch.objects.filter(user=request.user, pitch_id=pitch_id).values_list("pk", flat=True).first()
+        saved = (
+            SavedPitch.objects.filter(user=_me(request), pitch_id=pitch_id)
+            .values_list("pk", flat=True)
+            .first()
+        )
         return flat_response({"is_saved": saved is not None, "saved_id": saved})
 
 
@@ -585,10 +727,18 @@ class ConfigApi(APIView):
     authentication_classes: list[type] = []
     part = "all"
 
-    @extend_schema(summary="Marketplace configuration lists", responses=inline_serializer("Config", {"genres": serializers.ListField()}))
+    @extend_schema(
+        summary="Marketplace configuration lists",
+        responses=inline_serializer("Config", {"genres": serializers.ListField()}),
+    )
     def get(self, request: Request) -> Response:
         if self.part == "all":
             return flat_response(config.everything())
         key = self.part.replace("-", "_")
-        value = {"genres": config.genres, "formats": config.formats, "budget_ranges": config.budget_ranges, "stages": config.stages}[key]()
+        value = {
+            "genres": config.genres,
+            "formats": config.formats,
+            "budget_ranges": config.budget_ranges,
+            "stages": config.stages,
+        }[key]()
         return flat_response({key: value})

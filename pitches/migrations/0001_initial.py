@@ -4,13 +4,13 @@ import django.contrib.postgres.indexes
 import django.contrib.postgres.search
 import django.db.models.deletion
 import django.utils.timezone
-import pitches.models
 from django.conf import settings
 from django.db import migrations, models
 
+import pitches.models
+
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -19,290 +19,614 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Pitch',
+            name="Pitch",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=255)),
-                ('slug', models.SlugField(max_length=140, unique=True)),
-                ('logline', models.TextField()),
-                ('genre', models.CharField(blank=True, max_length=100)),
-                ('format', models.CharField(blank=True, max_length=100)),
-                ('format_category', models.CharField(blank=True, max_length=100)),
-                ('format_subtype', models.CharField(blank=True, max_length=100)),
-                ('custom_format', models.CharField(blank=True, max_length=255)),
-                ('short_synopsis', models.TextField(blank=True)),
-                ('long_synopsis', models.TextField(blank=True)),
-                ('themes', models.TextField(blank=True)),
-                ('world_description', models.TextField(blank=True)),
-                ('tone_and_style', models.TextField(blank=True)),
-                ('comps', models.TextField(blank=True)),
-                ('story_breakdown', models.TextField(blank=True)),
-                ('why_now', models.TextField(blank=True)),
-                ('target_audience', models.TextField(blank=True)),
-                ('production_location', models.CharField(blank=True, max_length=255)),
-                ('production_timeline', models.TextField(blank=True)),
-                ('development_stage', models.CharField(blank=True, max_length=30)),
-                ('development_stage_other', models.CharField(blank=True, max_length=255)),
-                ('target_release_date', models.DateField(blank=True, null=True)),
-                ('estimated_budget', models.CharField(blank=True, max_length=100)),
-                ('estimated_budget_usd', models.DecimalField(blank=True, decimal_places=2, max_digits=15, null=True)),
-                ('budget_bracket', models.CharField(blank=True, max_length=30)),
-                ('seeking_investment', models.BooleanField(default=False)),
-                ('video_url', models.URLField(blank=True, max_length=500)),
-                ('video_platform', models.CharField(blank=True, max_length=50)),
-                ('video_password', models.CharField(blank=True, max_length=100)),
-                ('title_image', models.CharField(blank=True, max_length=500)),
-                ('visibility_settings', models.JSONField(blank=True, default=pitches.models.default_visibility)),
-                ('require_nda', models.BooleanField(default=False)),
-                ('nda_type', models.CharField(choices=[('none', 'No NDA'), ('platform', 'Platform standard NDA'), ('custom', 'Custom NDA')], default='none', max_length=20)),
-                ('custom_nda_text', models.TextField(blank=True)),
-                ('ai_disclosure', models.CharField(choices=[('none', 'No AI used'), ('promo', 'AI used in promotional material'), ('production', 'AI used in production')], default='none', max_length=20)),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('published', 'Published'), ('hidden', 'Hidden by moderators'), ('archived', 'Archived')], default='draft', max_length=20)),
-                ('published_at', models.DateTimeField(blank=True, null=True)),
-                ('archived_at', models.DateTimeField(blank=True, null=True)),
-                ('status_before_archive', models.CharField(blank=True, max_length=20)),
-                ('content_hash', models.CharField(blank=True, max_length=64)),
-                ('view_count', models.PositiveIntegerField(default=0)),
-                ('like_count', models.PositiveIntegerField(default=0)),
-                ('save_count', models.PositiveIntegerField(default=0)),
-                ('nda_count', models.PositiveIntegerField(default=0)),
-                ('rating_average', models.DecimalField(decimal_places=2, default=0, max_digits=3)),
-                ('rating_count', models.PositiveIntegerField(default=0)),
-                ('trending_score', models.FloatField(default=0)),
-                ('search_vector', models.GeneratedField(db_persist=True, expression=django.contrib.postgres.search.CombinedSearchVector(django.contrib.postgres.search.CombinedSearchVector(django.contrib.postgres.search.CombinedSearchVector(django.contrib.postgres.search.SearchVector('title', config='english', weight='A'), '||', django.contrib.postgres.search.SearchVector('logline', config='english', weight='B'), django.contrib.postgres.search.SearchConfig('english')), '||', django.contrib.postgres.search.SearchVector('genre', config='english', weight='B'), django.contrib.postgres.search.SearchConfig('english')), '||', django.contrib.postgres.search.SearchVector('short_synopsis', config='english', weight='C'), django.contrib.postgres.search.SearchConfig('english')), output_field=django.contrib.postgres.search.SearchVectorField())),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('owner', models.ForeignKey(db_column='user_id', on_delete=django.db.models.deletion.CASCADE, related_name='pitches', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=255)),
+                ("slug", models.SlugField(max_length=140, unique=True)),
+                ("logline", models.TextField()),
+                ("genre", models.CharField(blank=True, max_length=100)),
+                ("format", models.CharField(blank=True, max_length=100)),
+                ("format_category", models.CharField(blank=True, max_length=100)),
+                ("format_subtype", models.CharField(blank=True, max_length=100)),
+                ("custom_format", models.CharField(blank=True, max_length=255)),
+                ("short_synopsis", models.TextField(blank=True)),
+                ("long_synopsis", models.TextField(blank=True)),
+                ("themes", models.TextField(blank=True)),
+                ("world_description", models.TextField(blank=True)),
+                ("tone_and_style", models.TextField(blank=True)),
+                ("comps", models.TextField(blank=True)),
+                ("story_breakdown", models.TextField(blank=True)),
+                ("why_now", models.TextField(blank=True)),
+                ("target_audience", models.TextField(blank=True)),
+                ("production_location", models.CharField(blank=True, max_length=255)),
+                ("production_timeline", models.TextField(blank=True)),
+                ("development_stage", models.CharField(blank=True, max_length=30)),
+                ("development_stage_other", models.CharField(blank=True, max_length=255)),
+                ("target_release_date", models.DateField(blank=True, null=True)),
+                ("estimated_budget", models.CharField(blank=True, max_length=100)),
+                (
+                    "estimated_budget_usd",
+                    models.DecimalField(blank=True, decimal_places=2, max_digits=15, null=True),
+                ),
+                ("budget_bracket", models.CharField(blank=True, max_length=30)),
+                ("seeking_investment", models.BooleanField(default=False)),
+                ("video_url", models.URLField(blank=True, max_length=500)),
+                ("video_platform", models.CharField(blank=True, max_length=50)),
+                ("video_password", models.CharField(blank=True, max_length=100)),
+                ("title_image", models.CharField(blank=True, max_length=500)),
+                (
+                    "visibility_settings",
+                    models.JSONField(blank=True, default=pitches.models.default_visibility),
+                ),
+                ("require_nda", models.BooleanField(default=False)),
+                (
+                    "nda_type",
+                    models.CharField(
+                        choices=[
+                            ("none", "No NDA"),
+                            ("platform", "Platform standard NDA"),
+                            ("custom", "Custom NDA"),
+                        ],
+                        default="none",
+                        max_length=20,
+                    ),
+                ),
+                ("custom_nda_text", models.TextField(blank=True)),
+                (
+                    "ai_disclosure",
+                    models.CharField(
+                        choices=[
+                            ("none", "No AI used"),
+                            ("promo", "AI used in promotional material"),
+                            ("production", "AI used in production"),
+                        ],
+                        default="none",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("published", "Published"),
+                            ("hidden", "Hidden by moderators"),
+                            ("archived", "Archived"),
+                        ],
+                        default="draft",
+                        max_length=20,
+                    ),
+                ),
+                ("published_at", models.DateTimeField(blank=True, null=True)),
+                ("archived_at", models.DateTimeField(blank=True, null=True)),
+                ("status_before_archive", models.CharField(blank=True, max_length=20)),
+                ("content_hash", models.CharField(blank=True, max_length=64)),
+                ("view_count", models.PositiveIntegerField(default=0)),
+                ("like_count", models.PositiveIntegerField(default=0)),
+                ("save_count", models.PositiveIntegerField(default=0)),
+                ("nda_count", models.PositiveIntegerField(default=0)),
+                ("rating_average", models.DecimalField(decimal_places=2, default=0, max_digits=3)),
+                ("rating_count", models.PositiveIntegerField(default=0)),
+                ("trending_score", models.FloatField(default=0)),
+                (
+                    "search_vector",
+                    models.GeneratedField(
+                        db_persist=True,
+                        expression=django.contrib.postgres.search.CombinedSearchVector(
+                            django.contrib.postgres.search.CombinedSearchVector(
+                                django.contrib.postgres.search.CombinedSearchVector(
+                                    django.contrib.postgres.search.SearchVector(
+                                        "title", config="english", weight="A"
+                                    ),
+                                    "||",
+                                    django.contrib.postgres.search.SearchVector(
+                                        "logline", config="english", weight="B"
+                                    ),
+                                    django.contrib.postgres.search.SearchConfig("english"),
+                                ),
+                                "||",
+                                django.contrib.postgres.search.SearchVector(
+                                    "genre", config="english", weight="B"
+                                ),
+                                django.contrib.postgres.search.SearchConfig("english"),
+                            ),
+                            "||",
+                            django.contrib.postgres.search.SearchVector(
+                                "short_synopsis", config="english", weight="C"
+                            ),
+                            django.contrib.postgres.search.SearchConfig("english"),
+                        ),
+                        output_field=django.contrib.postgres.search.SearchVectorField(),
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, editable=False),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        db_column="user_id",
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="pitches",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'db_table': 'pitches',
-                'ordering': ['-published_at', '-id'],
+                "db_table": "pitches",
+                "ordering": ["-published_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='CreativeAttachment',
+            name="CreativeAttachment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100)),
-                ('role', models.CharField(blank=True, max_length=100)),
-                ('bio', models.TextField(blank=True, max_length=2400)),
-                ('imdb_link', models.URLField(blank=True, max_length=500)),
-                ('website_link', models.URLField(blank=True, max_length=500)),
-                ('position', models.PositiveIntegerField(default=0)),
-                ('pitch', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attachments', to='pitches.pitch')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100)),
+                ("role", models.CharField(blank=True, max_length=100)),
+                ("bio", models.TextField(blank=True, max_length=2400)),
+                ("imdb_link", models.URLField(blank=True, max_length=500)),
+                ("website_link", models.URLField(blank=True, max_length=500)),
+                ("position", models.PositiveIntegerField(default=0)),
+                (
+                    "pitch",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attachments",
+                        to="pitches.pitch",
+                    ),
+                ),
             ],
             options={
-                'db_table': 'pitch_creative_attachments',
-                'ordering': ['position', 'id'],
+                "db_table": "pitch_creative_attachments",
+                "ordering": ["position", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Character',
+            name="Character",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=50)),
-                ('role', models.CharField(blank=True, max_length=100)),
-                ('description', models.TextField(blank=True, max_length=1000)),
-                ('age', models.CharField(blank=True, max_length=30)),
-                ('gender', models.CharField(blank=True, max_length=30)),
-                ('actor', models.CharField(blank=True, max_length=100)),
-                ('position', models.PositiveIntegerField(default=0)),
-                ('pitch', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='characters', to='pitches.pitch')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=50)),
+                ("role", models.CharField(blank=True, max_length=100)),
+                ("description", models.TextField(blank=True, max_length=1000)),
+                ("age", models.CharField(blank=True, max_length=30)),
+                ("gender", models.CharField(blank=True, max_length=30)),
+                ("actor", models.CharField(blank=True, max_length=100)),
+                ("position", models.PositiveIntegerField(default=0)),
+                (
+                    "pitch",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="characters",
+                        to="pitches.pitch",
+                    ),
+                ),
             ],
             options={
-                'db_table': 'pitch_characters',
-                'ordering': ['position', 'id'],
+                "db_table": "pitch_characters",
+                "ordering": ["position", "id"],
             },
         ),
         migrations.CreateModel(
-            name='PitchAccess',
+            name="PitchAccess",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source', models.CharField(choices=[('nda', 'Signed NDA'), ('manual', 'Granted by the creator'), ('admin', 'Granted by staff')], max_length=20)),
-                ('source_id', models.CharField(blank=True, max_length=64)),
-                ('granted_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('expires_at', models.DateTimeField(blank=True, null=True)),
-                ('revoked_at', models.DateTimeField(blank=True, null=True)),
-                ('pitch', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='access_grants', to='pitches.pitch')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='pitch_access', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("nda", "Signed NDA"),
+                            ("manual", "Granted by the creator"),
+                            ("admin", "Granted by staff"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("source_id", models.CharField(blank=True, max_length=64)),
+                ("granted_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("expires_at", models.DateTimeField(blank=True, null=True)),
+                ("revoked_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "pitch",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="access_grants",
+                        to="pitches.pitch",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="pitch_access",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'db_table': 'pitch_access',
+                "db_table": "pitch_access",
             },
         ),
         migrations.CreateModel(
-            name='PitchDocument',
+            name="PitchDocument",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('document_type', models.CharField(choices=[('script', 'Script'), ('deck', 'Pitch deck'), ('treatment', 'Treatment'), ('lookbook', 'Lookbook'), ('budget', 'Budget'), ('other', 'Other')], max_length=20)),
-                ('title', models.CharField(blank=True, max_length=255)),
-                ('original_name', models.CharField(max_length=255)),
-                ('storage_key', models.CharField(max_length=500, unique=True)),
-                ('size', models.PositiveBigIntegerField()),
-                ('content_type', models.CharField(max_length=100)),
-                ('sha256', models.CharField(db_index=True, max_length=64)),
-                ('requires_nda', models.BooleanField(default=False)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('pitch', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='documents', to='pitches.pitch')),
-                ('uploaded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "document_type",
+                    models.CharField(
+                        choices=[
+                            ("script", "Script"),
+                            ("deck", "Pitch deck"),
+                            ("treatment", "Treatment"),
+                            ("lookbook", "Lookbook"),
+                            ("budget", "Budget"),
+                            ("other", "Other"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("title", models.CharField(blank=True, max_length=255)),
+                ("original_name", models.CharField(max_length=255)),
+                ("storage_key", models.CharField(max_length=500, unique=True)),
+                ("size", models.PositiveBigIntegerField()),
+                ("content_type", models.CharField(max_length=100)),
+                ("sha256", models.CharField(db_index=True, max_length=64)),
+                ("requires_nda", models.BooleanField(default=False)),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, editable=False),
+                ),
+                (
+                    "pitch",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="documents",
+                        to="pitches.pitch",
+                    ),
+                ),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'db_table': 'pitch_documents',
-                'ordering': ['created_at', 'id'],
+                "db_table": "pitch_documents",
+                "ordering": ["created_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='DocumentAccessLog',
+            name="DocumentAccessLog",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('ip_address', models.GenericIPAddressField(blank=True, null=True)),
-                ('accessed_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('document', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='access_log', to='pitches.pitchdocument')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("ip_address", models.GenericIPAddressField(blank=True, null=True)),
+                ("accessed_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "document",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="access_log",
+                        to="pitches.pitchdocument",
+                    ),
+                ),
             ],
             options={
-                'db_table': 'pitch_document_access_log',
-                'ordering': ['-accessed_at'],
+                "db_table": "pitch_document_access_log",
+                "ordering": ["-accessed_at"],
             },
         ),
         migrations.CreateModel(
-            name='PitchLike',
+            name="PitchLike",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('pitch', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='likes', to='pitches.pitch')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "pitch",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="likes",
+                        to="pitches.pitch",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'db_table': 'pitch_likes',
+                "db_table": "pitch_likes",
             },
         ),
         migrations.CreateModel(
-            name='PitchMedia',
+            name="PitchMedia",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('image', 'Image'), ('video_link', 'Video link')], max_length=20)),
-                ('storage_key', models.CharField(blank=True, max_length=500)),
-                ('url', models.URLField(blank=True, max_length=500)),
-                ('caption', models.CharField(blank=True, max_length=255)),
-                ('content_type', models.CharField(blank=True, max_length=100)),
-                ('size', models.PositiveBigIntegerField(default=0)),
-                ('sha256', models.CharField(blank=True, max_length=64)),
-                ('position', models.PositiveIntegerField(default=0)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('pitch', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='media', to='pitches.pitch')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("image", "Image"), ("video_link", "Video link")], max_length=20
+                    ),
+                ),
+                ("storage_key", models.CharField(blank=True, max_length=500)),
+                ("url", models.URLField(blank=True, max_length=500)),
+                ("caption", models.CharField(blank=True, max_length=255)),
+                ("content_type", models.CharField(blank=True, max_length=100)),
+                ("size", models.PositiveBigIntegerField(default=0)),
+                ("sha256", models.CharField(blank=True, max_length=64)),
+                ("position", models.PositiveIntegerField(default=0)),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, editable=False),
+                ),
+                (
+                    "pitch",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="media",
+                        to="pitches.pitch",
+                    ),
+                ),
             ],
             options={
-                'db_table': 'pitch_media',
-                'ordering': ['position', 'id'],
+                "db_table": "pitch_media",
+                "ordering": ["position", "id"],
             },
         ),
         migrations.CreateModel(
-            name='PitchView',
+            name="PitchView",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('session_key', models.CharField(blank=True, max_length=64)),
-                ('viewed_on', models.DateField()),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('pitch', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='views', to='pitches.pitch')),
-                ('viewer', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("session_key", models.CharField(blank=True, max_length=64)),
+                ("viewed_on", models.DateField()),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "pitch",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="views",
+                        to="pitches.pitch",
+                    ),
+                ),
+                (
+                    "viewer",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'db_table': 'pitch_views',
+                "db_table": "pitch_views",
             },
         ),
         migrations.CreateModel(
-            name='SavedPitch',
+            name="SavedPitch",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('notes', models.TextField(blank=True, max_length=2000)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('pitch', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='saves', to='pitches.pitch')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='saved_pitches', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("notes", models.TextField(blank=True, max_length=2000)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "pitch",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="saves",
+                        to="pitches.pitch",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="saved_pitches",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'db_table': 'saved_pitches',
-                'ordering': ['-created_at', '-id'],
+                "db_table": "saved_pitches",
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.AddIndex(
-            model_name='pitch',
-            index=django.contrib.postgres.indexes.GinIndex(fields=['search_vector'], name='pitches_search_gin'),
+            model_name="pitch",
+            index=django.contrib.postgres.indexes.GinIndex(
+                fields=["search_vector"], name="pitches_search_gin"
+            ),
         ),
         migrations.AddIndex(
-            model_name='pitch',
-            index=models.Index(condition=models.Q(('status', 'published')), fields=['-published_at', '-id'], name='pitches_published_idx'),
+            model_name="pitch",
+            index=models.Index(
+                condition=models.Q(("status", "published")),
+                fields=["-published_at", "-id"],
+                name="pitches_published_idx",
+            ),
         ),
         migrations.AddIndex(
-            model_name='pitch',
-            index=models.Index(condition=models.Q(('status', 'published')), fields=['-trending_score', '-id'], name='pitches_trending_idx'),
+            model_name="pitch",
+            index=models.Index(
+                condition=models.Q(("status", "published")),
+                fields=["-trending_score", "-id"],
+                name="pitches_trending_idx",
+            ),
         ),
         migrations.AddIndex(
-            model_name='pitch',
-            index=models.Index(condition=models.Q(('status', 'published')), fields=['genre', '-published_at'], name='pitches_genre_idx'),
+            model_name="pitch",
+            index=models.Index(
+                condition=models.Q(("status", "published")),
+                fields=["genre", "-published_at"],
+                name="pitches_genre_idx",
+            ),
         ),
         migrations.AddIndex(
-            model_name='pitch',
-            index=models.Index(fields=['owner', 'status'], name='pitches_owner_status_idx'),
+            model_name="pitch",
+            index=models.Index(fields=["owner", "status"], name="pitches_owner_status_idx"),
         ),
         migrations.AddConstraint(
-            model_name='pitch',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['draft', 'published', 'hidden', 'archived'])), name='pitches_status_valid'),
+            model_name="pitch",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("status__in", ["draft", "published", "hidden", "archived"])),
+                name="pitches_status_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='pitch',
-            constraint=models.CheckConstraint(condition=models.Q(('nda_type__in', ['none', 'platform', 'custom'])), name='pitches_nda_type_valid'),
+            model_name="pitch",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("nda_type__in", ["none", "platform", "custom"])),
+                name="pitches_nda_type_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='pitch',
-            constraint=models.CheckConstraint(condition=models.Q(('ai_disclosure__in', ['none', 'promo', 'production'])), name='pitches_ai_disclosure_valid'),
+            model_name="pitch",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("ai_disclosure__in", ["none", "promo", "production"])),
+                name="pitches_ai_disclosure_valid",
+            ),
         ),
         migrations.AddIndex(
-            model_name='pitchaccess',
-            index=models.Index(fields=['user', 'pitch'], name='pitch_access_user_pitch_idx'),
+            model_name="pitchaccess",
+            index=models.Index(fields=["user", "pitch"], name="pitch_access_user_pitch_idx"),
         ),
         migrations.AddConstraint(
-            model_name='pitchaccess',
-            constraint=models.CheckConstraint(condition=models.Q(('source__in', ['nda', 'manual', 'admin'])), name='pitch_access_source_valid'),
+            model_name="pitchaccess",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("source__in", ["nda", "manual", "admin"])),
+                name="pitch_access_source_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='pitchaccess',
-            constraint=models.UniqueConstraint(condition=models.Q(('revoked_at__isnull', True)), fields=('user', 'pitch', 'source', 'source_id'), name='pitch_access_one_open_grant'),
+            model_name="pitchaccess",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("revoked_at__isnull", True)),
+                fields=("user", "pitch", "source", "source_id"),
+                name="pitch_access_one_open_grant",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='pitchdocument',
-            constraint=models.CheckConstraint(condition=models.Q(('document_type__in', ['script', 'deck', 'treatment', 'lookbook', 'budget', 'other'])), name='pitch_documents_type_valid'),
+            model_name="pitchdocument",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "document_type__in",
+                        ["script", "deck", "treatment", "lookbook", "budget", "other"],
+                    )
+                ),
+                name="pitch_documents_type_valid",
+            ),
         ),
         migrations.AddIndex(
-            model_name='pitchlike',
-            index=models.Index(fields=['pitch', 'created_at'], name='pitch_likes_recent_idx'),
+            model_name="pitchlike",
+            index=models.Index(fields=["pitch", "created_at"], name="pitch_likes_recent_idx"),
         ),
         migrations.AddConstraint(
-            model_name='pitchlike',
-            constraint=models.UniqueConstraint(fields=('user', 'pitch'), name='pitch_likes_once'),
+            model_name="pitchlike",
+            constraint=models.UniqueConstraint(fields=("user", "pitch"), name="pitch_likes_once"),
         ),
         migrations.AddConstraint(
-            model_name='pitchmedia',
-            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['image', 'video_link'])), name='pitch_media_kind_valid'),
+            model_name="pitchmedia",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("kind__in", ["image", "video_link"])),
+                name="pitch_media_kind_valid",
+            ),
         ),
         migrations.AddIndex(
-            model_name='pitchview',
-            index=models.Index(fields=['pitch', 'viewed_on'], name='pitch_views_day_idx'),
+            model_name="pitchview",
+            index=models.Index(fields=["pitch", "viewed_on"], name="pitch_views_day_idx"),
         ),
         migrations.AddConstraint(
-            model_name='pitchview',
-            constraint=models.UniqueConstraint(condition=models.Q(('viewer__isnull', False)), fields=('pitch', 'viewer', 'viewed_on'), name='pitch_views_once_per_user_day'),
+            model_name="pitchview",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("viewer__isnull", False)),
+                fields=("pitch", "viewer", "viewed_on"),
+                name="pitch_views_once_per_user_day",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='pitchview',
-            constraint=models.UniqueConstraint(condition=models.Q(('viewer__isnull', True)), fields=('pitch', 'session_key', 'viewed_on'), name='pitch_views_once_per_session_day'),
+            model_name="pitchview",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("viewer__isnull", True)),
+                fields=("pitch", "session_key", "viewed_on"),
+                name="pitch_views_once_per_session_day",
+            ),
         ),
         migrations.AddIndex(
-            model_name='savedpitch',
-            index=models.Index(fields=['pitch', 'created_at'], name='saved_pitches_recent_idx'),
+            model_name="savedpitch",
+            index=models.Index(fields=["pitch", "created_at"], name="saved_pitches_recent_idx"),
         ),
         migrations.AddConstraint(
-            model_name='savedpitch',
-            constraint=models.UniqueConstraint(fields=('user', 'pitch'), name='saved_pitches_once'),
+            model_name="savedpitch",
+            constraint=models.UniqueConstraint(fields=("user", "pitch"), name="saved_pitches_once"),
         ),
     ]

@@ -19,7 +19,9 @@ class PitchFactory(factory.django.DjangoModelFactory):
     format_category = "Film"
     format = "Feature Film"
     format_subtype = "Feature Film"
-    short_synopsis = "A public synopsis about a lighthouse, the storm, and the keeper who stays. " * 2
+    short_synopsis = (
+        "A public synopsis about a lighthouse, the storm, and the keeper who stays. " * 2
+    )
     long_synopsis = "The long synopsis."
     development_stage = "script"
     budget_bracket = "low"

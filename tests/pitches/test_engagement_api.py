@@ -29,16 +29,23 @@ def test_saves_are_idempotent(api, watcher, published_pitch):
     api.force_authenticate(watcher)
     url = f"/api/pitches/{published_pitch.pk}/save"
     first = api.post(url).json()["data"]
-    assert first["saved"] is True and first["saveCount"] == 1
+    assert first["saved"] is True
+    assert first["saveCount"] == 1
     assert api.post(url).json()["data"]["saveCount"] == 1
-    assert api.get(f"/api/saved-pitches/check/{published_pitch.pk}").json()["data"]["isSaved"] is True
+    assert (
+        api.get(f"/api/saved-pitches/check/{published_pitch.pk}").json()["data"]["isSaved"] is True
+    )
     assert api.delete(url).json()["data"]["saveCount"] == 0
-    assert api.get(f"/api/saved-pitches/check/{published_pitch.pk}").json()["data"]["isSaved"] is False
+    assert (
+        api.get(f"/api/saved-pitches/check/{published_pitch.pk}").json()["data"]["isSaved"] is False
+    )
 
 
 def test_saved_pitches_list_and_notes(api, investor, published_pitch, django_assert_num_queries):
     api.force_authenticate(investor)
-    response = api.post("/api/saved-pitches", {"pitchId": published_pitch.pk, "notes": "Call them"}, format="json")
+    response = api.post(
+        "/api/saved-pitches", {"pitchId": published_pitch.pk, "notes": "Call them"}, format="json"
+    )
     assert response.status_code == 201
     saved_id = response.json()["data"]["savedPitch"]["id"]
     for pitch in PitchFactory.create_batch(30):
@@ -64,7 +71,9 @@ def test_saved_pitches_bad_input(api, investor):
 def test_someone_elses_saved_pitch_is_untouchable(api, investor, watcher, published_pitch):
     saved = SavedPitch.objects.create(user=watcher, pitch=published_pitch, notes="mine")
     api.force_authenticate(investor)
-    assert api.put(f"/api/saved-pitches/{saved.pk}", {"notes": "x"}, format="json").status_code == 404
+    assert (
+        api.put(f"/api/saved-pitches/{saved.pk}", {"notes": "x"}, format="json").status_code == 404
+    )
     assert api.delete(f"/api/saved-pitches/{saved.pk}").status_code == 404
     assert SavedPitch.objects.get(pk=saved.pk).notes == "mine"
     assert api.get("/api/saved-pitches").json()["data"]["total"] == 0

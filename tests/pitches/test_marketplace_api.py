@@ -16,9 +16,35 @@ pytestmark = pytest.mark.django_db
 def catalogue(creator):
     now = timezone.now()
     return {
-        "old": PitchFactory(owner=creator, title="Old Drama", genre="Drama", published_at=now - timedelta(days=9), view_count=500, like_count=1),
-        "new": PitchFactory(owner=creator, title="Fresh Comedy", genre="Comedy", format_category="Television - Scripted", published_at=now, view_count=1, like_count=0, budget_bracket="high", seeking_investment=True),
-        "liked": PitchFactory(owner=creator, title="Loved Horror", genre="Horror", published_at=now - timedelta(days=2), view_count=100, like_count=200, development_stage="pitch", rating_average=4.9),
+        "old": PitchFactory(
+            owner=creator,
+            title="Old Drama",
+            genre="Drama",
+            published_at=now - timedelta(days=9),
+            view_count=500,
+            like_count=1,
+        ),
+        "new": PitchFactory(
+            owner=creator,
+            title="Fresh Comedy",
+            genre="Comedy",
+            format_category="Television - Scripted",
+            published_at=now,
+            view_count=1,
+            like_count=0,
+            budget_bracket="high",
+            seeking_investment=True,
+        ),
+        "liked": PitchFactory(
+            owner=creator,
+            title="Loved Horror",
+            genre="Horror",
+            published_at=now - timedelta(days=2),
+            view_count=100,
+            like_count=200,
+            development_stage="pitch",
+            rating_average=4.9,
+        ),
         "draft": PitchFactory(owner=creator, title="Secret Draft Drama", status="draft"),
     }
 
@@ -29,7 +55,11 @@ def titles(response):
 
 def test_tabs_order_the_marketplace(api, catalogue):
     assert titles(api.get("/api/browse?tab=new")) == ["Fresh Comedy", "Loved Horror", "Old Drama"]
-    assert titles(api.get("/api/browse?tab=popular")) == ["Loved Horror", "Old Drama", "Fresh Comedy"]
+    assert titles(api.get("/api/browse?tab=popular")) == [
+        "Loved Horror",
+        "Old Drama",
+        "Fresh Comedy",
+    ]
     assert titles(api.get("/api/browse/top-rated"))[0] == "Loved Horror"
 
 
@@ -66,12 +96,19 @@ def test_search_is_ranked_with_prefix_matching(api, catalogue):
     assert titles(api.get("/api/search?q=horror loved")) == ["Loved Horror"]
     assert titles(api.get("/api/pitches?search=comedy")) == ["Fresh Comedy"]
     assert titles(api.get("/api/search?q=!!!")) == []
-    assert titles(api.get("/api/search?q=lighthouse")) == ["Fresh Comedy", "Loved Horror", "Old Drama"]
+    assert titles(api.get("/api/search?q=lighthouse")) == [
+        "Fresh Comedy",
+        "Loved Horror",
+        "Old Drama",
+    ]
 
 
 def test_pagination_shape(api, catalogue):
     data = api.get("/api/pitches?limit=2&page=2").json()["data"]
-    assert data["total"] == 3 and data["page"] == 2 and data["limit"] == 2 and data["totalPages"] == 2
+    assert data["total"] == 3
+    assert data["page"] == 2
+    assert data["limit"] == 2
+    assert data["totalPages"] == 2
     assert len(data["pitches"]) == 1
 
 
@@ -93,34 +130,47 @@ def test_config_lists(api):
     assert "Drama" in data["genres"]
     assert data["formats"][0]["value"] == "Television - Scripted"
     assert {"genres", "formats", "budgetRanges", "stages"} <= set(data)
-    for part, key in [("genres", "genres"), ("formats", "formats"), ("budget-ranges", "budgetRanges"), ("stages", "stages")]:
+    for part, key in [
+        ("genres", "genres"),
+        ("formats", "formats"),
+        ("budget-ranges", "budgetRanges"),
+        ("stages", "stages"),
+    ]:
         assert api.get(f"/api/config/{part}").json()["data"][key]
     assert api.get("/api/config/nope").status_code == 404
 
 
-@pytest.mark.parametrize("path", ["/api/browse?tab=new", "/api/search?q=lighthouse", "/api/pitches?genre=Drama"])
-def test_list_query_count_does_not_grow_with_the_page_size(api, creator, investor, path, django_assert_num_queries):
+@pytest.mark.parametrize(
+    "path", ["/api/browse?tab=new", "/api/search?q=lighthouse", "/api/pitches?genre=Drama"]
+)
+def test_list_query_count_does_not_grow_with_the_page_size(
+    api, creator, investor, path, django_assert_num_queries
+):
     pitches = PitchFactory.create_batch(60, owner=creator)
     services.grant_access(user=investor, pitch=pitches[0], source="manual")
     api.force_authenticate(investor)
     for limit in (10, 20, 50):
-        # count, page, grants for the page (authenticated requests are not cached)
-        with django_assert_num_queries(3):
+        # count, page ids, page rows, grants for the page (authenticated requests are not cached)
+        with django_assert_num_queries(4):
             response = api.get(f"{path}&limit={limit}")
         assert response.status_code == 200
 
 
-def test_anonymous_list_query_count_is_fixed_and_then_cached(api, creator, django_assert_num_queries):
+def test_anonymous_list_query_count_is_fixed_and_then_cached(
+    api, creator, django_assert_num_queries
+):
     PitchFactory.create_batch(60, owner=creator)
     for limit in (10, 20, 50):
-        with django_assert_num_queries(2):
+        with django_assert_num_queries(3):
             api.get(f"/api/browse?limit={limit}")
         with django_assert_num_queries(0):
             api.get(f"/api/browse?limit={limit}")
 
 
 @pytest.mark.redis
-def test_publish_edit_and_archive_invalidate_cached_lists(api, creator, draft_pitch, django_capture_on_commit_callbacks):
+def test_publish_edit_and_archive_invalidate_cached_lists(
+    api, creator, draft_pitch, django_capture_on_commit_callbacks
+):
     assert api.get("/api/browse").json()["data"]["total"] == 0
     with django_capture_on_commit_callbacks(execute=True):
         services.publish_pitch(pitch=draft_pitch, actor=creator)
@@ -131,3 +181,20 @@ def test_publish_edit_and_archive_invalidate_cached_lists(api, creator, draft_pi
     with django_capture_on_commit_callbacks(execute=True):
         services.archive_pitch(pitch=Pitch.objects.get(pk=draft_pitch.pk), actor=creator)
     assert api.get("/api/browse").json()["data"]["total"] == 0
+
+
+def test_public_shortcut_lists(api, catalogue):
+    assert titles(api.get("/api/pitches/public/new"))[0] == "Fresh Comedy"
+    assert titles(api.get("/api/pitches/public/featured"))[0] == "Loved Horror"
+    assert api.get("/api/pitches/hot?limit=2").json()["data"]["limit"] == 2
+    data = api.get("/api/pitches/public/search?q=fresh").json()["data"]
+    assert [p["title"] for p in data["pitches"]] == ["Fresh Comedy"]
+    assert api.get("/api/pitches/public?limit=500").json()["data"]["limit"] == 100  # capped
+
+
+def test_trending_is_refreshed_on_a_schedule():
+    import pitches.tasks  # noqa: F401 - registers the schedule
+    from pitchey.celery import app
+
+    entry = app.conf.beat_schedule["pitches.refresh-trending"]
+    assert entry["task"] == "pitches.tasks.refresh_trending_scores"

@@ -13,7 +13,8 @@ VALID = {
     "formatCategory": "Film",
     "formatSubtype": "Feature Film",
     "logline": "A blacksmith's daughter forges a crown for a king she means to topple.",
-    "shortSynopsis": "In a kingdom of salt mines and iron debts, a young smith takes a royal commission. " * 2,
+    "shortSynopsis": "In a kingdom of salt mines and iron debts, a young smith takes a royal commission. "
+    * 2,
     "longSynopsis": "Everything that happens, including the ending.",
     "developmentStage": "script",
     "estimatedBudgetUsd": "2500000",
@@ -22,7 +23,9 @@ VALID = {
     "ndaConfig": {"requireNda": True, "ndaType": "platform"},
     "aiDisclosure": "none",
     "characters": [{"name": "Mara", "role": "Smith"}, {"name": "King Oren", "role": "King"}],
-    "creativeAttachments": [{"name": "Jo Director", "role": "Director", "imdbLink": "https://imdb.com/x"}],
+    "creativeAttachments": [
+        {"name": "Jo Director", "role": "Director", "imdbLink": "https://imdb.com/x"}
+    ],
 }
 
 
@@ -34,7 +37,8 @@ def test_a_creator_creates_a_draft_with_the_wizard_fields(api, creator):
     assert pitch["status"] == "draft"
     assert pitch["slug"] == "salt-and-iron"
     assert pitch["budgetBracket"] == "medium"
-    assert pitch["requireNda"] is True and pitch["ndaType"] == "platform"
+    assert pitch["requireNda"] is True
+    assert pitch["ndaType"] == "platform"
     assert [c["name"] for c in pitch["characters"]] == ["Mara", "King Oren"]
     assert pitch["attachments"][0]["imdbLink"] == "https://imdb.com/x"
     assert pitch["visibilitySettings"]["showCharacters"] is True
@@ -59,7 +63,11 @@ def test_only_logged_in_creators_create_pitches(api, watcher):
 
 def test_the_owner_edits_a_pitch(api, creator, draft_pitch):
     api.force_authenticate(creator)
-    response = api.put(f"/api/creator/pitches/{draft_pitch.pk}", {"logline": "A new logline that is long enough."}, format="json")
+    response = api.put(
+        f"/api/creator/pitches/{draft_pitch.pk}",
+        {"logline": "A new logline that is long enough."},
+        format="json",
+    )
     assert response.status_code == 200
     draft_pitch.refresh_from_db()
     assert draft_pitch.logline == "A new logline that is long enough."
@@ -70,7 +78,11 @@ def test_the_owner_edits_a_pitch(api, creator, draft_pitch):
 
 def test_editing_with_bad_input_is_refused(api, creator, draft_pitch):
     api.force_authenticate(creator)
-    response = api.put(f"/api/creator/pitches/{draft_pitch.pk}", {"developmentStage": "nope", "videoUrl": "not a url"}, format="json")
+    response = api.put(
+        f"/api/creator/pitches/{draft_pitch.pk}",
+        {"developmentStage": "nope", "videoUrl": "not a url"},
+        format="json",
+    )
     assert response.status_code == 400
     assert {"developmentStage", "videoUrl"} <= set(response.json()["error"]["details"])
 
@@ -96,7 +108,9 @@ def test_someone_elses_pitch_cannot_be_changed(api, other_creator, published_pit
         ("post", f"/api/pitches/{published_pitch.pk}/characters"),
         ("post", f"/api/creator/pitches/{published_pitch.pk}/media"),
     ]:
-        response = getattr(api, method)(path, {"title": "Mine now", "name": "X", "url": "https://x.io"}, format="json")
+        response = getattr(api, method)(
+            path, {"title": "Mine now", "name": "X", "url": "https://x.io"}, format="json"
+        )
         assert response.status_code == 404, (method, path)
     published_pitch.refresh_from_db()
     assert published_pitch.title == before
@@ -109,12 +123,16 @@ def test_publish_validates_required_fields(api, creator):
     pitch = Pitch.objects.create(owner=creator, title="Half done", slug="half-done", logline="")
     response = api.post(f"/api/pitches/{pitch.pk}/publish")
     assert response.status_code == 400
-    assert {"logline", "shortSynopsis", "genre", "formatCategory"} <= set(response.json()["error"]["details"])
+    assert {"logline", "shortSynopsis", "genre", "formatCategory"} <= set(
+        response.json()["error"]["details"]
+    )
     pitch.refresh_from_db()
     assert pitch.status == "draft"
 
 
-def test_publish_records_a_content_hash(api, creator, draft_pitch, django_capture_on_commit_callbacks):
+def test_publish_records_a_content_hash(
+    api, creator, draft_pitch, django_capture_on_commit_callbacks
+):
     api.force_authenticate(creator)
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         response = api.post(f"/api/pitches/{draft_pitch.pk}/publish")
@@ -127,9 +145,15 @@ def test_publish_records_a_content_hash(api, creator, draft_pitch, django_captur
 
 def test_archive_unarchive_and_delete(api, creator, published_pitch):
     api.force_authenticate(creator)
-    assert api.post(f"/api/pitches/{published_pitch.pk}/archive").json()["data"]["pitch"]["status"] == "archived"
+    assert (
+        api.post(f"/api/pitches/{published_pitch.pk}/archive").json()["data"]["pitch"]["status"]
+        == "archived"
+    )
     assert api.get("/api/pitches").json()["data"]["total"] == 0
-    assert api.post(f"/api/pitches/{published_pitch.pk}/unarchive").json()["data"]["pitch"]["status"] == "published"
+    assert (
+        api.post(f"/api/pitches/{published_pitch.pk}/unarchive").json()["data"]["pitch"]["status"]
+        == "published"
+    )
     assert api.post(f"/api/pitches/{published_pitch.pk}/unarchive").status_code == 400
     assert api.delete(f"/api/creator/pitches/{published_pitch.pk}").status_code == 204
     assert not Pitch.objects.filter(pk=published_pitch.pk).exists()
@@ -141,7 +165,9 @@ def test_manage_list_has_status_tabs_and_counts(api, creator, other_creator):
     PitchFactory(owner=other_creator)
     api.force_authenticate(creator)
     data = api.get("/api/creator/pitches").json()["data"]
-    assert data["counts"]["published"] == 2 and data["counts"]["draft"] == 1 and data["counts"]["all"] == 3
+    assert data["counts"]["published"] == 2
+    assert data["counts"]["draft"] == 1
+    assert data["counts"]["all"] == 3
     assert len(data["pitches"]) == 3
     drafts = api.get("/api/creator/pitches?status=draft").json()["data"]
     assert [p["status"] for p in drafts["pitches"]] == ["draft"]
@@ -177,7 +203,10 @@ def test_anonymous_views_count_once_per_session(api, published_pitch):
 def test_characters_crud_and_reorder(api, creator, draft_pitch):
     api.force_authenticate(creator)
     url = f"/api/pitches/{draft_pitch.pk}/characters"
-    ids = [api.post(url, {"name": n, "role": "r"}, format="json").json()["data"]["character"]["id"] for n in "ABC"]
+    ids = [
+        api.post(url, {"name": n, "role": "r"}, format="json").json()["data"]["character"]["id"]
+        for n in "ABC"
+    ]
     response = api.put(f"{url}/{ids[0]}", {"description": "Brave"}, format="json")
     assert response.json()["data"]["character"]["description"] == "Brave"
     response = api.post(f"{url}/reorder", {"characterIds": [ids[2], ids[0], ids[1]]}, format="json")

@@ -53,7 +53,9 @@ def secret_pitch(creator):
     )
     CharacterFactory(pitch=pitch, name=f"{MARK}ch"[:50], description=f"{MARK} secret past")
     CreativeAttachment.objects.create(pitch=pitch, name="Director", bio=f"{MARK} bio")
-    PitchMedia.objects.create(pitch=pitch, kind="video_link", url=f"https://v.example/{MARK}", caption=MARK)
+    PitchMedia.objects.create(
+        pitch=pitch, kind="video_link", url=f"https://v.example/{MARK}", caption=MARK
+    )
     for kind, nda in (("script", False), ("treatment", True), ("deck", False)):
         services.upload_document(
             pitch=pitch,
@@ -131,7 +133,9 @@ def test_no_channel_leaks_protected_material_without_a_grant(persona, secret_pit
         assert not _leaks(bodies, SYNOPSIS_MARK)
 
 
-def test_a_live_grant_shows_everything_and_revoking_or_expiry_hides_it_again(secret_pitch, investor):
+def test_a_live_grant_shows_everything_and_revoking_or_expiry_hides_it_again(
+    secret_pitch, investor
+):
     client = APIClient()
     client.force_login(investor)
     grant = services.grant_access(user=investor, pitch=secret_pitch, source="nda", source_id=1)

@@ -6,9 +6,9 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from pitchey.errors import NotAllowed
 from pitches import access, services
 from pitches.models import PitchAccess
+from pitchey.errors import NotAllowed
 from tests.pitches.factories import PitchFactory
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +20,8 @@ def test_grants_are_idempotent_and_checked_at_read_time(investor, published_pitc
         user=investor, pitch=published_pitch, source="nda", source_id=7,
         expires_at=timezone.now() + timedelta(hours=1),
     )  # fmt: skip
-    assert first.pk == again.pk and PitchAccess.objects.count() == 1
+    assert first.pk == again.pk
+    assert PitchAccess.objects.count() == 1
     assert access.can_view_confidential(investor, published_pitch)
     with time_machine.travel(timezone.now() + timedelta(hours=2)):
         assert not access.can_view_confidential(investor, published_pitch)

@@ -19,7 +19,12 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 
 
 def upload(api, pitch, content=PDF, name="treatment.pdf", **extra):
-    data = {"file": SimpleUploadedFile(name, content), "pitchId": pitch.pk, "documentType": "treatment", **extra}
+    data = {
+        "file": SimpleUploadedFile(name, content),
+        "pitchId": pitch.pk,
+        "documentType": "treatment",
+        **extra,
+    }
     return api.post("/api/upload", data, format="multipart")
 
 
@@ -28,8 +33,10 @@ def test_a_document_is_stored_under_an_unguessable_key_with_its_hash(api, creato
     response = upload(api, published_pitch, requiresNda="true", title="Treatment v2")
     assert response.status_code == 201, response.json()
     document = PitchDocument.objects.get()
-    assert document.requires_nda and document.title == "Treatment v2"
-    assert document.content_type == "application/pdf" and document.size == len(PDF)
+    assert document.requires_nda
+    assert document.title == "Treatment v2"
+    assert document.content_type == "application/pdf"
+    assert document.size == len(PDF)
     assert document.sha256 == __import__("hashlib").sha256(PDF).hexdigest()
     assert "treatment" not in document.storage_key.rsplit("/", 1)[-1]
     assert response.json()["data"]["url"].endswith("/download")
@@ -48,16 +55,24 @@ def test_an_image_becomes_media(api, creator, published_pitch):
         (b"MZ\x90\x00 not a pdf", "script.pdf", "script", "INVALID_FILE_TYPE"),
         (PDF, "poster.png", "image", "INVALID_FILE_TYPE"),
         (b"PK\x03\x04 zip", "stuff.zip", "other", "INVALID_FILE_TYPE"),
-        (b"%PDF-1.4 X5O!P%@AP EICAR-STANDARD-ANTIVIRUS-TEST-FILE!", "v.pdf", "other", "FILE_REJECTED"),
+        (
+            b"%PDF-1.4 X5O!P%@AP EICAR-STANDARD-ANTIVIRUS-TEST-FILE!",
+            "v.pdf",
+            "other",
+            "FILE_REJECTED",
+        ),
     ],
 )
-def test_bad_files_are_refused_and_nothing_is_stored(api, creator, published_pitch, content, name, kind, code):
+def test_bad_files_are_refused_and_nothing_is_stored(
+    api, creator, published_pitch, content, name, kind, code
+):
     api.force_authenticate(creator)
     response = upload(api, published_pitch, content=content, name=name, documentType=kind)
     assert response.status_code == 400
     assert response.json()["error"]["code"] == code
     assert "file" in response.json()["error"]["details"]
-    assert not PitchDocument.objects.exists() and not PitchMedia.objects.exists()
+    assert not PitchDocument.objects.exists()
+    assert not PitchMedia.objects.exists()
 
 
 def test_size_limits_per_type(api, creator, published_pitch, monkeypatch):
@@ -70,7 +85,9 @@ def test_size_limits_per_type(api, creator, published_pitch, monkeypatch):
 
 def test_upload_bad_input(api, creator, published_pitch):
     api.force_authenticate(creator)
-    response = api.post("/api/upload", {"pitchId": published_pitch.pk, "documentType": "poem"}, format="multipart")
+    response = api.post(
+        "/api/upload", {"pitchId": published_pitch.pk, "documentType": "poem"}, format="multipart"
+    )
     assert response.status_code == 400
     assert {"file", "documentType"} <= set(response.json()["error"]["details"])
 
@@ -81,7 +98,9 @@ def test_nobody_uploads_to_someone_elses_pitch(api, other_creator, published_pit
     assert not PitchDocument.objects.exists()
 
 
-def test_protected_downloads_are_checked_logged_and_short_lived(api, creator, investor, published_pitch):
+def test_protected_downloads_are_checked_logged_and_short_lived(
+    api, creator, investor, published_pitch
+):
     api.force_authenticate(creator)
     doc_id = upload(api, published_pitch, requiresNda="true").json()["data"]["id"]
     url = f"/api/pitches/{published_pitch.pk}/documents/{doc_id}/download"
@@ -110,7 +129,10 @@ def test_public_documents_get_a_longer_link(api, creator, published_pitch):
     assert response.status_code == 302
     token = urlparse(response["Location"]).path.rsplit("/", 1)[-1]
     assert signing.loads(token, salt="pitchey.file-url")["a"] == 3600
-    assert api.get(f"/api/pitches/{published_pitch.pk}/documents").json()["data"]["documents"][0]["id"] == doc_id
+    assert (
+        api.get(f"/api/pitches/{published_pitch.pk}/documents").json()["data"]["documents"][0]["id"]
+        == doc_id
+    )
 
 
 def test_deleting_documents_is_for_the_owner(api, creator, other_creator, published_pitch):
@@ -126,3 +148,15 @@ def test_the_scan_hook_is_a_policy_point(monkeypatch):
     monkeypatch.setattr(uploads, "SCANNERS", [lambda f: "policy says no"])
     with pytest.raises(uploads.DomainError, match="malware"):
         uploads.check_upload(fileobj=io.BytesIO(PDF), name="a.pdf", size=len(PDF), kind="other")
+
+
+def test_a_budget_file_follows_the_show_budget_setting(api, creator, published_pitch):
+    api.force_authenticate(creator)
+    doc_id = upload(api, published_pitch, documentType="budget").json()["data"]["id"]
+    api.force_authenticate(None)
+    url = f"/api/pitches/{published_pitch.pk}/documents/{doc_id}/download"
+    assert api.get(url).status_code == 404
+    assert api.get(f"/api/pitches/{published_pitch.pk}/documents").json()["data"]["documents"] == []
+    published_pitch.visibility_settings = {"show_budget": True}
+    published_pitch.save()
+    assert api.get(url).status_code == 302
