@@ -58,8 +58,17 @@ def asgi_server(transactional_db: Any) -> Iterator[str]:
         "CSRF_TRUSTED_ORIGINS": base,
         "SITE_URL": base,
     }
-    process = subprocess.Popen(  # noqa: S603
-        [sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(port), "pitchey.asgi:application"],
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "daphne",
+            "-b",
+            "127.0.0.1",
+            "-p",
+            str(port),
+            "pitchey.asgi:application",
+        ],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
@@ -133,4 +142,3 @@ def test_two_people_exchange_messages_live_with_typing(asgi_server, monkeypatch)
         "Thanks, when can we talk?",
         "Tomorrow at ten.",
     ]
-

@@ -40,7 +40,9 @@ async def receive_type(communicator: WebsocketCommunicator, kind: str, timeout: 
             return message
 
 
-async def nothing_of_type(communicator: WebsocketCommunicator, kind: str, wait: float = 0.5) -> bool:
+async def nothing_of_type(
+    communicator: WebsocketCommunicator, kind: str, wait: float = 0.5
+) -> bool:
     while not await communicator.receive_nothing(timeout=wait):
         message = await communicator.receive_json_from()
         if message["type"] == kind:
@@ -75,7 +77,8 @@ async def test_connect_sends_connected_then_the_real_unread_notifications(alice)
     await sync_to_async(notify)(alice, "system", "Unread one")
     socket = await open_socket(alice)
     hello = await socket.receive_json_from()
-    assert hello["type"] == "connected" and hello["data"]["userId"] == alice.pk
+    assert hello["type"] == "connected"
+    assert hello["data"]["userId"] == alice.pk
     initial = await receive_type(socket, "initial_data")
     assert [n["title"] for n in initial["data"]["notifications"]] == ["Unread one"]
     assert initial["data"]["unreadCount"] == 1
@@ -156,9 +159,7 @@ async def test_subscribing_to_channels_one_may_not_read_is_refused(alice, bob, t
     assert len(reply["data"]["denied"]) == 3
     # and nothing of the conversation reaches the outsider
     alice_socket = await open_socket(alice)
-    await alice_socket.send_json_to(
-        {"type": "typing_start", "data": {"conversationId": thread.pk}}
-    )
+    await alice_socket.send_json_to({"type": "typing_start", "data": {"conversationId": thread.pk}})
     assert await nothing_of_type(socket, "typing")
     await socket.disconnect()
     await alice_socket.disconnect()
@@ -168,7 +169,9 @@ async def test_typing_is_relayed_to_the_other_members_only(alice, bob, thread):
     alice_socket = await open_socket(alice)
     bob_socket = await open_socket(bob)
     for s in (alice_socket, bob_socket):
-        await s.send_json_to({"type": "subscribe", "data": {"channelId": f"conversation:{thread.pk}"}})
+        await s.send_json_to(
+            {"type": "subscribe", "data": {"channelId": f"conversation:{thread.pk}"}}
+        )
         assert (await receive_type(s, "subscribed"))["data"]["denied"] == []
     await alice_socket.send_json_to({"type": "typing_start", "data": {"conversationId": thread.pk}})
     typing = await receive_type(bob_socket, "typing")
@@ -210,7 +213,8 @@ async def test_send_message_persists_and_reaches_both_tabs_of_the_other(alice, b
         notice = await receive_type(tab, "notification")
         assert notice["data"]["type"] == "message"
     stored = await sync_to_async(Message.objects.get)(pk=message_id)
-    assert stored.content == "Hello Bob" and stored.sender_id == alice.pk
+    assert stored.content == "Hello Bob"
+    assert stored.sender_id == alice.pk
     for s in (alice_socket, bob_tab1, bob_tab2):
         await s.disconnect()
 
@@ -266,7 +270,8 @@ async def test_notify_reaches_every_tab_and_notification_read_persists(alice):
     note = await sync_to_async(notify)(alice, "nda_request", "New NDA request", link="/ndas/")
     for tab in (tab1, tab2):
         event = await receive_type(tab, "notification")
-        assert event["data"]["id"] == note.pk and event["data"]["unreadCount"] == 1
+        assert event["data"]["id"] == note.pk
+        assert event["data"]["unreadCount"] == 1
     await tab1.send_json_to({"type": "notification_read", "data": {"notificationId": note.pk}})
     ack = await receive_type(tab1, "notification_read_ack")
     assert ack["data"] == {"notificationId": note.pk, "unreadCount": 0}
@@ -294,12 +299,14 @@ async def test_presence_reaches_conversation_partners_but_not_strangers(alice, b
     stranger_socket = await open_socket(stranger)
     alice_socket = await open_socket(alice)
     online = await receive_type(bob_socket, "presence_update")
-    assert online["data"]["userId"] == alice.pk and online["data"]["status"] == "online"
+    assert online["data"]["userId"] == alice.pk
+    assert online["data"]["status"] == "online"
     await alice_socket.send_json_to({"type": "presence_update", "data": {"status": "away"}})
     assert (await receive_type(bob_socket, "presence_update"))["data"]["status"] == "away"
     await alice_socket.disconnect()
     offline = await receive_type(bob_socket, "presence_update")
-    assert offline["data"]["status"] == "offline" and offline["data"]["lastSeen"]
+    assert offline["data"]["status"] == "offline"
+    assert offline["data"]["lastSeen"]
     assert await nothing_of_type(stranger_socket, "presence_update")
     await stranger_socket.send_json_to({"type": "request_initial_data"})
     initial = await receive_type(stranger_socket, "initial_data")
@@ -360,3 +367,30 @@ async def test_pitch_view_update_needs_a_known_pitch(alice):
     await socket.send_json_to({"type": "pitch_view_update", "data": {"pitchId": 99}})
     assert (await receive_type(socket, "error"))["data"]["code"] == "NOT_FOUND"
     await socket.disconnect()
+
+
+async def test_pitch_published_reaches_followers_and_pitch_views_reach_the_owner(
+    alice, bob, monkeypatch
+):
+    monkeypatch.setattr(policy, "followers_of", lambda uid: [bob.pk] if uid == alice.pk else [])
+    bob_socket = await open_socket(bob)
+    alice_socket = await open_socket(alice)
+    await sync_to_async(services.announce_pitch_published)(
+        pitch_id=5, title="Night Train", creator_id=alice.pk, creator_name="Alice"
+    )
+    published = await receive_type(bob_socket, "pitch_published")
+    assert published["data"] == {
+        "pitchId": 5,
+        "title": "Night Train",
+        "creatorId": alice.pk,
+        "creatorName": "Alice",
+    }
+    assert (await receive_type(bob_socket, "notification"))["data"]["type"] == "pitch_published"
+    await sync_to_async(services.announce_pitch_view)(
+        pitch_id=5, owner_id=alice.pk, title="Night Train", view_count=12
+    )
+    view = await receive_type(alice_socket, "pitch_view_update")
+    assert view["data"]["viewCount"] == 12
+    assert await nothing_of_type(bob_socket, "pitch_view_update")
+    await bob_socket.disconnect()
+    await alice_socket.disconnect()
