@@ -17,3 +17,17 @@ def notify(
     from messaging import services
 
     return services.notify(user, kind, title, body, link, data)
+
+
+def notify_many(
+    users: Any,
+    kind: str,
+    title: str,
+    body: str = "",
+    link: str = "",
+    data: dict[str, Any] | None = None,
+) -> Any:
+    """`messaging.services.notify_many`: one notification per recipient, in bulk."""
+    from messaging import services
+
+    return services.notify_many(users, kind, title, body, link, data)

@@ -31,7 +31,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 class ParticipantInline(admin.TabularInline):
     model = ConversationParticipant
-    fields = ["user", "joined_at", "left_at", "last_read_message_id"]
+    fields = ("user", "joined_at", "left_at", "last_read_message_id")
     readonly_fields = fields
     extra = 0
     can_delete = False

@@ -269,7 +269,9 @@ class RealtimeConsumer(AsyncJsonWebsocketConsumer):
         )
 
     async def on_typing(self, payload: dict[str, Any]) -> None:
-        await self._relay_typing(payload, bool(payload.get("is_typing", payload.get("isTyping", True))))
+        await self._relay_typing(
+            payload, bool(payload.get("is_typing", payload.get("isTyping", True)))
+        )
 
     async def on_typing_start(self, payload: dict[str, Any]) -> None:
         await self._relay_typing(payload, True)
@@ -352,9 +354,7 @@ def _channel_names(payload: dict[str, Any]) -> list[str]:
     names: list[Any] = []
     if isinstance(payload.get("channels"), list):
         names.extend(payload["channels"])
-    for key in ("channel_id", "channelId", "channel"):
-        if payload.get(key):
-            names.append(payload[key])
+    names.extend(payload[key] for key in ("channel_id", "channelId", "channel") if payload.get(key))
     return [str(n)[:100] for n in names][:20]
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -59,7 +60,9 @@ def _notifications_of(delivery: EmailDelivery) -> list[Notification]:
     )
 
 
-def _build_email(delivery: EmailDelivery, notifications: list[Notification]) -> EmailMultiAlternatives:
+def _build_email(
+    delivery: EmailDelivery, notifications: list[Notification]
+) -> EmailMultiAlternatives:
     user = delivery.user
     groups: dict[str, list[Notification]] = defaultdict(list)
     for notification in notifications:
@@ -163,7 +166,9 @@ def queue_digests(*, frequency: str, now: dt.datetime | None = None, dry_run: bo
         .distinct()
     )
     already = set(
-        EmailDelivery.objects.filter(kind=frequency, period=period).values_list("user_id", flat=True)
+        EmailDelivery.objects.filter(kind=frequency, period=period).values_list(
+            "user_id", flat=True
+        )
     )
     todo = sorted(set(user_ids) - already)
     if dry_run:
@@ -179,7 +184,7 @@ def queue_digests(*, frequency: str, now: dt.datetime | None = None, dry_run: bo
                     window_start=start,
                     window_end=end,
                 )
-                transaction.on_commit(lambda pk=delivery.pk: tasks.deliver_email.delay(pk))
+                transaction.on_commit(partial(tasks.deliver_email.delay, delivery.pk))
         except IntegrityError:  # a concurrent run queued this one first
             continue
         created += 1

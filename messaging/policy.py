@@ -67,7 +67,9 @@ def _mutual_follows(user_id: int) -> set[int]:
         return set()
     follow, follower, target = found
     manager: Any = follow._default_manager
-    following = set(manager.filter(**{f"{follower}_id": user_id}).values_list(f"{target}_id", flat=True))
+    following = set(
+        manager.filter(**{f"{follower}_id": user_id}).values_list(f"{target}_id", flat=True)
+    )
     return following & set(followers_of(user_id))
 
 
@@ -97,7 +99,9 @@ def can_subscribe_pitch(user: Any, pitch_id: int) -> bool:
     if user.is_staff:
         return bool(pitch._default_manager.filter(pk=pitch_id).exists())
     owner_field = "owner" if "owner" in _field_names(pitch) else "user"
-    return bool(pitch._default_manager.filter(pk=pitch_id, **{f"{owner_field}_id": user.pk}).exists())
+    return bool(
+        pitch._default_manager.filter(pk=pitch_id, **{f"{owner_field}_id": user.pk}).exists()
+    )
 
 
 def pitch_summary(pitch_id: int) -> dict[str, Any] | None:

@@ -3,18 +3,30 @@
 Groups: `user.<id>` (every tab of one user), `conversation.<id>` (viewers of a thread),
 `pitch.<id>` (the owner's live pitch view), `presence`. Events are `{type, data}` envelopes of
 ids plus display fields; details are fetched over REST, where the access checks apply.
+
+Sync callers (views, Celery, commands) hand Redis pushes to one long-lived event loop per process,
+so the channel layer's connections are reused instead of opened per push, and a batch of pushes
+goes out concurrently. The in-memory layer (development) keeps `async_to_sync`, which runs on the
+server's own loop where its queues live.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import os
+import threading
 from collections.abc import Iterable
 from typing import Any
 
 from asgiref.sync import async_to_sync
-from channels.layers import get_channel_layer
+from channels.layers import InMemoryChannelLayer, get_channel_layer
 
 logger = logging.getLogger(__name__)
+_lock = threading.Lock()
+_runner: tuple[int, asyncio.AbstractEventLoop] | None = None
+PUSH_TIMEOUT_SECONDS = 30
+MAX_CONCURRENT_SENDS = 32
 
 
 def user_group(user_id: int) -> str:
@@ -29,22 +41,57 @@ def pitch_group(pitch_id: int) -> str:
     return f"pitch.{pitch_id}"
 
 
-def push_to_group(group: str, event_type: str, data: dict[str, Any]) -> None:
-    """Send one event to every socket in `group`; a broken channel layer is logged, never raised."""
+def _push_loop() -> asyncio.AbstractEventLoop:
+    global _runner
+    with _lock:
+        if _runner is None or _runner[0] != os.getpid():  # a forked worker starts its own
+            loop = asyncio.new_event_loop()
+            threading.Thread(target=loop.run_forever, name="realtime-push", daemon=True).start()
+            _runner = (os.getpid(), loop)
+        return _runner[1]
+
+
+def send_many(items: list[tuple[str, str, dict[str, Any]]]) -> None:
+    """Send `(group, event_type, data)` events; failures are logged, never raised (best effort:
+    the rows are committed and recoverable through REST polling)."""
     layer = get_channel_layer()
-    if layer is None:
+    if layer is None or not items:
         return
+
+    async def send_all() -> None:
+        # Bounded: the Redis core layer caps its connection pool per event loop.
+        gate = asyncio.Semaphore(MAX_CONCURRENT_SENDS)
+
+        async def send(group: str, event: str, data: dict[str, Any]) -> None:
+            async with gate:
+                await layer.group_send(group, {"type": "push", "event": event, "data": data})
+
+        results = await asyncio.gather(
+            *(send(group, event, data) for group, event, data in items), return_exceptions=True
+        )
+        for result in results:
+            if isinstance(result, BaseException):
+                logger.warning("push failed: %r", result)
+
     try:
-        async_to_sync(layer.group_send)(group, {"type": "push", "event": event_type, "data": data})
-    except Exception:  # a push is best effort: the row is committed and pollable
-        logger.exception("push to %s failed", group)
+        if isinstance(layer, InMemoryChannelLayer):
+            async_to_sync(send_all)()
+        else:
+            future = asyncio.run_coroutine_threadsafe(send_all(), _push_loop())
+            future.result(timeout=PUSH_TIMEOUT_SECONDS)
+    except Exception:
+        logger.exception("pushing %d events failed", len(items))
+
+
+def push_to_group(group: str, event_type: str, data: dict[str, Any]) -> None:
+    """Send one event to every socket in `group`."""
+    send_many([(group, event_type, data)])
 
 
 def push_to_user(user_id: int, event_type: str, data: dict[str, Any]) -> None:
     """Send one event to every open tab of one user."""
-    push_to_group(user_group(user_id), event_type, data)
+    send_many([(user_group(user_id), event_type, data)])
 
 
 def push_to_users(user_ids: Iterable[int], event_type: str, data: dict[str, Any]) -> None:
-    for user_id in user_ids:
-        push_to_user(user_id, event_type, data)
+    send_many([(user_group(uid), event_type, data) for uid in user_ids])

@@ -8,6 +8,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Sequence
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 import nh3
@@ -15,7 +16,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import signing
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Count, Max
 from django.utils import timezone
 
 from messaging import policy, realtime, tasks
@@ -236,7 +237,10 @@ def mark_conversation_read(
         id__gt=member.last_read_message_id, id__lte=target, deleted_at__isnull=True
     ).exclude(sender_id=user.pk)
     now = timezone.now()
-    receipts = [MessageReadReceipt(message_id=mid, user=user, read_at=now) for mid in unread.values_list("id", flat=True)]
+    receipts = [
+        MessageReadReceipt(message_id=mid, user=user, read_at=now)
+        for mid in unread.values_list("id", flat=True)
+    ]
     MessageReadReceipt.objects.bulk_create(receipts, ignore_conflicts=True)
     member.last_read_message_id = target
     member.save(update_fields=["last_read_message_id"])
@@ -309,7 +313,10 @@ def unread_count(user_id: int) -> int:
 
 
 def _push_notification(notification: Notification) -> None:
-    payload = {**notification_event(notification), "unread_count": unread_count(notification.user_id)}
+    payload = {
+        **notification_event(notification),
+        "unread_count": unread_count(notification.user_id),
+    }
     realtime.push_to_user(notification.user_id, "notification", payload)
 
 
@@ -343,6 +350,69 @@ def notify(
 
 
 @transaction.atomic
+def notify_many(
+    users: Sequence[User | int],
+    kind: str,
+    title: str,
+    body: str = "",
+    link: str = "",
+    data: dict[str, Any] | None = None,
+) -> list[Notification]:
+    """`notify` for many recipients at once (a fan-out such as followers): same rows, pushes
+    and emails, in a constant number of queries."""
+    ids = {u if isinstance(u, int) else u.pk for u in users}
+    people = list(
+        get_user_model()
+        .objects.filter(pk__in=ids)
+        .only("id", "email_notifications", "notification_frequency")
+    )
+    rows = Notification.objects.bulk_create(
+        Notification(
+            user_id=p.pk,
+            kind=kind[:50],
+            title=title[:200],
+            body=body,
+            link=link[:500],
+            data=data or {},
+        )
+        for p in people
+    )
+    wants_email = {
+        p.pk
+        for p in people
+        if p.email_notifications and p.notification_frequency == "instant"  # type: ignore[attr-defined]
+    }
+    deliveries = EmailDelivery.objects.bulk_create(
+        EmailDelivery(user_id=n.user_id, kind=EmailDelivery.Kind.INSTANT, notification=n)
+        for n in rows
+        if n.user_id in wants_email
+    )
+    transaction.on_commit(lambda: _push_notifications(rows))
+    for delivery in deliveries:
+        transaction.on_commit(partial(tasks.deliver_email.delay, delivery.pk))
+    return rows
+
+
+def _push_notifications(rows: list[Notification]) -> None:
+    counts = dict(
+        Notification.objects.filter(user_id__in={n.user_id for n in rows}, read_at__isnull=True)
+        .values("user_id")
+        .annotate(n=Count("id"))
+        .values_list("user_id", "n")
+    )
+    realtime.send_many(
+        [
+            (
+                realtime.user_group(n.user_id),
+                "notification",
+                {**notification_event(n), "unread_count": counts.get(n.user_id, 0)},
+            )
+            for n in rows
+        ]
+    )
+
+
+@transaction.atomic
 def mark_notifications_read(*, user: User, ids: Sequence[int] | None = None) -> int:
     """Mark the given notifications of the user read (all of them when `ids` is None)."""
     rows = Notification.objects.for_user(user).unread()
@@ -353,7 +423,9 @@ def mark_notifications_read(*, user: User, ids: Sequence[int] | None = None) -> 
     if count:
         transaction.on_commit(
             lambda: realtime.push_to_user(
-                user.pk, "notifications_read", {"ids": marked, "unread_count": unread_count(user.pk)}
+                user.pk,
+                "notifications_read",
+                {"ids": marked, "unread_count": unread_count(user.pk)},
             )
         )
     return count
@@ -368,7 +440,10 @@ def delete_notification(*, user: User, notification: Notification) -> None:
 
 @transaction.atomic
 def update_notification_preferences(
-    *, user: User, email_notifications: bool | None = None, notification_frequency: str | None = None
+    *,
+    user: User,
+    email_notifications: bool | None = None,
+    notification_frequency: str | None = None,
 ) -> User:
     """Change how (and whether) notification emails reach the user."""
     fields = []
@@ -381,3 +456,46 @@ def update_notification_preferences(
     if fields:
         user.save(update_fields=fields)
     return user
+
+
+# --- events other apps announce -----------------------------------------------------------------
+
+
+def announce_pitch_published(
+    *, pitch_id: int, title: str, creator_id: int, creator_name: str
+) -> list[Notification]:
+    """Tell the creator's followers (a notification and a `pitch_published` push, on commit)."""
+    followers = policy.followers_of(creator_id)
+    event = {
+        "pitch_id": pitch_id,
+        "title": title,
+        "creator_id": creator_id,
+        "creator_name": creator_name,
+    }
+    transaction.on_commit(lambda: realtime.push_to_users(followers, "pitch_published", event))
+    return notify_many(
+        followers,
+        "pitch_published",
+        f"{creator_name} published “{title}”",
+        "",
+        f"/pitches/{pitch_id}/",
+        {"pitch_id": pitch_id, "creator_id": creator_id},
+    )
+
+
+def announce_pitch_view(*, pitch_id: int, owner_id: int, title: str, view_count: int) -> None:
+    """Tell the owner's open tabs (and the pitch's live channel) about a new view, on commit."""
+    event = {
+        "pitch_id": pitch_id,
+        "view_count": view_count,
+        "pitch_title": title,
+        "timestamp": iso(timezone.now()),
+    }
+    transaction.on_commit(
+        lambda: realtime.send_many(
+            [
+                (realtime.user_group(owner_id), "pitch_view_update", event),
+                (realtime.pitch_group(pitch_id), "pitch_view_update", event),
+            ]
+        )
+    )

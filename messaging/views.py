@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
@@ -16,20 +18,27 @@ from messaging.forms import MessageForm, NewConversationForm, PreferencesForm
 from messaging.models import Notification
 from pitchey.errors import DomainError
 
+if TYPE_CHECKING:
+    from accounts.models import User
+
+
+def _me(request: HttpRequest) -> User:
+    return cast("User", request.user)
+
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def inbox(request: HttpRequest, conversation_id: int | None = None) -> HttpResponse:
     conversation = None
     if conversation_id is not None:
-        conversation = selectors.conversation_for(request.user, conversation_id)  # type: ignore[arg-type]
+        conversation = selectors.conversation_for(_me(request), conversation_id)
         if conversation is None:
             raise Http404("No such conversation")
     form = MessageForm(request.POST or None)
     if conversation is not None and request.method == "POST" and form.is_valid():
         try:
             services.send_message(
-                sender=request.user,  # type: ignore[arg-type]
+                sender=_me(request),
                 conversation=conversation,
                 content=form.cleaned_data["content"],
             )
@@ -39,9 +48,9 @@ def inbox(request: HttpRequest, conversation_id: int | None = None) -> HttpRespo
     thread: list = []
     if conversation is not None:
         thread, _ = selectors.messages_page(conversation, before=None, limit=100)
-        services.mark_conversation_read(user=request.user, conversation=conversation)  # type: ignore[arg-type]
+        services.mark_conversation_read(user=_me(request), conversation=conversation)
     context = {
-        "conversations": selectors.conversations_for(request.user)[:50],  # type: ignore[arg-type]
+        "conversations": selectors.conversations_for(_me(request))[:50],
         "conversation": conversation,
         "thread": thread,
         "form": form,
@@ -67,9 +76,11 @@ def start(request: HttpRequest) -> HttpResponse:
         messages.error(request, "Nobody with that email or username.")
         return redirect("messaging:inbox")
     try:
-        conversation = services.start_conversation(creator=request.user, recipient_ids=[recipient.pk])  # type: ignore[arg-type]
+        conversation = services.start_conversation(
+            creator=_me(request), recipient_ids=[recipient.pk]
+        )
         services.send_message(
-            sender=request.user,  # type: ignore[arg-type]
+            sender=_me(request),
             conversation=conversation,
             content=form.cleaned_data["content"],
         )
@@ -82,16 +93,16 @@ def start(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def notifications(request: HttpRequest) -> HttpResponse:
-    user = request.user
+    user = _me(request)
     form = PreferencesForm(
         request.POST or None,
         initial={
-            "email_notifications": user.email_notifications,  # type: ignore[union-attr]
-            "notification_frequency": user.notification_frequency,  # type: ignore[union-attr]
+            "email_notifications": user.email_notifications,
+            "notification_frequency": user.notification_frequency,
         },
     )
     if request.method == "POST" and form.is_valid():
-        services.update_notification_preferences(user=user, **form.cleaned_data)  # type: ignore[arg-type]
+        services.update_notification_preferences(user=user, **form.cleaned_data)
         messages.success(request, "Notification preferences saved.")
         return redirect("messaging:notifications")
     rows = Notification.objects.for_user(user)[:100]
@@ -101,8 +112,10 @@ def notifications(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def notification_read(request: HttpRequest, notification_id: int) -> HttpResponse:
-    notification = get_object_or_404(Notification.objects.for_user(request.user), pk=notification_id)
-    services.mark_notifications_read(user=request.user, ids=[notification.pk])  # type: ignore[arg-type]
+    notification = get_object_or_404(
+        Notification.objects.for_user(_me(request)), pk=notification_id
+    )
+    services.mark_notifications_read(user=_me(request), ids=[notification.pk])
     if request.POST.get("open") and notification.link.startswith("/"):
         return redirect(notification.link)
     return redirect("messaging:notifications")
@@ -111,15 +124,17 @@ def notification_read(request: HttpRequest, notification_id: int) -> HttpRespons
 @login_required
 @require_POST
 def notifications_read_all(request: HttpRequest) -> HttpResponse:
-    services.mark_notifications_read(user=request.user)  # type: ignore[arg-type]
+    services.mark_notifications_read(user=_me(request))
     return redirect("messaging:notifications")
 
 
 @login_required
 @require_POST
 def notification_delete(request: HttpRequest, notification_id: int) -> HttpResponse:
-    notification = get_object_or_404(Notification.objects.for_user(request.user), pk=notification_id)
-    services.delete_notification(user=request.user, notification=notification)  # type: ignore[arg-type]
+    notification = get_object_or_404(
+        Notification.objects.for_user(_me(request)), pk=notification_id
+    )
+    services.delete_notification(user=_me(request), notification=notification)
     return redirect("messaging:notifications")
 
 
@@ -136,4 +151,3 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
         services.update_notification_preferences(user=user, email_notifications=False)
         done = True
     return render(request, "messaging/unsubscribe.html", {"subject": user, "done": done})
-

@@ -248,7 +248,13 @@ if REDIS_URL:
             "BACKEND": env_str(
                 "CHANNEL_LAYER_BACKEND", "channels_redis.pubsub.RedisPubSubChannelLayer"
             ),
-            "CONFIG": {"hosts": [REDIS_URL], "prefix": f"{CACHE_KEY_PREFIX}:ch"},
+            # capacity (core layer): one process's sockets share one inbox key, so it must hold
+            # a burst to every client of the process (the pub/sub layer ignores it).
+            "CONFIG": {
+                "hosts": [REDIS_URL],
+                "prefix": f"{CACHE_KEY_PREFIX}:ch",
+                "capacity": env_int("CHANNEL_LAYER_CAPACITY", 10000),
+            },
         }
     }
 else:

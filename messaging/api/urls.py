@@ -31,7 +31,9 @@ urlpatterns: list[URLPattern] = [
     path("messages/<int:message_id>", views.MessageDetailApi.as_view(), name="message-detail"),
     path("messages/<int:message_id>/read", views.MessageReadApi.as_view(), name="message-read"),
     path("notifications", views.NotificationListApi.as_view(), name="notifications"),
-    path("notifications/unread", views.NotificationUnreadApi.as_view(), name="notifications-unread"),
+    path(
+        "notifications/unread", views.NotificationUnreadApi.as_view(), name="notifications-unread"
+    ),
     path(
         "notifications/read-multiple",
         views.NotificationReadMultipleApi.as_view(),

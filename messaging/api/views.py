@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -26,8 +26,16 @@ from messaging.models import Conversation, ConversationParticipant, Message, Not
 from pitchey.api import CamelCaseMultiPartParser, PagePagination, flat_response
 from pitchey.storage import detect_content_type, save_file, unguessable_key
 
+if TYPE_CHECKING:
+    from accounts.models import User
+
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 ATTACHMENT_TYPES = {"application/pdf", "image/png", "image/jpeg", "image/gif", "image/webp"}
+
+
+def _me(request: Request) -> User:
+    """The authenticated user (every view here requires one)."""
+    return cast("User", request.user)
 
 
 def _ok(summary: str, fields: dict[str, serializers.Field], name: str) -> dict[str, Any]:
@@ -66,7 +74,10 @@ class ConversationListApi(APIView):
     @extend_schema(
         **_ok(
             "List my conversations with their last message and unread count",
-            {"conversations": ConversationSerializer(many=True), "total": serializers.IntegerField()},
+            {
+                "conversations": ConversationSerializer(many=True),
+                "total": serializers.IntegerField(),
+            },
             "ConversationList",
         ),
         parameters=[OpenApiParameter("page", int), OpenApiParameter("limit", int)],
@@ -74,27 +85,33 @@ class ConversationListApi(APIView):
     )
     def get(self, request: Request) -> Response:
         paginator = PagePagination(results_key="conversations")
-        rows = paginator.paginate_queryset(selectors.conversations_for(request.user), request)
+        rows = paginator.paginate_queryset(selectors.conversations_for(_me(request)), request)
         return paginator.get_paginated_response(ConversationSerializer(rows, many=True).data)
 
     @extend_schema(
         summary="Start (or reuse) a conversation, optionally about a pitch",
         request=ConversationListInputSerializer,
-        responses={201: inline_serializer("ConversationCreated", {"conversation": ConversationSerializer()})},
+        responses={
+            201: inline_serializer(
+                "ConversationCreated", {"conversation": ConversationSerializer()}
+            )
+        },
     )
     def post(self, request: Request) -> Response:
         payload = self.ConversationListInputSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         data = payload.validated_data
         conversation = services.start_conversation(
-            creator=request.user,
+            creator=_me(request),
             recipient_ids=data["recipient_ids"],
             pitch_id=data.get("pitch_id"),
             title=data.get("title", ""),
         )
         if data.get("message"):
-            services.send_message(sender=request.user, conversation=conversation, content=data["message"])
-        found = selectors.conversation_for(request.user, conversation.pk)
+            services.send_message(
+                sender=_me(request), conversation=conversation, content=data["message"]
+            )
+        found = selectors.conversation_for(_me(request), conversation.pk)
         return flat_response(
             {"conversation": ConversationSerializer(found).data}, status.HTTP_201_CREATED
         )
@@ -115,7 +132,7 @@ class ConversationDetailApi(APIView):
         parameters=[OpenApiParameter("before", int), OpenApiParameter("limit", int)],
     )
     def get(self, request: Request, conversation_id: int) -> Response:
-        conversation = selectors.conversation_for(request.user, conversation_id)
+        conversation = selectors.conversation_for(_me(request), conversation_id)
         if conversation is None:
             raise services.NotFoundError("Conversation not found.")
         before, limit = _cursor_params(request)
@@ -155,12 +172,12 @@ class ConversationMessageCreateApi(APIView):
     )
     def post(self, request: Request, conversation_id: int) -> Response:
         conversation = get_object_or_404(
-            Conversation.objects.visible_to(request.user), pk=conversation_id
+            Conversation.objects.visible_to(_me(request)), pk=conversation_id
         )
         payload = MessageInputSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         message = services.send_message(
-            sender=request.user, conversation=conversation, **payload.validated_data
+            sender=_me(request), conversation=conversation, **payload.validated_data
         )
         return flat_response({"message": MessageSerializer(message).data}, status.HTTP_201_CREATED)
 
@@ -172,16 +189,20 @@ class ConversationReadApi(APIView):
     @extend_schema(
         summary="Mark a conversation read (up to a message), writing read receipts",
         request=ConversationReadInputSerializer,
-        responses=inline_serializer("ConversationRead", {"marked_read": serializers.IntegerField()}),
+        responses=inline_serializer(
+            "ConversationRead", {"marked_read": serializers.IntegerField()}
+        ),
     )
     def post(self, request: Request, conversation_id: int) -> Response:
         conversation = get_object_or_404(
-            Conversation.objects.visible_to(request.user), pk=conversation_id
+            Conversation.objects.visible_to(_me(request)), pk=conversation_id
         )
         payload = self.ConversationReadInputSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         count = services.mark_conversation_read(
-            user=request.user, conversation=conversation, up_to_id=payload.validated_data.get("up_to_id")
+            user=_me(request),
+            conversation=conversation,
+            up_to_id=payload.validated_data.get("up_to_id"),
         )
         return Response({"marked_read": count})
 
@@ -216,14 +237,16 @@ class MessageSendApi(APIView):
         data = payload.validated_data
         if data.get("conversation_id"):
             conversation = get_object_or_404(
-                Conversation.objects.visible_to(request.user), pk=data["conversation_id"]
+                Conversation.objects.visible_to(_me(request)), pk=data["conversation_id"]
             )
         else:
             conversation = services.start_conversation(
-                creator=request.user, recipient_ids=[data["recipient_id"]], pitch_id=data.get("pitch_id")
+                creator=_me(request),
+                recipient_ids=[data["recipient_id"]],
+                pitch_id=data.get("pitch_id"),
             )
         message = services.send_message(
-            sender=request.user,
+            sender=_me(request),
             conversation=conversation,
             content=data["content"],
             attachments=data.get("attachments", []),
@@ -239,10 +262,14 @@ class MessageDetailApi(APIView):
         content = serializers.CharField(max_length=5000)
 
     @extend_schema(
-        **_ok("One message of a conversation I take part in", {"message": MessageSerializer()}, "MessageDetail")
+        **_ok(
+            "One message of a conversation I take part in",
+            {"message": MessageSerializer()},
+            "MessageDetail",
+        )
     )
     def get(self, request: Request, message_id: int) -> Response:
-        message = get_object_or_404(_messages_of(request.user), pk=message_id)
+        message = get_object_or_404(_messages_of(_me(request)), pk=message_id)
         return Response({"message": MessageSerializer(message).data})
 
     @extend_schema(
@@ -251,11 +278,11 @@ class MessageDetailApi(APIView):
         responses=inline_serializer("MessageEdited", {"message": MessageSerializer()}),
     )
     def put(self, request: Request, message_id: int) -> Response:
-        message = get_object_or_404(_messages_of(request.user), pk=message_id)
+        message = get_object_or_404(_messages_of(_me(request)), pk=message_id)
         payload = self.MessageDetailInputSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         message = services.edit_message(
-            user=request.user, message=message, content=payload.validated_data["content"]
+            user=_me(request), message=message, content=payload.validated_data["content"]
         )
         return Response({"message": MessageSerializer(message).data})
 
@@ -264,8 +291,8 @@ class MessageDetailApi(APIView):
         responses=inline_serializer("MessageDeleted", {"deleted": serializers.BooleanField()}),
     )
     def delete(self, request: Request, message_id: int) -> Response:
-        message = get_object_or_404(_messages_of(request.user), pk=message_id)
-        services.delete_message(user=request.user, message=message)
+        message = get_object_or_404(_messages_of(_me(request)), pk=message_id)
+        services.delete_message(user=_me(request), message=message)
         return flat_response({"deleted": True})
 
 
@@ -276,9 +303,9 @@ class MessageReadApi(APIView):
         responses=inline_serializer("MessageRead", {"marked_read": serializers.IntegerField()}),
     )
     def post(self, request: Request, message_id: int) -> Response:
-        message = get_object_or_404(_messages_of(request.user), pk=message_id)
+        message = get_object_or_404(_messages_of(_me(request)), pk=message_id)
         count = services.mark_conversation_read(
-            user=request.user, conversation=message.conversation, up_to_id=message.pk
+            user=_me(request), conversation=message.conversation, up_to_id=message.pk
         )
         return Response({"marked_read": count})
 
@@ -322,7 +349,7 @@ class MessageAttachmentUploadApi(APIView):
         name = str(upload.name)[-200:]
         key = save_file(unguessable_key("messages", name), upload)
         token = services.attachment_token(
-            user=request.user, key=key, name=name, size=upload.size, content_type=content_type
+            user=_me(request), key=key, name=name, size=upload.size, content_type=content_type
         )
         body = {"token": token, "name": name, "size": upload.size, "content_type": content_type}
         return flat_response({"attachment": body}, status.HTTP_201_CREATED)
@@ -330,15 +357,19 @@ class MessageAttachmentUploadApi(APIView):
 
 class ContactListApi(APIView):
     @extend_schema(
-        **_ok("People I share a conversation with", {"contacts": UserBriefSerializer(many=True)}, "Contacts")
+        **_ok(
+            "People I share a conversation with",
+            {"contacts": UserBriefSerializer(many=True)},
+            "Contacts",
+        )
     )
     def get(self, request: Request) -> Response:
-        mine = ConversationParticipant.objects.filter(user_id=request.user.pk, left_at__isnull=True)
+        mine = ConversationParticipant.objects.filter(user_id=_me(request).pk, left_at__isnull=True)
         rows = (
             ConversationParticipant.objects.filter(
                 conversation_id__in=mine.values("conversation_id"), left_at__isnull=True
             )
-            .exclude(user_id=request.user.pk)
+            .exclude(user_id=_me(request).pk)
             .select_related("user")
             .order_by("user_id")
             .distinct("user_id")
@@ -361,16 +392,20 @@ class NotificationListApi(APIView):
             },
             "NotificationList",
         ),
-        parameters=[OpenApiParameter("unread", bool), OpenApiParameter("page", int), OpenApiParameter("limit", int)],
+        parameters=[
+            OpenApiParameter("unread", bool),
+            OpenApiParameter("page", int),
+            OpenApiParameter("limit", int),
+        ],
     )
     def get(self, request: Request) -> Response:
-        rows = Notification.objects.for_user(request.user)
+        rows = Notification.objects.for_user(_me(request))
         if request.query_params.get("unread") in ("true", "1"):
             rows = rows.unread()
         paginator = PagePagination(results_key="notifications")
         page = paginator.paginate_queryset(rows, request)
         response = paginator.get_paginated_response(NotificationSerializer(page, many=True).data)
-        response.data["unread_count"] = services.unread_count(request.user.pk)
+        response.data["unread_count"] = services.unread_count(_me(request).pk)
         return response
 
 
@@ -378,12 +413,15 @@ class NotificationUnreadApi(APIView):
     @extend_schema(
         **_ok(
             "My unread notifications (up to 50) and their count",
-            {"notifications": NotificationSerializer(many=True), "count": serializers.IntegerField()},
+            {
+                "notifications": NotificationSerializer(many=True),
+                "count": serializers.IntegerField(),
+            },
             "NotificationUnread",
         )
     )
     def get(self, request: Request) -> Response:
-        rows = Notification.objects.for_user(request.user).unread()
+        rows = Notification.objects.for_user(_me(request)).unread()
         count = rows.count()
         data = NotificationSerializer(rows[:50], many=True).data
         return Response({"notifications": data, "count": count, "unread_count": count})
@@ -396,8 +434,10 @@ class NotificationReadApi(APIView):
         responses=inline_serializer("NotificationRead", {"notification": NotificationSerializer()}),
     )
     def put(self, request: Request, notification_id: int) -> Response:
-        notification = get_object_or_404(Notification.objects.for_user(request.user), pk=notification_id)
-        services.mark_notifications_read(user=request.user, ids=[notification.pk])
+        notification = get_object_or_404(
+            Notification.objects.for_user(_me(request)), pk=notification_id
+        )
+        services.mark_notifications_read(user=_me(request), ids=[notification.pk])
         notification.refresh_from_db()
         return flat_response({"notification": NotificationSerializer(notification).data})
 
@@ -419,7 +459,7 @@ class NotificationReadMultipleApi(APIView):
         payload = self.NotificationReadMultipleInputSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         count = services.mark_notifications_read(
-            user=request.user, ids=payload.validated_data["notification_ids"]
+            user=_me(request), ids=payload.validated_data["notification_ids"]
         )
         return flat_response({"updated": count})
 
@@ -430,10 +470,12 @@ class NotificationReadAllApi(APIView):
     @extend_schema(
         summary="Mark all my notifications read",
         request=None,
-        responses=inline_serializer("NotificationsAllRead", {"updated": serializers.IntegerField()}),
+        responses=inline_serializer(
+            "NotificationsAllRead", {"updated": serializers.IntegerField()}
+        ),
     )
     def put(self, request: Request) -> Response:
-        return flat_response({"updated": services.mark_notifications_read(user=request.user)})
+        return flat_response({"updated": services.mark_notifications_read(user=_me(request))})
 
     post = put
 
@@ -444,17 +486,23 @@ class NotificationDeleteApi(APIView):
         responses=inline_serializer("NotificationDeleted", {"deleted": serializers.BooleanField()}),
     )
     def delete(self, request: Request, notification_id: int) -> Response:
-        notification = get_object_or_404(Notification.objects.for_user(request.user), pk=notification_id)
-        services.delete_notification(user=request.user, notification=notification)
+        notification = get_object_or_404(
+            Notification.objects.for_user(_me(request)), pk=notification_id
+        )
+        services.delete_notification(user=_me(request), notification=notification)
         return flat_response({"deleted": True})
 
 
 class NotificationPreferencesApi(APIView):
     @extend_schema(
-        **_ok("My notification email preferences", {"preferences": PreferencesSerializer()}, "PreferencesEnvelope")
+        **_ok(
+            "My notification email preferences",
+            {"preferences": PreferencesSerializer()},
+            "PreferencesEnvelope",
+        )
     )
     def get(self, request: Request) -> Response:
-        return Response({"preferences": _preferences(request.user)})
+        return Response({"preferences": _preferences(_me(request))})
 
     @extend_schema(
         summary="Change my notification email preferences",
@@ -464,7 +512,7 @@ class NotificationPreferencesApi(APIView):
     def post(self, request: Request) -> Response:
         payload = PreferencesSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        user = services.update_notification_preferences(user=request.user, **payload.validated_data)
+        user = services.update_notification_preferences(user=_me(request), **payload.validated_data)
         return flat_response({"preferences": _preferences(user)})
 
     put = post
@@ -497,8 +545,8 @@ class PresenceUpdateApi(APIView):
         payload = self.PresenceUpdateInputSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         row = presence.set_presence(
-            user_id=request.user.pk,
-            username=request.user.username,
+            user_id=_me(request).pk,
+            username=_me(request).username,
             status=payload.validated_data["status"],
             activity=payload.validated_data.get("activity", ""),
         )
@@ -514,7 +562,7 @@ class PresenceOnlineApi(APIView):
         )
     )
     def get(self, request: Request) -> Response:
-        return flat_response({"users": presence.visible_online(request.user.pk)})
+        return flat_response({"users": presence.visible_online(_me(request).pk)})
 
 
 def _parse_since(raw: str | None) -> dt.datetime | None:
@@ -545,7 +593,7 @@ class PollAllApi(APIView):
     def get(self, request: Request) -> Response:
         now = timezone.now()
         since = _parse_since(request.query_params.get("since"))
-        summary = selectors.poll_summary(request.user, since)
+        summary = selectors.poll_summary(_me(request), since)
         return Response(
             {
                 "notifications": NotificationSerializer(summary["notifications"], many=True).data,

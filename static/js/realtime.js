@@ -97,6 +97,7 @@
   }
 
   var handlers = {
+    subscribed: function () { document.documentElement.dataset.subscribed = "yes"; },
     initial_data: function (data) { setBell(data.unreadCount); },
     notification: function (data) { setBell(data.unreadCount); },
     notifications_read: function (data) { setBell(data.unreadCount); },

@@ -35,7 +35,11 @@ def test_a_group_conversation_has_every_member(as_investor, creator, production)
     )
     data = response.json()["data"]["conversation"]
     assert data["isGroup"] is True
-    assert {p["id"] for p in data["participants"]} == {creator.pk, production.pk, response.wsgi_request.user.pk}
+    assert {p["id"] for p in data["participants"]} == {
+        creator.pk,
+        production.pk,
+        response.wsgi_request.user.pk,
+    }
 
 
 def test_starting_without_a_recipient_is_a_field_error(as_investor):
@@ -90,7 +94,9 @@ def test_an_outsider_cannot_read_or_write_a_conversation(api, watcher, conversat
 
 
 def test_a_blocked_user_cannot_be_messaged(as_investor, creator, conversation, monkeypatch):
-    monkeypatch.setattr(policy, "is_blocked", lambda a, b: {a, b} == {creator.pk, conversation.created_by_id})
+    monkeypatch.setattr(
+        policy, "is_blocked", lambda a, b: {a, b} == {creator.pk, conversation.created_by_id}
+    )
     response = as_investor.post(
         f"/api/conversations/{conversation.pk}/messages", {"content": "hi"}, format="json"
     )
@@ -102,7 +108,9 @@ def test_a_blocked_user_cannot_be_messaged(as_investor, creator, conversation, m
 def test_the_message_rate_limit_answers_429(as_investor, conversation, settings):
     settings.MESSAGE_RATE_LIMIT = "3/minute"
     url = f"/api/conversations/{conversation.pk}/messages"
-    codes = [as_investor.post(url, {"content": f"m{i}"}, format="json").status_code for i in range(4)]
+    codes = [
+        as_investor.post(url, {"content": f"m{i}"}, format="json").status_code for i in range(4)
+    ]
     assert codes == [201, 201, 201, 429]
     assert Message.objects.count() == 3
 
@@ -138,8 +146,12 @@ def test_mark_read_writes_receipts_and_clears_the_unread_count(
     response = as_creator.post(f"/api/conversations/{conversation.pk}/read", {}, format="json")
     assert response.json()["data"]["markedRead"] == 2
     assert MessageReadReceipt.objects.filter(user=creator).count() == 2
-    assert as_creator.get("/api/conversations").json()["data"]["conversations"][0]["unreadCount"] == 0
-    assert not Notification.objects.filter(user=creator, kind="message", read_at__isnull=True).exists()
+    assert (
+        as_creator.get("/api/conversations").json()["data"]["conversations"][0]["unreadCount"] == 0
+    )
+    assert not Notification.objects.filter(
+        user=creator, kind="message", read_at__isnull=True
+    ).exists()
 
 
 def test_a_new_message_notifies_the_other_participant_once_per_conversation(
@@ -161,7 +173,8 @@ def test_only_the_sender_deletes_a_message(as_creator, api, investor, conversati
     assert deleted.status_code == 200
     assert deleted.json()["success"] is True
     message.refresh_from_db()
-    assert message.is_deleted and message.content == ""
+    assert message.is_deleted
+    assert message.content == ""
 
 
 def test_a_message_of_someone_elses_conversation_is_404(api, watcher, investor, conversation):
@@ -169,7 +182,9 @@ def test_a_message_of_someone_elses_conversation_is_404(api, watcher, investor, 
     api.force_authenticate(watcher)
     assert api.get(f"/api/messages/{message.pk}").status_code == 404
     assert api.delete(f"/api/messages/{message.pk}").status_code == 404
-    assert api.put(f"/api/messages/{message.pk}", {"content": "x"}, format="json").status_code == 404
+    assert (
+        api.put(f"/api/messages/{message.pk}", {"content": "x"}, format="json").status_code == 404
+    )
     message.refresh_from_db()
     assert message.content == "secret"
 

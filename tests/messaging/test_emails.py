@@ -35,14 +35,18 @@ def test_instant_preference_sends_one_email_after_commit(
     assert (delivery.status, delivery.attempts) == ("sent", 1)
 
 
-def test_a_rolled_back_notify_sends_nothing(investor, mailoutbox, django_capture_on_commit_callbacks):
+def test_a_rolled_back_notify_sends_nothing(
+    investor, mailoutbox, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         notify(investor, "system", "x")
     assert callbacks  # queued for commit only
     assert mailoutbox == []
 
 
-@pytest.mark.parametrize(("email", "frequency"), [(False, "instant"), (True, "never"), (True, "daily")])
+@pytest.mark.parametrize(
+    ("email", "frequency"), [(False, "instant"), (True, "never"), (True, "daily")]
+)
 def test_no_instant_email_when_off_never_or_digest(
     investor, mailoutbox, django_capture_on_commit_callbacks, email, frequency
 ):
@@ -92,7 +96,8 @@ def test_the_retry_policy_backs_off():
     assert SMTPServerDisconnected in deliver_email.autoretry_for or any(
         issubclass(SMTPServerDisconnected, exc) for exc in deliver_email.autoretry_for
     )
-    assert deliver_email.retry_backoff and deliver_email.max_retries >= 3
+    assert deliver_email.retry_backoff
+    assert deliver_email.max_retries >= 3
 
 
 def test_daily_digest_groups_by_kind_and_a_second_run_sends_nothing(
@@ -113,8 +118,10 @@ def test_daily_digest_groups_by_kind_and_a_second_run_sends_nothing(
     assert len(mailoutbox) == 1
     body = mailoutbox[0].body
     assert mailoutbox[0].to == [investor.email]
-    assert "daily" in mailoutbox[0].subject and "3 new" in mailoutbox[0].subject
-    assert "Nda_request (2)" in body and "Message (1)" in body
+    assert "daily" in mailoutbox[0].subject
+    assert "3 new" in mailoutbox[0].subject
+    assert "Nda_request (2)" in body
+    assert "Message (1)" in body
     assert "weekly person" not in body
 
 
@@ -122,22 +129,28 @@ def test_weekly_digest_covers_last_week(creator, mailoutbox, django_capture_on_c
     _prefs(creator, True, "weekly")
     with time_machine.travel(DAY1 + dt.timedelta(days=2), tick=False):
         notify(creator, "follow", "New follower")
-    with time_machine.travel(DAY1 + dt.timedelta(days=7, hours=1), tick=False):
-        with django_capture_on_commit_callbacks(execute=True):
-            assert emails.queue_digests(frequency="weekly") == 1
-            assert emails.queue_digests(frequency="weekly") == 0
+    with (
+        time_machine.travel(DAY1 + dt.timedelta(days=7, hours=1), tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        assert emails.queue_digests(frequency="weekly") == 1
+        assert emails.queue_digests(frequency="weekly") == 0
     assert len(mailoutbox) == 1
     assert "weekly" in mailoutbox[0].subject
     assert EmailDelivery.objects.get().period == "2026-W10"
 
 
-def test_digest_skips_users_with_email_off(investor, mailoutbox, django_capture_on_commit_callbacks):
+def test_digest_skips_users_with_email_off(
+    investor, mailoutbox, django_capture_on_commit_callbacks
+):
     _prefs(investor, False, "daily")
     with time_machine.travel(DAY1, tick=False):
         notify(investor, "system", "x")
-    with time_machine.travel(DAY1 + dt.timedelta(days=1), tick=False):
-        with django_capture_on_commit_callbacks(execute=True):
-            assert emails.queue_digests(frequency="daily") == 0
+    with (
+        time_machine.travel(DAY1 + dt.timedelta(days=1), tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        assert emails.queue_digests(frequency="daily") == 0
     assert mailoutbox == []
 
 

@@ -130,7 +130,8 @@ def test_poll_all_returns_what_is_new_since_a_timestamp(api, investor, creator, 
     api.force_authenticate(investor)
     data = api.get("/api/poll/all?since=2026-01-01T10:00:00Z").json()["data"]
     titles = [n["title"] for n in data["notifications"]]
-    assert "new" in titles and "old" not in titles
+    assert "new" in titles
+    assert "old" not in titles
     assert [m["content"] for m in data["messages"]] == ["hi there"]
     assert data["dashboard"]["unreadMessages"] == 1
     assert data["dashboard"]["unreadNotifications"] == 3  # old, new, and the message notice
@@ -160,3 +161,18 @@ def test_presence_update_refuses_an_unknown_status(api, investor):
     response = api.post("/api/presence/update", {"status": "sleeping"}, format="json")
     assert response.status_code == 400
     assert "status" in response.json()["error"]["details"]
+
+
+def test_notify_many_stores_one_row_each_and_emails_per_preference(
+    investor, creator, watcher, mailoutbox, django_capture_on_commit_callbacks
+):
+    from messaging import notify_many
+
+    watcher.notification_frequency = "daily"
+    watcher.save(update_fields=["notification_frequency"])
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        rows = notify_many([investor, creator.pk, watcher], "pitch_published", "New pitch")
+    assert {n.user_id for n in rows} == {investor.pk, creator.pk, watcher.pk}
+    for callback in callbacks:
+        callback()
+    assert sorted(m.to[0] for m in mailoutbox) == sorted([investor.email, creator.email])

@@ -1,0 +1,85 @@
+from __future__ import annotations
+
+import pytest
+
+from messaging import notify, services
+from messaging.models import Message, Notification
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_messages_page_works_without_javascript(client, creator, investor):
+    thread = services.start_conversation(creator=investor, recipient_ids=[creator.pk])
+    client.force_login(creator)
+    response = client.post(f"/messages/{thread.pk}/", {"content": "Plain form"}, follow=True)
+    assert response.status_code == 200
+    assert "Plain form" in response.content.decode()
+    assert thread.messages.get().content == "Plain form"
+
+
+def test_opening_a_thread_marks_it_read(client, creator, investor):
+    thread = services.start_conversation(creator=investor, recipient_ids=[creator.pk])
+    services.send_message(sender=investor, conversation=thread, content="ping")
+    client.force_login(creator)
+    client.get(f"/messages/{thread.pk}/")
+    page = client.get("/messages/").content.decode()
+    assert 'data-count="0"' in page
+
+
+def test_someone_elses_thread_is_404(client, watcher, creator, investor):
+    thread = services.start_conversation(creator=investor, recipient_ids=[creator.pk])
+    client.force_login(watcher)
+    assert client.get(f"/messages/{thread.pk}/").status_code == 404
+    assert client.post(f"/messages/{thread.pk}/", {"content": "x"}).status_code == 404
+    assert not Message.objects.exists()
+
+
+def test_starting_a_conversation_by_username(client, creator, investor):
+    client.force_login(investor)
+    response = client.post(
+        "/messages/new/", {"recipient": creator.username, "content": "Hello"}, follow=True
+    )
+    assert "Hello" in response.content.decode()
+    assert Message.objects.get().sender == investor
+
+
+def test_starting_with_nobody_shows_an_error(client, investor):
+    client.force_login(investor)
+    response = client.post("/messages/new/", {"recipient": "ghost", "content": "x"}, follow=True)
+    assert "Nobody with that email" in response.content.decode()
+    assert not Message.objects.exists()
+
+
+def test_the_bell_shows_the_unread_count_on_every_page(client, investor):
+    notify(investor, "system", "one")
+    notify(investor, "system", "two")
+    client.force_login(investor)
+    page = client.get("/").content.decode()
+    assert 'id="notification-count" data-count="2"' in page
+    assert "js/realtime.js" in page
+
+
+def test_the_notifications_page_marks_read_and_saves_preferences(client, investor):
+    note = notify(investor, "system", "Read me", link="/messages/")
+    client.force_login(investor)
+    assert "Read me" in client.get("/notifications/").content.decode()
+    opened = client.post(f"/notifications/{note.pk}/read/", {"open": "1"})
+    assert opened.url == "/messages/"
+    note.refresh_from_db()
+    assert note.read_at is not None
+    client.post("/notifications/", {"notification_frequency": "daily"})
+    investor.refresh_from_db()
+    assert (investor.email_notifications, investor.notification_frequency) == (False, "daily")
+
+
+def test_someone_elses_notification_page_actions_are_404(client, investor, creator):
+    note = notify(creator, "system", "not yours")
+    client.force_login(investor)
+    assert client.post(f"/notifications/{note.pk}/read/").status_code == 404
+    assert client.post(f"/notifications/{note.pk}/delete/").status_code == 404
+    assert Notification.objects.filter(pk=note.pk, read_at=None).exists()
+
+
+def test_pages_need_a_login(client):
+    assert client.get("/messages/").status_code == 302
+    assert client.get("/notifications/").status_code == 302
