@@ -1,1 +1,421 @@
-"""Models of the pitches app."""
+"""Pitches and everything hanging off them: characters, attachments, documents, media,
+likes, saves, views and confidential-access grants."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Self
+
+from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from accounts.models import User
+
+DEFAULT_VISIBILITY: dict[str, bool] = {
+    "show_short_synopsis": True,
+    "show_characters": False,
+    "show_budget": False,
+    "show_media": True,
+    "show_creator_name": True,
+}
+
+
+def default_visibility() -> dict[str, bool]:
+    return dict(DEFAULT_VISIBILITY)
+
+
+class PitchQuerySet(models.QuerySet["Pitch"]):
+    def published(self) -> Self:
+        return self.filter(status=Pitch.Status.PUBLISHED)
+
+    def visible_to(self, user: User | AnonymousUser) -> Self:
+        """Pitches the user may list or open; confidential parts are checked by pitches.access."""
+        if user.is_authenticated and user.is_staff:
+            return self.all()
+        if not user.is_authenticated:
+            return self.published()
+        return self.filter(Q(status=Pitch.Status.PUBLISHED) | Q(owner=user))
+
+    def owned_by(self, user: User | AnonymousUser) -> Self:
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(owner=user)
+
+
+class Pitch(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+        HIDDEN = "hidden", "Hidden by moderators"
+        ARCHIVED = "archived", "Archived"
+
+    class NdaType(models.TextChoices):
+        NONE = "none", "No NDA"
+        PLATFORM = "platform", "Platform standard NDA"
+        CUSTOM = "custom", "Custom NDA"
+
+    class AiDisclosure(models.TextChoices):
+        NONE = "none", "No AI used"
+        PROMO = "promo", "AI used in promotional material"
+        PRODUCTION = "production", "AI used in production"
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="pitches", db_column="user_id"
+    )
+    title = models.CharField(max_length=255)
+    slug = models.SlugField(max_length=140, unique=True)
+    logline = models.TextField()
+    genre = models.CharField(max_length=100, blank=True)
+    format = models.CharField(max_length=100, blank=True)
+    format_category = models.CharField(max_length=100, blank=True)
+    format_subtype = models.CharField(max_length=100, blank=True)
+    custom_format = models.CharField(max_length=255, blank=True)
+
+    short_synopsis = models.TextField(blank=True)
+    long_synopsis = models.TextField(blank=True)
+    themes = models.TextField(blank=True)
+    world_description = models.TextField(blank=True)
+    tone_and_style = models.TextField(blank=True)
+    comps = models.TextField(blank=True)
+    story_breakdown = models.TextField(blank=True)
+    why_now = models.TextField(blank=True)
+    target_audience = models.TextField(blank=True)
+    production_location = models.CharField(max_length=255, blank=True)
+    production_timeline = models.TextField(blank=True)
+    development_stage = models.CharField(max_length=30, blank=True)
+    development_stage_other = models.CharField(max_length=255, blank=True)
+    target_release_date = models.DateField(null=True, blank=True)
+
+    estimated_budget = models.CharField(max_length=100, blank=True)
+    estimated_budget_usd = models.DecimalField(max_digits=15, decimal_places=2, null=True, blank=True)
+    budget_bracket = models.CharField(max_length=30, blank=True)
+    seeking_investment = models.BooleanField(default=False)
+
+    video_url = models.URLField(max_length=500, blank=True)
+    video_platform = models.CharField(max_length=50, blank=True)
+    video_password = models.CharField(max_length=100, blank=True)
+    title_image = models.CharField(max_length=500, blank=True)
+
+    visibility_settings = models.JSONField(default=default_visibility, blank=True)
+    require_nda = models.BooleanField(default=False)
+    nda_type = models.CharField(max_length=20, choices=NdaType, default=NdaType.NONE)
+    custom_nda_text = models.TextField(blank=True)
+    ai_disclosure = models.CharField(max_length=20, choices=AiDisclosure, default=AiDisclosure.NONE)
+
+    status = models.CharField(max_length=20, choices=Status, default=Status.DRAFT)
+    published_at = models.DateTimeField(null=True, blank=True)
+    archived_at = models.DateTimeField(null=True, blank=True)
+    status_before_archive = models.CharField(max_length=20, blank=True)
+    content_hash = models.CharField(max_length=64, blank=True)
+
+    view_count = models.PositiveIntegerField(default=0)
+    like_count = models.PositiveIntegerField(default=0)
+    save_count = models.PositiveIntegerField(default=0)
+    nda_count = models.PositiveIntegerField(default=0)
+    rating_average = models.DecimalField(max_digits=3, decimal_places=2, default=0)
+    rating_count = models.PositiveIntegerField(default=0)
+    trending_score = models.FloatField(default=0)
+
+    # Only public text is searchable: matching on protected text would leak it through ranking.
+    search_vector = models.GeneratedField(
+        expression=SearchVector("title", weight="A", config="english")
+        + SearchVector("logline", weight="B", config="english")
+        + SearchVector("genre", weight="B", config="english")
+        + SearchVector("short_synopsis", weight="C", config="english"),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PitchQuerySet.as_manager()
+
+    class Meta:
+        db_table = "pitches"
+        ordering = ["-published_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=["draft", "published", "hidden", "archived"]),
+                name="pitches_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(nda_type__in=["none", "platform", "custom"]), name="pitches_nda_type_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(ai_disclosure__in=["none", "promo", "production"]),
+                name="pitches_ai_disclosure_valid",
+            ),
+        ]
+        indexes = [
+            GinIndex(fields=["search_vector"], name="pitches_search_gin"),
+            models.Index(
+                fields=["-published_at", "-id"],
+                name="pitches_published_idx",
+                condition=Q(status="published"),
+            ),
+            models.Index(
+                fields=["-trending_score", "-id"],
+                name="pitches_trending_idx",
+                condition=Q(status="published"),
+            ),
+            models.Index(
+                fields=["genre", "-published_at"],
+                name="pitches_genre_idx",
+                condition=Q(status="published"),
+            ),
+            models.Index(fields=["owner", "status"], name="pitches_owner_status_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return f"/pitch/{self.slug}/"
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+    def shows(self, setting: str) -> bool:
+        """Whether the creator's visibility settings show `setting` to the public."""
+        merged: dict[str, Any] = {**DEFAULT_VISIBILITY, **(self.visibility_settings or {})}
+        return bool(merged.get(setting))
+
+
+class Character(models.Model):
+    pitch = models.ForeignKey(Pitch, on_delete=models.CASCADE, related_name="characters")
+    name = models.CharField(max_length=50)
+    role = models.CharField(max_length=100, blank=True)
+    description = models.TextField(max_length=1000, blank=True)
+    age = models.CharField(max_length=30, blank=True)
+    gender = models.CharField(max_length=30, blank=True)
+    actor = models.CharField(max_length=100, blank=True)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        db_table = "pitch_characters"
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CreativeAttachment(models.Model):
+    pitch = models.ForeignKey(Pitch, on_delete=models.CASCADE, related_name="attachments")
+    name = models.CharField(max_length=100)
+    role = models.CharField(max_length=100, blank=True)
+    bio = models.TextField(max_length=2400, blank=True)
+    imdb_link = models.URLField(max_length=500, blank=True)
+    website_link = models.URLField(max_length=500, blank=True)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        db_table = "pitch_creative_attachments"
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PitchDocument(models.Model):
+    class Type(models.TextChoices):
+        SCRIPT = "script", "Script"
+        DECK = "deck", "Pitch deck"
+        TREATMENT = "treatment", "Treatment"
+        LOOKBOOK = "lookbook", "Lookbook"
+        BUDGET = "budget", "Budget"
+        OTHER = "other", "Other"
+
+    # These types are confidential whatever the creator ticks.
+    ALWAYS_PROTECTED = frozenset({Type.SCRIPT, Type.DECK, Type.LOOKBOOK})
+
+    pitch = models.ForeignKey(Pitch, on_delete=models.CASCADE, related_name="documents")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    document_type = models.CharField(max_length=20, choices=Type)
+    title = models.CharField(max_length=255, blank=True)
+    original_name = models.CharField(max_length=255)
+    storage_key = models.CharField(max_length=500, unique=True)
+    size = models.PositiveBigIntegerField()
+    content_type = models.CharField(max_length=100)
+    sha256 = models.CharField(max_length=64, db_index=True)
+    requires_nda = models.BooleanField(default=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        db_table = "pitch_documents"
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(
+                    document_type__in=["script", "deck", "treatment", "lookbook", "budget", "other"]
+                ),
+                name="pitch_documents_type_valid",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title or self.original_name
+
+    @property
+    def is_protected(self) -> bool:
+        return self.requires_nda or self.document_type in self.ALWAYS_PROTECTED
+
+
+class DocumentAccessLog(models.Model):
+    document = models.ForeignKey(PitchDocument, on_delete=models.CASCADE, related_name="access_log")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    accessed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        db_table = "pitch_document_access_log"
+        ordering = ["-accessed_at"]
+
+    def __str__(self) -> str:
+        return f"{self.document_id} by {self.user_id} at {self.accessed_at:%Y-%m-%d %H:%M}"
+
+
+class PitchMedia(models.Model):
+    class Kind(models.TextChoices):
+        IMAGE = "image", "Image"
+        VIDEO_LINK = "video_link", "Video link"
+
+    pitch = models.ForeignKey(Pitch, on_delete=models.CASCADE, related_name="media")
+    kind = models.CharField(max_length=20, choices=Kind)
+    storage_key = models.CharField(max_length=500, blank=True)
+    url = models.URLField(max_length=500, blank=True)
+    caption = models.CharField(max_length=255, blank=True)
+    content_type = models.CharField(max_length=100, blank=True)
+    size = models.PositiveBigIntegerField(default=0)
+    sha256 = models.CharField(max_length=64, blank=True)
+    position = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        db_table = "pitch_media"
+        ordering = ["position", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=["image", "video_link"]), name="pitch_media_kind_valid"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} of pitch {self.pitch_id}"
+
+
+class PitchLike(models.Model):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    pitch = models.ForeignKey(Pitch, on_delete=models.CASCADE, related_name="likes")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        db_table = "pitch_likes"
+        constraints = [models.UniqueConstraint(fields=["user", "pitch"], name="pitch_likes_once")]
+        indexes = [models.Index(fields=["pitch", "created_at"], name="pitch_likes_recent_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} likes {self.pitch_id}"
+
+
+class SavedPitch(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_pitches"
+    )
+    pitch = models.ForeignKey(Pitch, on_delete=models.CASCADE, related_name="saves")
+    notes = models.TextField(blank=True, max_length=2000)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        db_table = "saved_pitches"
+        ordering = ["-created_at", "-id"]
+        constraints = [models.UniqueConstraint(fields=["user", "pitch"], name="saved_pitches_once")]
+        indexes = [models.Index(fields=["pitch", "created_at"], name="saved_pitches_recent_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} saved {self.pitch_id}"
+
+
+class PitchView(models.Model):
+    pitch = models.ForeignKey(Pitch, on_delete=models.CASCADE, related_name="views")
+    viewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    session_key = models.CharField(max_length=64, blank=True)
+    viewed_on = models.DateField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        db_table = "pitch_views"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pitch", "viewer", "viewed_on"],
+                condition=Q(viewer__isnull=False),
+                name="pitch_views_once_per_user_day",
+            ),
+            models.UniqueConstraint(
+                fields=["pitch", "session_key", "viewed_on"],
+                condition=Q(viewer__isnull=True),
+                name="pitch_views_once_per_session_day",
+            ),
+        ]
+        indexes = [models.Index(fields=["pitch", "viewed_on"], name="pitch_views_day_idx")]
+
+    def __str__(self) -> str:
+        return f"view of {self.pitch_id} on {self.viewed_on}"
+
+
+class PitchAccessQuerySet(models.QuerySet["PitchAccess"]):
+    def live(self) -> Self:
+        """Grants in force right now: not revoked and not expired (checked at read time)."""
+        now = timezone.now()
+        return self.filter(revoked_at__isnull=True).filter(
+            Q(expires_at__isnull=True) | Q(expires_at__gt=now)
+        )
+
+
+class PitchAccess(models.Model):
+    class Source(models.TextChoices):
+        NDA = "nda", "Signed NDA"
+        MANUAL = "manual", "Granted by the creator"
+        ADMIN = "admin", "Granted by staff"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="pitch_access"
+    )
+    pitch = models.ForeignKey(Pitch, on_delete=models.CASCADE, related_name="access_grants")
+    source = models.CharField(max_length=20, choices=Source)
+    source_id = models.CharField(max_length=64, blank=True)
+    granted_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = PitchAccessQuerySet.as_manager()
+
+    class Meta:
+        db_table = "pitch_access"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(source__in=["nda", "manual", "admin"]), name="pitch_access_source_valid"
+            ),
+            models.UniqueConstraint(
+                fields=["user", "pitch", "source", "source_id"],
+                condition=Q(revoked_at__isnull=True),
+                name="pitch_access_one_open_grant",
+            ),
+        ]
+        indexes = [models.Index(fields=["user", "pitch"], name="pitch_access_user_pitch_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} -> {self.pitch_id} ({self.source})"

@@ -1,9 +1,10 @@
 """Every app's API routes under /api/ (the SPA's contract paths)."""
 
-from django.urls import URLPattern, URLResolver, path
+from django.urls import URLPattern, URLResolver, include, path
 
 from pitchey import api_views
 
 api_patterns: list[URLPattern | URLResolver] = [
     path("version", api_views.VersionApi.as_view(), name="api-version"),
+    path("", include("pitches.api.urls")),
 ]

@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 from accounts import demo as accounts_demo
+from pitches import demo as pitches_demo
 
 
 class Command(BaseCommand):
@@ -24,4 +25,5 @@ class Command(BaseCommand):
             )
         with transaction.atomic():
             users = accounts_demo.seed()
-        self.stdout.write(f"Demo data ready: {len(users)} accounts.")
+            pitches = pitches_demo.seed()
+        self.stdout.write(f"Demo data ready: {len(users)} accounts, {len(pitches)} pitches.")

@@ -1,0 +1,87 @@
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
+
+from pitches import services
+from pitches.models import (
+    Character,
+    DocumentAccessLog,
+    Pitch,
+    PitchAccess,
+    PitchDocument,
+    PitchMedia,
+)
+
+
+class CharacterInline(admin.TabularInline):
+    model = Character
+    extra = 0
+
+
+class DocumentInline(admin.TabularInline):
+    model = PitchDocument
+    extra = 0
+    fields = ["document_type", "title", "requires_nda", "size", "content_type", "sha256"]
+    readonly_fields = ["size", "content_type", "sha256"]
+
+
+def _run(request: HttpRequest, queryset: QuerySet[Pitch], label: str, **kwargs: bool) -> None:
+    done = 0
+    for pitch in queryset:
+        if label == "archived":
+            services.archive_pitch(pitch=pitch, actor=request.user)  # type: ignore[arg-type]
+        else:
+            services.set_hidden(pitch=pitch, actor=request.user, **kwargs)  # type: ignore[arg-type]
+        done += 1
+    messages.success(request, f"{done} pitch(es) {label}.")
+
+
+@admin.register(Pitch)
+class PitchAdmin(admin.ModelAdmin):
+    list_display = ["title", "owner", "status", "genre", "format_category", "view_count", "like_count", "published_at"]
+    list_filter = ["status", "genre", "format_category", "require_nda", "seeking_investment"]
+    search_fields = ["title", "slug", "logline", "owner__email", "owner__username"]
+    raw_id_fields = ["owner"]
+    readonly_fields = ["content_hash", "view_count", "like_count", "save_count", "trending_score", "created_at", "updated_at"]
+    inlines = [CharacterInline, DocumentInline]
+    actions = ["hide", "unhide", "archive"]
+    list_select_related = ["owner"]
+
+    @admin.action(description="Hide from the marketplace")
+    def hide(self, request: HttpRequest, queryset: QuerySet[Pitch]) -> None:
+        _run(request, queryset, "hidden", hidden=True)
+
+    @admin.action(description="Unhide")
+    def unhide(self, request: HttpRequest, queryset: QuerySet[Pitch]) -> None:
+        _run(request, queryset, "unhidden", hidden=False)
+
+    @admin.action(description="Archive")
+    def archive(self, request: HttpRequest, queryset: QuerySet[Pitch]) -> None:
+        _run(request, queryset, "archived")
+
+
+@admin.register(PitchDocument)
+class PitchDocumentAdmin(admin.ModelAdmin):
+    list_display = ["title", "pitch", "document_type", "requires_nda", "size", "content_type", "sha256", "created_at"]
+    list_filter = ["document_type", "requires_nda"]
+    search_fields = ["title", "original_name", "sha256", "pitch__title"]
+    raw_id_fields = ["pitch", "uploaded_by"]
+    readonly_fields = ["storage_key", "size", "content_type", "sha256"]
+
+
+@admin.register(PitchAccess)
+class PitchAccessAdmin(admin.ModelAdmin):
+    list_display = ["user", "pitch", "source", "source_id", "granted_at", "expires_at", "revoked_at"]
+    list_filter = ["source"]
+    raw_id_fields = ["user", "pitch"]
+
+
+@admin.register(DocumentAccessLog)
+class DocumentAccessLogAdmin(admin.ModelAdmin):
+    list_display = ["document", "user", "ip_address", "accessed_at"]
+    raw_id_fields = ["document", "user"]
+
+
+admin.site.register(PitchMedia)

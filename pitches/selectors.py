@@ -1,0 +1,144 @@
+"""Marketplace reads: browse tabs, filters, sorting and ranked full-text search."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db.models import Count, F, Q, QuerySet, Sum
+
+from pitches import config
+from pitches.models import Pitch
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from accounts.models import User
+
+TABS = ("trending", "new", "popular", "top-rated")
+SORTS: dict[str, tuple[str, ...]] = {
+    "newest": ("-published_at", "-id"),
+    "oldest": ("published_at", "id"),
+    "title": ("title", "id"),
+    "views": ("-view_count", "-id"),
+    "likes": ("-like_count", "-id"),
+    "rating": ("-rating_average", "-rating_count", "-id"),
+    "budget": ("-estimated_budget_usd", "-id"),
+    "trending": ("-trending_score", "-published_at", "-id"),
+}
+SORT_ALIASES = {"date": "newest", "created_at": "newest", "published_at": "newest",
+                "view_count": "views", "like_count": "likes", "popularity": "popular",
+                "alphabetical": "title"}  # fmt: skip
+_WORD = re.compile(r"[\w]+", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class BrowseParams:
+    tab: str = ""
+    q: str = ""
+    genre: str = ""
+    format: str = ""
+    budget: str = ""
+    stage: str = ""
+    seeking_investment: bool | None = None
+    sort: str = ""
+    order: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+def prefix_query(text: str) -> SearchQuery | None:
+    """A tsquery matching every word of `text`, the last ones as prefixes ('dra' finds 'drama')."""
+    words = _WORD.findall(text.lower())[:8]
+    if not words:
+        return None
+    raw = " & ".join(f"{word}:*" for word in words)
+    return SearchQuery(raw, search_type="raw", config="english")
+
+
+def marketplace(params: BrowseParams) -> QuerySet[Pitch]:
+    """Published pitches filtered, searched and ordered for the marketplace."""
+    qs = Pitch.objects.published().select_related("owner")
+    if params.genre:
+        qs = qs.filter(genre__iexact=params.genre)
+    if params.format:
+        qs = qs.filter(Q(format_category__iexact=params.format) | Q(format__iexact=params.format))
+    if params.budget:
+        qs = qs.filter(budget_bracket=params.budget)
+    if params.stage:
+        qs = qs.filter(development_stage=params.stage)
+    if params.seeking_investment is not None:
+        qs = qs.filter(seeking_investment=params.seeking_investment)
+    query = prefix_query(params.q) if params.q else None
+    if params.q and query is None:
+        return qs.none()
+    if query is not None:
+        qs = qs.filter(search_vector=query).annotate(rank=SearchRank(F("search_vector"), query))
+    return qs.order_by(*_ordering(params, searching=query is not None))
+
+
+def _ordering(params: BrowseParams, *, searching: bool) -> tuple[Any, ...]:
+    sort = SORT_ALIASES.get(params.sort, params.sort)
+    if sort == "popular" or (not sort and params.tab == "popular"):
+        popularity = F("view_count") + 3 * F("like_count")
+        return (popularity.desc(), "-id")
+    if sort in SORTS:
+        fields = SORTS[sort]
+        if params.order.lower() == "asc" and sort not in ("oldest", "title"):
+            return tuple(f.lstrip("-") for f in fields)
+        if params.order.lower() == "desc" and sort == "title":
+            return ("-title", "-id")
+        return fields
+    if searching:
+        return ("-rank", "-published_at", "-id")
+    if params.tab == "trending":
+        return SORTS["trending"]
+    if params.tab == "top-rated":
+        return SORTS["rating"]
+    return SORTS["newest"]
+
+
+def genre_tiles() -> list[dict[str, Any]]:
+    """Each configured genre with its published count, views and latest pitch title (2 queries)."""
+    rows = {
+        row["genre"]: row
+        for row in Pitch.objects.published()
+        .values("genre")
+        .annotate(count=Count("id"), total_views=Sum("view_count"))
+    }
+    latest: dict[str, dict[str, Any]] = {}
+    for pitch in (
+        Pitch.objects.published()
+        .order_by("genre", "-published_at")
+        .distinct("genre")
+        .only("id", "title", "slug", "genre")
+    ):
+        latest[pitch.genre] = {"id": pitch.pk, "title": pitch.title, "slug": pitch.slug}
+    return [
+        {
+            "genre": genre,
+            "name": genre,
+            "count": rows.get(genre, {}).get("count", 0),
+            "total_views": rows.get(genre, {}).get("total_views", 0),
+            "latest_pitch": latest.get(genre),
+        }
+        for genre in config.GENRES
+    ]
+
+
+def status_counts(user: User | AnonymousUser) -> dict[str, int]:
+    counts = {status: 0 for status in Pitch.Status.values}
+    for row in Pitch.objects.owned_by(user).values("status").annotate(n=Count("id")):
+        counts[row["status"]] = row["n"]
+    counts["all"] = sum(counts.values())
+    return counts
+
+
+def find_pitch(queryset: QuerySet[Pitch], key: str) -> Pitch | None:
+    """A pitch by numeric id or by slug within `queryset`."""
+    if key.isdigit():
+        return queryset.filter(pk=int(key)).first()
+    return queryset.filter(slug=key).first()

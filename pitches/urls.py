@@ -1,0 +1,18 @@
+from django.urls import path
+
+from pitches import views
+
+app_name = "pitches"
+
+urlpatterns = [
+    path("marketplace/", views.marketplace, name="marketplace"),
+    path("browse/", views.marketplace, name="browse"),
+    path("pitch/<str:key>/", views.pitch_page, name="detail"),
+    path("pitch/<int:pitch_id>/save/", views.toggle_save, name="save"),
+    path("saved/", views.saved_list, name="saved"),
+    path("creator/pitches/", views.manage, name="manage"),
+    path("creator/pitch/new/", views.pitch_new, name="new"),
+    path("creator/pitches/<int:pitch_id>/edit/", views.pitch_edit, name="edit-start"),
+    path("creator/pitches/<int:pitch_id>/edit/<str:step>/", views.pitch_edit, name="edit"),
+    path("creator/pitches/<int:pitch_id>/<str:action>/", views.pitch_action, name="action"),
+]
