@@ -1,12 +1,33 @@
-"""The WebSocket endpoint `/ws`: envelope `{type, data, timestamp, id}`, groups per user."""
+"""The WebSocket endpoint `/ws`: envelope `{type, data, timestamp, id}`, one user group per user.
+
+The consumer holds no business rules: it checks membership through scoped queries and calls the
+same services as the REST API. Protocol: reference/original-pitchey.md section 3.7.
+"""
 
 from __future__ import annotations
 
+import json
+import time
 import uuid
+from collections.abc import Awaitable, Callable
 from typing import Any
 
+from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.utils import timezone
+
+from messaging import policy, presence, realtime, services
+from messaging.models import Conversation, Notification
+from pitchey.api import camelize
+from pitchey.errors import DomainError
+
+MAX_FRAME_BYTES = 16 * 1024
+# At most RATE_LIMIT frames per RATE_WINDOW seconds per connection; twice that closes it.
+RATE_LIMIT = 60
+RATE_WINDOW = 10.0
+CLOSE_UNAUTHENTICATED = 4401
+CLOSE_TOO_MANY = 4429
+CLOSE_TOO_BIG = 1009
 
 
 def envelope(kind: str, data: dict[str, Any]) -> dict[str, Any]:
@@ -18,36 +39,333 @@ def envelope(kind: str, data: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _int(value: Any) -> int | None:
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return None
+    return number if number > 0 else None
+
+
+def _conversation_of(user: Any, conversation_id: int | None) -> Conversation | None:
+    if conversation_id is None:
+        return None
+    return Conversation.objects.visible_to(user).filter(pk=conversation_id).first()
+
+
+def _initial_data(user: Any) -> dict[str, Any]:
+    rows = list(Notification.objects.for_user(user).unread()[:50])
+    online = presence.visible_online(user.pk)
+    return {
+        "notifications": [services.notification_event(n) for n in rows],
+        "unread_count": services.unread_count(user.pk),
+        "presence": {str(row["user_id"]): row for row in online},
+        "connected_users": len(online),
+    }
+
+
 class RealtimeConsumer(AsyncJsonWebsocketConsumer):
-    groups_joined: list[str]
+    groups_joined: set[str]
+    user: Any
 
     async def connect(self) -> None:
         user = self.scope.get("user")
-        if user is None or not user.is_authenticated:
-            await self.close(code=4401)
+        if user is None or not user.is_authenticated or self.scope.get("token_rejected"):
+            await self.close(code=CLOSE_UNAUTHENTICATED)
             return
-        self.groups_joined = [f"user.{user.pk}"]
-        for group in self.groups_joined:
-            await self.channel_layer.group_add(group, self.channel_name)
+        self.user = user
+        self.groups_joined = set()
+        self.frames: list[float] = []
+        await self._join(realtime.user_group(user.pk))
         await self.accept()
-        await self.send_json(
-            envelope(
-                "connected",
-                {"sessionId": self.channel_name, "userId": user.pk, "portalType": user.portal},
-            )
+        await database_sync_to_async(presence.connection_opened)(
+            user_id=user.pk, username=user.username
         )
+        await self.reply(
+            "connected",
+            {"session_id": self.channel_name, "user_id": user.pk, "portal_type": user.portal},
+        )
+        await self.reply("initial_data", await database_sync_to_async(_initial_data)(user))
 
     async def disconnect(self, code: int) -> None:
-        for group in getattr(self, "groups_joined", []):
+        for group in getattr(self, "groups_joined", set()):
             await self.channel_layer.group_discard(group, self.channel_name)
+        if getattr(self, "user", None) is not None:
+            await database_sync_to_async(presence.connection_closed)(
+                user_id=self.user.pk, username=self.user.username
+            )
+
+    async def _join(self, group: str) -> None:
+        await self.channel_layer.group_add(group, self.channel_name)
+        self.groups_joined.add(group)
+
+    async def reply(self, kind: str, data: dict[str, Any]) -> None:
+        await self.send_json(envelope(kind, camelize(data)))
+
+    async def error(self, message: str, **extra: Any) -> None:
+        await self.reply("error", {"message": message, **extra})
+
+    # --- inbound ----------------------------------------------------------------------------
+
+    async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
+        raw = text_data if text_data is not None else (bytes_data or b"").decode("utf-8", "replace")
+        if len(raw.encode()) > MAX_FRAME_BYTES:
+            await self.error("Message too large", limit=MAX_FRAME_BYTES)
+            await self.close(code=CLOSE_TOO_BIG)
+            return
+        if not self._within_rate():
+            if len(self.frames) > RATE_LIMIT * 2:
+                await self.close(code=CLOSE_TOO_MANY)
+            else:
+                await self.error("Too many messages; slow down", code="RATE_LIMIT_EXCEEDED")
+            return
+        try:
+            content = json.loads(raw)
+        except ValueError:
+            await self.error("Invalid message format")
+            return
+        await self.receive_json(content)
+
+    def _within_rate(self) -> bool:
+        now = time.monotonic()
+        self.frames = [t for t in self.frames if now - t < RATE_WINDOW]
+        self.frames.append(now)
+        return len(self.frames) <= RATE_LIMIT
 
     async def receive_json(self, content: Any, **kwargs: Any) -> None:
         if not isinstance(content, dict) or not isinstance(content.get("type"), str):
-            await self.send_json(envelope("error", {"message": "Invalid message format"}))
+            await self.error("Invalid message format")
             return
-        if content["type"] == "ping":
-            await self.send_json(envelope("pong", {"timestamp": content.get("timestamp")}))
+        handler = self.handlers().get(content["type"])
+        if handler is None:
+            await self.error("Unknown message type", received=content["type"])
+            return
+        data = content.get("data")
+        payload = data if isinstance(data, dict) else content
+        try:
+            await handler(payload)
+        except DomainError as exc:
+            await self.error(exc.message, code=exc.code, request_type=content["type"])
+
+    def handlers(self) -> dict[str, Callable[[dict[str, Any]], Awaitable[None]]]:
+        return {
+            "ping": self.on_ping,
+            "pong": self.on_ignore,
+            "subscribe": self.on_subscribe,
+            "unsubscribe": self.on_unsubscribe,
+            "request_initial_data": self.on_request_initial_data,
+            "notification_read": self.on_notification_read,
+            "notifications_clear_all": self.on_notifications_clear_all,
+            "presence_update": self.on_presence_update,
+            "presence": self.on_presence_update,
+            "typing": self.on_typing,
+            "typing_start": self.on_typing_start,
+            "typing_stop": self.on_typing_stop,
+            "send_message": self.on_send_message,
+            "message": self.on_legacy_message,
+            "mark_read": self.on_mark_read,
+            "pitch_view_update": self.on_pitch_view,
+        }
+
+    async def on_ignore(self, payload: dict[str, Any]) -> None:
+        return None
+
+    async def on_ping(self, payload: dict[str, Any]) -> None:
+        await database_sync_to_async(presence.touch)(self.user.pk)
+        await self.reply("pong", {"timestamp": payload.get("timestamp")})
+
+    # subscriptions: only to channels the user may read
+
+    async def on_subscribe(self, payload: dict[str, Any]) -> None:
+        granted, denied = [], []
+        for channel in _channel_names(payload):
+            group = await database_sync_to_async(self._group_for)(channel)
+            if group is None:
+                denied.append(channel)
+                continue
+            if group != "-":
+                await self._join(group)
+            granted.append(channel)
+        await self.reply("subscribed", {"channels": granted, "denied": denied})
+        if denied:
+            await self.error("Subscription refused", code="FORBIDDEN", channels=denied)
+
+    async def on_unsubscribe(self, payload: dict[str, Any]) -> None:
+        left = []
+        for channel in _channel_names(payload):
+            group = _normalise(channel)
+            if group and group in self.groups_joined and group != realtime.user_group(self.user.pk):
+                await self.channel_layer.group_discard(group, self.channel_name)
+                self.groups_joined.discard(group)
+            left.append(channel)
+        await self.reply("unsubscribed", {"channels": left})
+
+    def _group_for(self, channel: str) -> str | None:
+        """The group a channel name maps to when the user may read it ("-": nothing to join)."""
+        group = _normalise(channel)
+        if group is None:
+            return None
+        kind, _, ident = group.partition(".")
+        if kind == "presence":
+            return "-"  # presence reaches permitted viewers through their user group
+        number = _int(ident)
+        if kind == "user":
+            return "-" if number == self.user.pk else None
+        if kind == "conversation":
+            return group if _conversation_of(self.user, number) else None
+        if kind == "pitch" and number is not None:
+            return group if policy.can_subscribe_pitch(self.user, number) else None
+        return None
+
+    # notifications
+
+    async def on_request_initial_data(self, payload: dict[str, Any]) -> None:
+        await self.reply("initial_data", await database_sync_to_async(_initial_data)(self.user))
+
+    async def on_notification_read(self, payload: dict[str, Any]) -> None:
+        notification_id = _int(payload.get("notification_id") or payload.get("notificationId"))
+        if notification_id is None:
+            raise DomainError("notificationId is required.", code="VALIDATION_ERROR")
+        await database_sync_to_async(services.mark_notifications_read)(
+            user=self.user, ids=[notification_id]
+        )
+        count = await database_sync_to_async(services.unread_count)(self.user.pk)
+        await self.reply(
+            "notification_read_ack", {"notification_id": notification_id, "unread_count": count}
+        )
+
+    async def on_notifications_clear_all(self, payload: dict[str, Any]) -> None:
+        await database_sync_to_async(services.mark_notifications_read)(user=self.user)
+        await self.reply("notifications_cleared", {})
+
+    # presence
+
+    async def on_presence_update(self, payload: dict[str, Any]) -> None:
+        status = payload.get("status")
+        if status not in presence.STATUSES:
+            raise DomainError("Unknown presence status.", code="VALIDATION_ERROR")
+        activity = str(payload.get("activity") or "")[:100]
+        await database_sync_to_async(presence.set_presence)(
+            user_id=self.user.pk, username=self.user.username, status=status, activity=activity
+        )
+
+    # conversations
+
+    async def _relay_typing(self, payload: dict[str, Any], is_typing: bool) -> None:
+        conversation_id = _int(payload.get("conversation_id") or payload.get("conversationId"))
+        conversation = await database_sync_to_async(_conversation_of)(self.user, conversation_id)
+        if conversation is None:
+            raise DomainError("Conversation not found.", code="NOT_FOUND")
+        data = {
+            "user_id": self.user.pk,
+            "username": self.user.username,
+            "name": self.user.display_name,
+            "conversation_id": conversation.pk,
+            "is_typing": is_typing,
+        }
+        await self.channel_layer.group_send(
+            realtime.conversation_group(conversation.pk),
+            {"type": "push", "event": "typing", "data": data, "exclude_user": self.user.pk},
+        )
+
+    async def on_typing(self, payload: dict[str, Any]) -> None:
+        await self._relay_typing(payload, bool(payload.get("is_typing", payload.get("isTyping", True))))
+
+    async def on_typing_start(self, payload: dict[str, Any]) -> None:
+        await self._relay_typing(payload, True)
+
+    async def on_typing_stop(self, payload: dict[str, Any]) -> None:
+        await self._relay_typing(payload, False)
+
+    async def on_send_message(self, payload: dict[str, Any]) -> None:
+        conversation_id = _int(payload.get("conversation_id") or payload.get("conversationId"))
+        temp_id = payload.get("temp_id") or payload.get("tempId")
+        sent = await database_sync_to_async(self._send)(conversation_id, payload)
+        await self.reply("message_sent", {"temp_id": temp_id, "message": sent})
+
+    def _send(self, conversation_id: int | None, payload: dict[str, Any]) -> dict[str, Any]:
+        conversation = _conversation_of(self.user, conversation_id)
+        if conversation is None:
+            raise DomainError("Conversation not found.", code="NOT_FOUND")
+        attachments = payload.get("attachments") or []
+        message = services.send_message(
+            sender=self.user,
+            conversation=conversation,
+            content=str(payload.get("content") or ""),
+            attachments=[str(a) for a in attachments] if isinstance(attachments, list) else [],
+        )
+        return services.message_event(message, self.user.display_name)
+
+    async def on_legacy_message(self, payload: dict[str, Any]) -> None:
+        target = _int(payload.get("target_user_id") or payload.get("targetUserId"))
+        if target is None:
+            raise DomainError("targetUserId is required.", code="VALIDATION_ERROR")
+        conversation = await database_sync_to_async(services.start_conversation)(
+            creator=self.user, recipient_ids=[target]
+        )
+        sent = await database_sync_to_async(self._send)(conversation.pk, payload)
+        await self.reply("message_sent", {"message": sent})
+
+    async def on_mark_read(self, payload: dict[str, Any]) -> None:
+        conversation_id = _int(payload.get("conversation_id") or payload.get("conversationId"))
+        up_to = _int(payload.get("message_id") or payload.get("messageId") or payload.get("upToId"))
+
+        def mark() -> int:
+            conversation = _conversation_of(self.user, conversation_id)
+            if conversation is None:
+                raise DomainError("Conversation not found.", code="NOT_FOUND")
+            return services.mark_conversation_read(
+                user=self.user, conversation=conversation, up_to_id=up_to
+            )
+
+        count = await database_sync_to_async(mark)()
+        await self.reply("marked_read", {"conversation_id": conversation_id, "count": count})
+
+    async def on_pitch_view(self, payload: dict[str, Any]) -> None:
+        pitch_id = _int(payload.get("pitch_id") or payload.get("pitchId"))
+        summary = await database_sync_to_async(policy.pitch_summary)(pitch_id) if pitch_id else None
+        if summary is None:
+            raise DomainError("Pitch not found.", code="NOT_FOUND")
+        if summary["owner_id"] == self.user.pk:
+            return
+        data = {
+            "pitch_id": pitch_id,
+            "view_count": summary["view_count"],
+            "pitch_title": summary["title"],
+            "timestamp": envelope("x", {})["timestamp"],
+        }
+        await self.channel_layer.group_send(
+            realtime.user_group(summary["owner_id"]),
+            {"type": "push", "event": "pitch_view_update", "data": data},
+        )
+
+    # --- outbound (group messages) ----------------------------------------------------------
 
     async def push(self, message: dict[str, Any]) -> None:
         """Group message `{type: "push", event, data}` from messaging.realtime."""
-        await self.send_json(envelope(message["event"], message.get("data", {})))
+        if message.get("exclude_user") is not None and message["exclude_user"] == self.user.pk:
+            return
+        await self.send_json(envelope(message["event"], camelize(message.get("data", {}))))
+
+
+def _channel_names(payload: dict[str, Any]) -> list[str]:
+    names: list[Any] = []
+    if isinstance(payload.get("channels"), list):
+        names.extend(payload["channels"])
+    for key in ("channel_id", "channelId", "channel"):
+        if payload.get(key):
+            names.append(payload[key])
+    return [str(n)[:100] for n in names][:20]
+
+
+def _normalise(channel: str) -> str | None:
+    """Map the SPA's channel names (`user_<id>_notifications`, `conversation:<id>`) to groups."""
+    name = channel.strip().lower()
+    if name in ("presence", "presence_updates"):
+        return "presence"
+    for sep in (".", ":", "_"):
+        kind, found, rest = name.partition(sep)
+        if found and kind in ("user", "conversation", "pitch"):
+            ident = rest.split("_", 1)[0]
+            return f"{kind}.{ident}" if ident.isdigit() else None
+    return None

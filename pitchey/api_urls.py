@@ -7,4 +7,5 @@ from pitchey import api_views
 api_patterns: list[URLPattern | URLResolver] = [
     path("version", api_views.VersionApi.as_view(), name="api-version"),
     path("", include("pitches.api.urls")),
+    path("", include("messaging.api.urls")),
 ]

@@ -29,6 +29,7 @@ async def test_upgrade_from_an_allowed_origin_connects(member):
     assert hello["type"] == "connected"
     assert hello["data"]["userId"] == member.pk
     assert set(hello) == {"type", "data", "timestamp", "id"}
+    assert (await communicator.receive_json_from())["type"] == "initial_data"
     await communicator.send_json_to({"type": "ping", "timestamp": 1})
     pong = await communicator.receive_json_from()
     assert pong["type"] == "pong"

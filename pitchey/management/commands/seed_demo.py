@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 from accounts import demo as accounts_demo
+from messaging import demo as messaging_demo
 from pitches import demo as pitches_demo
 
 
@@ -26,4 +27,5 @@ class Command(BaseCommand):
         with transaction.atomic():
             users = accounts_demo.seed()
             pitches = pitches_demo.seed()
+            messaging_demo.seed(users)
         self.stdout.write(f"Demo data ready: {len(users)} accounts, {len(pitches)} pitches.")

@@ -1,0 +1,63 @@
+from django.urls import URLPattern, path
+
+from messaging.api import views
+
+app_name = "messaging-api"
+
+urlpatterns: list[URLPattern] = [
+    path("conversations", views.ConversationListApi.as_view(), name="conversations"),
+    path(
+        "conversations/<int:conversation_id>",
+        views.ConversationDetailApi.as_view(),
+        name="conversation-detail",
+    ),
+    path(
+        "conversations/<int:conversation_id>/messages",
+        views.ConversationMessageCreateApi.as_view(),
+        name="conversation-message-create",
+    ),
+    path(
+        "conversations/<int:conversation_id>/read",
+        views.ConversationReadApi.as_view(),
+        name="conversation-read",
+    ),
+    path("messages/send", views.MessageSendApi.as_view(), name="message-send"),
+    path("messages/contacts", views.ContactListApi.as_view(), name="contacts"),
+    path(
+        "messages/attachments",
+        views.MessageAttachmentUploadApi.as_view(),
+        name="message-attachment-upload",
+    ),
+    path("messages/<int:message_id>", views.MessageDetailApi.as_view(), name="message-detail"),
+    path("messages/<int:message_id>/read", views.MessageReadApi.as_view(), name="message-read"),
+    path("notifications", views.NotificationListApi.as_view(), name="notifications"),
+    path("notifications/unread", views.NotificationUnreadApi.as_view(), name="notifications-unread"),
+    path(
+        "notifications/read-multiple",
+        views.NotificationReadMultipleApi.as_view(),
+        name="notifications-read-multiple",
+    ),
+    path(
+        "notifications/read-all",
+        views.NotificationReadAllApi.as_view(),
+        name="notifications-read-all",
+    ),
+    path(
+        "notifications/preferences",
+        views.NotificationPreferencesApi.as_view(),
+        name="notification-preferences",
+    ),
+    path(
+        "notifications/<int:notification_id>/read",
+        views.NotificationReadApi.as_view(),
+        name="notification-read",
+    ),
+    path(
+        "notifications/<int:notification_id>",
+        views.NotificationDeleteApi.as_view(),
+        name="notification-delete",
+    ),
+    path("presence/update", views.PresenceUpdateApi.as_view(), name="presence-update"),
+    path("presence/online", views.PresenceOnlineApi.as_view(), name="presence-online"),
+    path("poll/all", views.PollAllApi.as_view(), name="poll-all"),
+]

@@ -1,0 +1,383 @@
+"""Every state change of messaging: conversations, messages, read receipts, notifications.
+
+Each pushes its real-time event and enqueues its email on commit, so a rollback sends nothing.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+import nh3
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core import signing
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from messaging import policy, realtime, tasks
+from messaging.models import (
+    Conversation,
+    ConversationParticipant,
+    EmailDelivery,
+    Message,
+    MessageReadReceipt,
+    Notification,
+)
+from pitchey.api import hit_rate_limit, parse_rate
+from pitchey.errors import DomainError, NotAllowed, NotFoundError
+
+if TYPE_CHECKING:
+    from accounts.models import User
+
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_ATTACHMENT_SALT = "pitchey.message-attachment"
+MAX_GROUP_SIZE = 50
+MAX_ATTACHMENTS = 5
+
+
+class RateLimited(DomainError):
+    status_code = 429
+    code = "RATE_LIMIT_EXCEEDED"
+
+
+def iso(value: Any) -> str | None:
+    return value.isoformat().replace("+00:00", "Z") if value else None
+
+
+def clean_text(raw: str, *, max_length: int = Message.MAX_LENGTH) -> str:
+    """Plain text without markup or control characters; raises when empty or too long."""
+    text = html.unescape(nh3.clean(raw, tags=set()))
+    text = _CONTROL_RE.sub("", text).strip()
+    if not text:
+        raise DomainError("A message cannot be empty.", details={"content": ["Required."]})
+    if len(text) > max_length:
+        raise DomainError(
+            f"A message has at most {max_length} characters.",
+            details={"content": [f"Ensure this field has no more than {max_length} characters."]},
+        )
+    return text
+
+
+# --- conversations ------------------------------------------------------------------------------
+
+
+def _active_users(user_ids: Sequence[int]) -> list[User]:
+    user_model = get_user_model()
+    users = list(user_model.objects.filter(pk__in=set(user_ids), is_active=True))
+    if len(users) != len(set(user_ids)):
+        raise NotFoundError("Recipient not found.")
+    return users  # type: ignore[return-value]
+
+
+def _refuse_if_blocked(user_id: int, other_ids: Sequence[int]) -> None:
+    for other in other_ids:
+        if other != user_id and policy.is_blocked(user_id, other):
+            raise NotAllowed("You cannot message this user.", code="USER_BLOCKED")
+
+
+@transaction.atomic
+def start_conversation(
+    *,
+    creator: User,
+    recipient_ids: Sequence[int],
+    pitch_id: int | None = None,
+    title: str = "",
+) -> Conversation:
+    """A conversation between the creator and the recipients; a one-to-one one is reused."""
+    others = sorted({int(r) for r in recipient_ids} - {creator.pk})
+    if not others:
+        raise DomainError("Choose someone to message.", details={"recipient_id": ["Required."]})
+    if len(others) >= MAX_GROUP_SIZE:
+        raise DomainError(f"A group has at most {MAX_GROUP_SIZE} members.")
+    _active_users(others)
+    _refuse_if_blocked(creator.pk, others)
+    if len(others) == 1:
+        existing = (
+            Conversation.objects.visible_to(creator)
+            .filter(is_group=False, pitch_id=pitch_id, participants__user_id=others[0])
+            .first()
+        )
+        if existing is not None:
+            return existing
+    conversation = Conversation.objects.create(
+        title=title[:200], is_group=len(others) > 1, pitch_id=pitch_id, created_by=creator
+    )
+    ConversationParticipant.objects.bulk_create(
+        ConversationParticipant(conversation=conversation, user_id=uid)
+        for uid in [creator.pk, *others]
+    )
+    return conversation
+
+
+def participant_ids(conversation: Conversation) -> list[int]:
+    return list(
+        conversation.participants.filter(left_at__isnull=True).values_list("user_id", flat=True)
+    )
+
+
+def _membership(user: User, conversation: Conversation) -> ConversationParticipant:
+    member = conversation.participants.filter(user_id=user.pk, left_at__isnull=True).first()
+    if member is None:
+        raise NotFoundError("Conversation not found.")
+    return member
+
+
+def _check_message_rate(user: User) -> None:
+    limit, window = parse_rate(getattr(settings, "MESSAGE_RATE_LIMIT", "30/minute"))
+    allowed, _, reset = hit_rate_limit(f"messages:u{user.pk}", limit, window)
+    if not allowed:
+        raise RateLimited(
+            f"You are sending messages too quickly; try again in {reset} seconds.",
+            details={"retry_after": reset},
+        )
+
+
+def attachment_token(*, user: User, key: str, name: str, size: int, content_type: str) -> str:
+    """A signed reference to an uploaded file that only its uploader can attach."""
+    payload = {"uid": user.pk, "key": key, "name": name, "size": size, "content_type": content_type}
+    return signing.dumps(payload, salt=_ATTACHMENT_SALT)
+
+
+def _resolve_attachments(user: User, tokens: Sequence[str]) -> list[dict[str, Any]]:
+    if len(tokens) > MAX_ATTACHMENTS:
+        raise DomainError(f"At most {MAX_ATTACHMENTS} attachments per message.")
+    files = []
+    for token in tokens:
+        try:
+            payload = signing.loads(token, salt=_ATTACHMENT_SALT, max_age=24 * 3600)
+        except signing.BadSignature:
+            raise DomainError(
+                "An attachment is invalid or expired.", details={"attachments": ["Invalid."]}
+            ) from None
+        if payload.get("uid") != user.pk:
+            raise DomainError("An attachment is invalid.", details={"attachments": ["Invalid."]})
+        files.append({k: payload[k] for k in ("key", "name", "size", "content_type")})
+    return files
+
+
+def message_event(message: Message, sender_name: str) -> dict[str, Any]:
+    """The `chat_message` payload: ids plus display fields, content cut to 200 characters."""
+    return {
+        "id": message.pk,
+        "message_id": message.pk,
+        "conversation_id": message.conversation_id,
+        "sender_id": message.sender_id,
+        "sender_name": sender_name,
+        "content": message.content[:200],
+        "has_attachments": bool(message.attachments),
+        "timestamp": iso(message.created_at),
+    }
+
+
+@transaction.atomic
+def send_message(
+    *,
+    sender: User,
+    conversation: Conversation,
+    content: str,
+    attachments: Sequence[str] = (),
+) -> Message:
+    """Store a message from a participant and push it to every participant's open tabs."""
+    member = _membership(sender, conversation)
+    others = [uid for uid in participant_ids(conversation) if uid != sender.pk]
+    _refuse_if_blocked(sender.pk, others)
+    text = clean_text(content)
+    files = _resolve_attachments(sender, attachments)
+    _check_message_rate(sender)
+    message = Message.objects.create(
+        conversation=conversation, sender=sender, content=text, attachments=files
+    )
+    Conversation.objects.filter(pk=conversation.pk).update(last_message_at=message.created_at)
+    member.last_read_message_id = message.pk
+    member.save(update_fields=["last_read_message_id"])
+    event = message_event(message, sender.display_name)
+    everyone = [sender.pk, *others]
+    transaction.on_commit(lambda: realtime.push_to_users(everyone, "chat_message", event))
+    for uid in others:
+        _notify_new_message(uid, conversation, sender, message)
+    return message
+
+
+def _notify_new_message(
+    user_id: int, conversation: Conversation, sender: User, message: Message
+) -> None:
+    """One unread "message" notification per conversation, not one per message."""
+    pending = Notification.objects.filter(
+        user_id=user_id, kind="message", read_at__isnull=True, data__conversation_id=conversation.pk
+    )
+    if pending.exists():
+        return
+    notify(
+        user_id,
+        "message",
+        f"New message from {sender.display_name}",
+        message.content[:200],
+        f"/messages/{conversation.pk}/",
+        {"conversation_id": conversation.pk, "sender_id": sender.pk},
+    )
+
+
+@transaction.atomic
+def mark_conversation_read(
+    *, user: User, conversation: Conversation, up_to_id: int | None = None
+) -> int:
+    """Mark messages read up to `up_to_id` (default: the latest); returns receipts written."""
+    member = _membership(user, conversation)
+    member = ConversationParticipant.objects.select_for_update().get(pk=member.pk)
+    latest = conversation.messages.aggregate(top=Max("id"))["top"] or 0
+    target = min(up_to_id or latest, latest)
+    if target <= member.last_read_message_id:
+        return 0
+    unread = conversation.messages.filter(
+        id__gt=member.last_read_message_id, id__lte=target, deleted_at__isnull=True
+    ).exclude(sender_id=user.pk)
+    now = timezone.now()
+    receipts = [MessageReadReceipt(message_id=mid, user=user, read_at=now) for mid in unread.values_list("id", flat=True)]
+    MessageReadReceipt.objects.bulk_create(receipts, ignore_conflicts=True)
+    member.last_read_message_id = target
+    member.save(update_fields=["last_read_message_id"])
+    Notification.objects.filter(
+        user_id=user.pk, kind="message", read_at__isnull=True, data__conversation_id=conversation.pk
+    ).update(read_at=now)
+    event = {
+        "conversation_id": conversation.pk,
+        "user_id": user.pk,
+        "last_read_message_id": target,
+        "message_ids": [r.message_id for r in receipts],
+        "read_at": iso(now),
+    }
+    everyone = participant_ids(conversation)
+    transaction.on_commit(lambda: realtime.push_to_users(everyone, "message_read", event))
+    return len(receipts)
+
+
+@transaction.atomic
+def edit_message(*, user: User, message: Message, content: str) -> Message:
+    """Only the sender edits, and never a deleted message."""
+    if message.sender_id != user.pk:
+        raise NotAllowed("You can only edit your own messages.")
+    if message.is_deleted:
+        raise DomainError("This message was deleted.")
+    message.content = clean_text(content)
+    message.edited_at = timezone.now()
+    message.save(update_fields=["content", "edited_at"])
+    event = {**message_event(message, user.display_name), "edited_at": iso(message.edited_at)}
+    everyone = participant_ids(message.conversation)
+    transaction.on_commit(lambda: realtime.push_to_users(everyone, "message_updated", event))
+    return message
+
+
+@transaction.atomic
+def delete_message(*, user: User, message: Message) -> None:
+    """Only the sender deletes; the row stays as a tombstone so threads keep their shape."""
+    if message.sender_id != user.pk:
+        raise NotAllowed("You can only delete your own messages.")
+    if message.is_deleted:
+        return
+    message.content = ""
+    message.attachments = []
+    message.deleted_at = timezone.now()
+    message.save(update_fields=["content", "attachments", "deleted_at"])
+    event = {"id": message.pk, "conversation_id": message.conversation_id}
+    everyone = participant_ids(message.conversation)
+    transaction.on_commit(lambda: realtime.push_to_users(everyone, "message_deleted", event))
+
+
+# --- notifications ------------------------------------------------------------------------------
+
+
+def notification_event(notification: Notification) -> dict[str, Any]:
+    return {
+        "id": notification.pk,
+        "type": notification.kind,
+        "kind": notification.kind,
+        "title": notification.title,
+        "message": notification.body,
+        "link": notification.link,
+        "data": notification.data,
+        "read": notification.is_read,
+        "created_at": iso(notification.created_at),
+    }
+
+
+def unread_count(user_id: int) -> int:
+    return Notification.objects.filter(user_id=user_id, read_at__isnull=True).count()
+
+
+def _push_notification(notification: Notification) -> None:
+    payload = {**notification_event(notification), "unread_count": unread_count(notification.user_id)}
+    realtime.push_to_user(notification.user_id, "notification", payload)
+
+
+@transaction.atomic
+def notify(
+    user: User | int,
+    kind: str,
+    title: str,
+    body: str = "",
+    link: str = "",
+    data: dict[str, Any] | None = None,
+) -> Notification:
+    """The one way to notify a user: store it, push it after commit, email it per preferences."""
+    user_obj = user if not isinstance(user, int) else get_user_model().objects.get(pk=user)
+    notification = Notification.objects.create(
+        user_id=user_obj.pk,
+        kind=kind[:50],
+        title=title[:200],
+        body=body,
+        link=link[:500],
+        data=data or {},
+    )
+    transaction.on_commit(lambda: _push_notification(notification))
+    wants_instant = getattr(user_obj, "notification_frequency", "instant") == "instant"
+    if getattr(user_obj, "email_notifications", False) and wants_instant:
+        delivery = EmailDelivery.objects.create(
+            user_id=user_obj.pk, kind=EmailDelivery.Kind.INSTANT, notification=notification
+        )
+        transaction.on_commit(lambda: tasks.deliver_email.delay(delivery.pk))
+    return notification
+
+
+@transaction.atomic
+def mark_notifications_read(*, user: User, ids: Sequence[int] | None = None) -> int:
+    """Mark the given notifications of the user read (all of them when `ids` is None)."""
+    rows = Notification.objects.for_user(user).unread()
+    if ids is not None:
+        rows = rows.filter(pk__in=list(ids))
+    marked = list(rows.values_list("id", flat=True))
+    count = rows.update(read_at=timezone.now())
+    if count:
+        transaction.on_commit(
+            lambda: realtime.push_to_user(
+                user.pk, "notifications_read", {"ids": marked, "unread_count": unread_count(user.pk)}
+            )
+        )
+    return count
+
+
+@transaction.atomic
+def delete_notification(*, user: User, notification: Notification) -> None:
+    if notification.user_id != user.pk:
+        raise NotFoundError("Notification not found.")
+    notification.delete()
+
+
+@transaction.atomic
+def update_notification_preferences(
+    *, user: User, email_notifications: bool | None = None, notification_frequency: str | None = None
+) -> User:
+    """Change how (and whether) notification emails reach the user."""
+    fields = []
+    if email_notifications is not None:
+        user.email_notifications = email_notifications
+        fields.append("email_notifications")
+    if notification_frequency is not None:
+        user.notification_frequency = notification_frequency
+        fields.append("notification_frequency")
+    if fields:
+        user.save(update_fields=fields)
+    return user

@@ -1,0 +1,139 @@
+"""Server-rendered pages: messages, notifications, unsubscribe. They work without JavaScript."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST
+
+from messaging import emails, selectors, services
+from messaging.forms import MessageForm, NewConversationForm, PreferencesForm
+from messaging.models import Notification
+from pitchey.errors import DomainError
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def inbox(request: HttpRequest, conversation_id: int | None = None) -> HttpResponse:
+    conversation = None
+    if conversation_id is not None:
+        conversation = selectors.conversation_for(request.user, conversation_id)  # type: ignore[arg-type]
+        if conversation is None:
+            raise Http404("No such conversation")
+    form = MessageForm(request.POST or None)
+    if conversation is not None and request.method == "POST" and form.is_valid():
+        try:
+            services.send_message(
+                sender=request.user,  # type: ignore[arg-type]
+                conversation=conversation,
+                content=form.cleaned_data["content"],
+            )
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        return redirect("messaging:conversation", conversation_id=conversation.pk)
+    thread: list = []
+    if conversation is not None:
+        thread, _ = selectors.messages_page(conversation, before=None, limit=100)
+        services.mark_conversation_read(user=request.user, conversation=conversation)  # type: ignore[arg-type]
+    context = {
+        "conversations": selectors.conversations_for(request.user)[:50],  # type: ignore[arg-type]
+        "conversation": conversation,
+        "thread": thread,
+        "form": form,
+        "new_form": NewConversationForm(),
+    }
+    return render(request, "messaging/inbox.html", context)
+
+
+@login_required
+@require_POST
+def start(request: HttpRequest) -> HttpResponse:
+    form = NewConversationForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Enter a recipient and a message.")
+        return redirect("messaging:inbox")
+    wanted = form.cleaned_data["recipient"].strip()
+    recipient = (
+        get_user_model()
+        .objects.filter(Q(email__iexact=wanted) | Q(username__iexact=wanted), is_active=True)
+        .first()
+    )
+    if recipient is None:
+        messages.error(request, "Nobody with that email or username.")
+        return redirect("messaging:inbox")
+    try:
+        conversation = services.start_conversation(creator=request.user, recipient_ids=[recipient.pk])  # type: ignore[arg-type]
+        services.send_message(
+            sender=request.user,  # type: ignore[arg-type]
+            conversation=conversation,
+            content=form.cleaned_data["content"],
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("messaging:inbox")
+    return redirect("messaging:conversation", conversation_id=conversation.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def notifications(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    form = PreferencesForm(
+        request.POST or None,
+        initial={
+            "email_notifications": user.email_notifications,  # type: ignore[union-attr]
+            "notification_frequency": user.notification_frequency,  # type: ignore[union-attr]
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        services.update_notification_preferences(user=user, **form.cleaned_data)  # type: ignore[arg-type]
+        messages.success(request, "Notification preferences saved.")
+        return redirect("messaging:notifications")
+    rows = Notification.objects.for_user(user)[:100]
+    return render(request, "messaging/notifications.html", {"notifications": rows, "form": form})
+
+
+@login_required
+@require_POST
+def notification_read(request: HttpRequest, notification_id: int) -> HttpResponse:
+    notification = get_object_or_404(Notification.objects.for_user(request.user), pk=notification_id)
+    services.mark_notifications_read(user=request.user, ids=[notification.pk])  # type: ignore[arg-type]
+    if request.POST.get("open") and notification.link.startswith("/"):
+        return redirect(notification.link)
+    return redirect("messaging:notifications")
+
+
+@login_required
+@require_POST
+def notifications_read_all(request: HttpRequest) -> HttpResponse:
+    services.mark_notifications_read(user=request.user)  # type: ignore[arg-type]
+    return redirect("messaging:notifications")
+
+
+@login_required
+@require_POST
+def notification_delete(request: HttpRequest, notification_id: int) -> HttpResponse:
+    notification = get_object_or_404(Notification.objects.for_user(request.user), pk=notification_id)
+    services.delete_notification(user=request.user, notification=notification)  # type: ignore[arg-type]
+    return redirect("messaging:notifications")
+
+
+# The link in every notification email works without login; the signed token names the user.
+# POST is exempt from CSRF so mail clients' one-click unsubscribe (RFC 8058) works too.
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    user = emails.user_for_unsubscribe_token(token)
+    if user is None:
+        raise Http404("Invalid unsubscribe link")
+    done = False
+    if request.method == "POST":
+        services.update_notification_preferences(user=user, email_notifications=False)
+        done = True
+    return render(request, "messaging/unsubscribe.html", {"subject": user, "done": done})
+

@@ -1,0 +1,182 @@
+/* Pitchey live updates for server-rendered pages: the notification bell on every page, and on the
+   messages page new messages, read receipts and the typing indicator. Pages work without it. */
+(function () {
+  "use strict";
+
+  var socket = null;
+  var retry = 0;
+  var heartbeat = null;
+  var list = document.getElementById("message-list");
+  var conversationId = list ? Number(list.dataset.conversationId) : null;
+  var myId = list ? Number(list.dataset.userId) : null;
+  var typingTimer = null;
+  var typingSentAt = 0;
+  var typingHide = null;
+
+  function wsUrl(token) {
+    var scheme = window.location.protocol === "https:" ? "wss:" : "ws:";
+    var url = scheme + "//" + window.location.host + "/ws";
+    return token ? url + "?token=" + encodeURIComponent(token) : url;
+  }
+
+  function send(type, data) {
+    if (socket && socket.readyState === WebSocket.OPEN) {
+      socket.send(JSON.stringify({ type: type, data: data || {} }));
+      return true;
+    }
+    return false;
+  }
+
+  function setBell(count) {
+    var badge = document.getElementById("notification-count");
+    if (!badge || typeof count !== "number") return;
+    badge.textContent = String(count);
+    badge.dataset.count = String(count);
+    badge.hidden = count === 0;
+    var bell = document.getElementById("notification-bell");
+    if (bell) bell.setAttribute("aria-label", "Notifications, " + count + " unread");
+  }
+
+  function appendMessage(message) {
+    if (!list || message.conversationId !== conversationId) return;
+    if (list.querySelector('[data-message-id="' + message.id + '"]')) return;
+    var item = document.createElement("li");
+    item.className = "message" + (message.senderId === myId ? " mine" : "");
+    item.dataset.messageId = String(message.id);
+    var sender = document.createElement("span");
+    sender.className = "sender";
+    sender.textContent = message.senderName || (message.sender && message.sender.name) || "";
+    var content = document.createElement("span");
+    content.className = "content";
+    content.textContent = message.content;
+    var time = document.createElement("time");
+    time.className = "muted";
+    time.textContent = new Date(message.timestamp || message.createdAt).toLocaleTimeString();
+    item.append(sender, content, time);
+    list.appendChild(item);
+    list.scrollTop = list.scrollHeight;
+  }
+
+  function fullMessage(event) {
+    // The push carries at most 200 characters; fetch the whole message over REST when longer.
+    if (event.content.length < 200) return Promise.resolve(event);
+    return fetch("/api/messages/" + event.id, { credentials: "same-origin" })
+      .then(function (r) { return r.json(); })
+      .then(function (body) { return Object.assign({}, event, { content: body.data.message.content }); })
+      .catch(function () { return event; });
+  }
+
+  function bumpConversation(event) {
+    var row = document.querySelector('#conversation-list [data-conversation-id="' + event.conversationId + '"]');
+    if (!row) return;
+    var last = row.querySelector(".last-message");
+    if (last) last.textContent = event.content.slice(0, 60);
+    if (event.conversationId !== conversationId && event.senderId !== myId) {
+      var badge = row.querySelector(".unread-count");
+      if (badge) {
+        var n = Number(badge.dataset.count || 0) + 1;
+        badge.dataset.count = String(n);
+        badge.textContent = String(n);
+        badge.hidden = false;
+      }
+    }
+    row.parentNode.prepend(row);
+  }
+
+  function showTyping(data) {
+    var indicator = document.getElementById("typing-indicator");
+    if (!indicator || data.conversationId !== conversationId || data.userId === myId) return;
+    clearTimeout(typingHide);
+    if (data.isTyping) {
+      indicator.textContent = (data.name || data.username) + " is typing…";
+      indicator.hidden = false;
+      typingHide = setTimeout(function () { indicator.hidden = true; }, 6000);
+    } else {
+      indicator.hidden = true;
+    }
+  }
+
+  var handlers = {
+    initial_data: function (data) { setBell(data.unreadCount); },
+    notification: function (data) { setBell(data.unreadCount); },
+    notifications_read: function (data) { setBell(data.unreadCount); },
+    notification_read_ack: function (data) { setBell(data.unreadCount); },
+    notifications_cleared: function () { setBell(0); },
+    chat_message: function (data) {
+      bumpConversation(data);
+      if (data.conversationId === conversationId) {
+        fullMessage(data).then(appendMessage);
+        showTyping({ conversationId: conversationId, userId: data.senderId, isTyping: false });
+        if (data.senderId !== myId && document.visibilityState === "visible") {
+          send("mark_read", { conversationId: conversationId, messageId: data.id });
+        }
+      }
+    },
+    message_deleted: function (data) {
+      var item = list && list.querySelector('[data-message-id="' + data.id + '"] .content');
+      if (item) item.textContent = "Message deleted";
+    },
+    typing: showTyping,
+  };
+
+  function connect(token) {
+    socket = new WebSocket(wsUrl(token));
+    socket.addEventListener("open", function () {
+      retry = 0;
+      document.documentElement.dataset.realtime = "open";
+      if (conversationId) send("subscribe", { channelId: "conversation." + conversationId });
+      heartbeat = setInterval(function () { send("ping", { timestamp: Date.now() }); }, 25000);
+    });
+    socket.addEventListener("message", function (event) {
+      var envelope;
+      try { envelope = JSON.parse(event.data); } catch (e) { return; }
+      var handler = handlers[envelope.type];
+      if (handler) handler(envelope.data || {});
+    });
+    socket.addEventListener("close", function (event) {
+      clearInterval(heartbeat);
+      document.documentElement.dataset.realtime = "closed";
+      if (event.code === 4401 || event.code === 4429) return;
+      retry = Math.min(retry + 1, 6);
+      setTimeout(start, 1000 * Math.pow(2, retry) * (0.5 + Math.random() / 2));
+    });
+  }
+
+  function start() {
+    fetch("/api/ws/token", { credentials: "same-origin" })
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (body) { connect(body && ((body.data && body.data.token) || body.token)); })
+      .catch(function () { connect(null); });
+  }
+
+  var composer = document.getElementById("composer");
+  if (composer && conversationId) {
+    var input = composer.querySelector("textarea");
+    input.addEventListener("input", function () {
+      var now = Date.now();
+      if (now - typingSentAt > 2500) {
+        typingSentAt = now;
+        send("typing_start", { conversationId: conversationId });
+      }
+      clearTimeout(typingTimer);
+      typingTimer = setTimeout(function () {
+        typingSentAt = 0;
+        send("typing_stop", { conversationId: conversationId });
+      }, 3000);
+    });
+    composer.addEventListener("submit", function (event) {
+      var content = input.value.trim();
+      if (!content) return;
+      if (send("send_message", { conversationId: conversationId, content: content, tempId: String(Date.now()) })) {
+        event.preventDefault();
+        input.value = "";
+        clearTimeout(typingTimer);
+        typingSentAt = 0;
+        send("typing_stop", { conversationId: conversationId });
+      }
+    });
+  }
+  if (list) list.scrollTop = list.scrollHeight;
+
+  if ("WebSocket" in window) start();
+})();
