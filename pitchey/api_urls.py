@@ -8,4 +8,5 @@ api_patterns: list[URLPattern | URLResolver] = [
     path("version", api_views.VersionApi.as_view(), name="api-version"),
     path("", include("pitches.api.urls")),
     path("", include("messaging.api.urls")),
+    path("", include("ndas.api.urls")),
 ]

@@ -16,6 +16,7 @@ urlpatterns = [
     path("files/<str:token>", storage.serve_signed_file, name="signed-file"),
     path("admin/", admin.site.urls),
     path("", include("messaging.urls")),
+    path("", include("ndas.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/", include(api_patterns)),
