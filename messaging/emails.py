@@ -97,7 +97,7 @@ def deliver_email(delivery_id: int) -> str:
     failure: Exception | None = None
     with transaction.atomic():
         delivery = (
-            EmailDelivery.objects.select_for_update()
+            EmailDelivery.objects.select_for_update(of=("self",))
             .select_related("user", "notification")
             .filter(pk=delivery_id)
             .first()

@@ -16,7 +16,7 @@ from rest_framework.views import APIView
 from ndas import selectors, services, text
 from ndas.api import serializers as s
 from ndas.models import Nda, NdaRequest
-from pitchey.api import PagePagination, client_ip, flat_response
+from pitchey.api import PagePagination, client_ip, flat_response, to_snake
 from pitchey.storage import signed_url
 from pitches import selectors as pitch_selectors
 from pitches.models import Pitch
@@ -75,8 +75,13 @@ def _render(nda_request: NdaRequest, code: int = 200) -> Response:
     return flat_response({"nda": s.NdaRequestSerializer(fresh).data}, code)
 
 
+def _query(request: Request) -> dict[str, str]:
+    """Query parameters with snake_case keys (the SPA sends camelCase)."""
+    return {to_snake(key): value for key, value in request.query_params.items()}
+
+
 def _filters(request: Request) -> dict[str, Any]:
-    payload = s.ListFilterSerializer(data=request.query_params)
+    payload = s.ListFilterSerializer(data=_query(request))
     payload.is_valid(raise_exception=True)
     return dict(payload.validated_data)
 
@@ -157,7 +162,7 @@ class NdaStandardApi(APIView):
         ),
     )  # fmt: skip
     def get(self, request: Request) -> Response:
-        payload = s.StandardQuerySerializer(data=request.query_params)
+        payload = s.StandardQuerySerializer(data=_query(request))
         payload.is_valid(raise_exception=True)
         q = payload.validated_data
         disclosing, project = q["disclosing_name"], q["project_name"]

@@ -13,6 +13,20 @@ MARK = "ZQXNDAMARK"
 
 
 @pytest.fixture(autouse=True)
+def _standard_template(django_db_setup: Any, django_db_blocker: Any) -> None:
+    """The data migration's template again: transactional tests elsewhere flush it away."""
+    import importlib
+
+    from ndas.models import NdaTemplate
+
+    seeded = importlib.import_module("ndas.migrations.0002_standard_template")
+    with django_db_blocker.unblock():
+        NdaTemplate.objects.get_or_create(
+            version=1, defaults={"name": "Pitchey Standard NDA", "body": seeded.STANDARD_V1}
+        )
+
+
+@pytest.fixture(autouse=True)
 def _media_in_tmp(settings: Any, tmp_path: Any) -> None:
     settings.STORAGES = {
         **settings.STORAGES,
