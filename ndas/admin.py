@@ -19,9 +19,24 @@ class NdaTemplateAdmin(admin.ModelAdmin):
 
 @admin.register(NdaRequest)
 class NdaRequestAdmin(admin.ModelAdmin):
-    list_display = ["id", "pitch", "requester", "owner", "status", "nda_type", "created_at", "expires_at"]
+    list_display = [
+        "id",
+        "pitch",
+        "requester",
+        "owner",
+        "status",
+        "nda_type",
+        "created_at",
+        "expires_at",
+    ]
     list_filter = ["status", "nda_type", "created_at"]
-    search_fields = ["pitch__title", "requester__email", "owner__email", "signer_name", "text_sha256"]
+    search_fields = [
+        "pitch__title",
+        "requester__email",
+        "owner__email",
+        "signer_name",
+        "text_sha256",
+    ]
     raw_id_fields = ["pitch", "requester", "owner", "decided_by", "template"]
     readonly_fields = [
         "signer_name", "signed_at", "signer_ip", "signer_user_agent", "signed_text", "text_sha256",
@@ -47,7 +62,16 @@ class NdaRequestAdmin(admin.ModelAdmin):
 
 @admin.register(Nda)
 class NdaAdmin(admin.ModelAdmin):
-    list_display = ["pk", "pitch", "signer", "owner", "status", "approved_at", "access_expires_at", "revoked_at"]
+    list_display = [
+        "pk",
+        "pitch",
+        "signer",
+        "owner",
+        "status",
+        "approved_at",
+        "access_expires_at",
+        "revoked_at",
+    ]
     list_filter = ["status", "approved_at"]
     search_fields = ["pitch__title", "signer__email", "owner__email", "document_sha256"]
     readonly_fields = [f.name for f in Nda._meta.fields]

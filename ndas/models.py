@@ -32,7 +32,9 @@ class NdaTemplate(models.Model):
 
     name = models.CharField(max_length=200)
     version = models.PositiveIntegerField(unique=True)
-    body = models.TextField(help_text="Placeholders: {disclosing_name} {recipient_name} {project_name} {date}")
+    body = models.TextField(
+        help_text="Placeholders: {disclosing_name} {recipient_name} {project_name} {date}"
+    )
     is_active = models.BooleanField(default=True)
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -150,7 +152,14 @@ class NdaRequest(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(
-                    status__in=["pending", "approved", "rejected", "withdrawn", "expired", "revoked"]
+                    status__in=[
+                        "pending",
+                        "approved",
+                        "rejected",
+                        "withdrawn",
+                        "expired",
+                        "revoked",
+                    ]
                 ),
                 name="nda_requests_status_valid",
             ),

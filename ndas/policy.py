@@ -9,10 +9,12 @@ from __future__ import annotations
 from django.apps import apps
 from django.db.models import Model, Q
 
+BLOCK_MODEL = ("accounts", "Block")
+
 
 def _block_model() -> type[Model] | None:
     try:
-        return apps.get_model("accounts", "Block")
+        return apps.get_model(*BLOCK_MODEL)
     except (LookupError, ValueError):
         return None
 

@@ -24,9 +24,7 @@ LIST_KINDS = (
 
 
 def _base(user: User | AnonymousUser) -> QuerySet[NdaRequest]:
-    return NdaRequest.objects.involving(user).select_related(
-        "pitch", "requester", "owner", "nda"
-    )
+    return NdaRequest.objects.involving(user).select_related("pitch", "requester", "owner", "nda")
 
 
 def live_nda_q(prefix: str = "nda__") -> Q:

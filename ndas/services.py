@@ -20,8 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from analytics.services import record_activity
-from messaging import notify
-from messaging import realtime
+from messaging import notify, realtime
 from ndas import documents, policy, text
 from ndas.models import (
     DEFAULT_ACCESS_DAYS,
@@ -31,10 +30,10 @@ from ndas.models import (
     NdaRequest,
     StampedCopy,
 )
-from pitchey.errors import Conflict, DomainError, NotAllowed, NotFoundError
-from pitchey.storage import detect_content_type, save_file, sha256_of, unguessable_key
 from pitches import services as pitch_services
 from pitches.models import Pitch, PitchAccess, PitchDocument
+from pitchey.errors import Conflict, DomainError, NotAllowed, NotFoundError
+from pitchey.storage import detect_content_type, save_file, sha256_of, unguessable_key
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -88,8 +87,10 @@ def _count(pitch_id: int, delta: int) -> None:
 
 
 def _lock(nda_request: NdaRequest) -> NdaRequest:
-    return NdaRequest.objects.select_for_update().select_related("pitch", "requester", "owner").get(
-        pk=nda_request.pk
+    return (
+        NdaRequest.objects.select_for_update()
+        .select_related("pitch", "requester", "owner")
+        .get(pk=nda_request.pk)
     )
 
 
@@ -359,7 +360,14 @@ def revoke_nda(
         user=locked.requester, pitch=locked.pitch, source=PitchAccess.Source.NDA, source_id=nda.pk
     )
     _count(locked.pitch_id, -1)
-    _audit(locked, "nda.revoked", actor, ip_address, reason=reason, by_staff=actor.pk != locked.owner_id)
+    _audit(
+        locked,
+        "nda.revoked",
+        actor,
+        ip_address,
+        reason=reason,
+        by_staff=actor.pk != locked.owner_id,
+    )
     notify(
         locked.requester_id,
         "nda_revoked",
@@ -430,7 +438,11 @@ def expire_stale_requests(*, dry_run: bool = False) -> int:
     done = 0
     for pk in ids:
         with transaction.atomic():
-            row = NdaRequest.objects.select_for_update().select_related("pitch", "requester").get(pk=pk)
+            row = (
+                NdaRequest.objects.select_for_update()
+                .select_related("pitch", "requester")
+                .get(pk=pk)
+            )
             if row.status != NdaRequest.Status.PENDING or row.expires_at > timezone.now():
                 continue
             row.status = NdaRequest.Status.EXPIRED
@@ -463,7 +475,11 @@ def expire_access(*, dry_run: bool = False) -> int:
     done = 0
     for pk in ids:
         with transaction.atomic():
-            nda = Nda.objects.select_for_update().select_related("request__pitch", "request__requester").get(pk=pk)
+            nda = (
+                Nda.objects.select_for_update()
+                .select_related("request__pitch", "request__requester")
+                .get(pk=pk)
+            )
             if nda.status != Nda.Status.APPROVED:
                 continue
             _expire_nda(nda, actor=None)
@@ -514,7 +530,11 @@ def send_pending_reminders(*, dry_run: bool = False) -> int:
     done = 0
     for pk in ids:
         with transaction.atomic():
-            row = NdaRequest.objects.select_for_update().select_related("pitch", "requester").get(pk=pk)
+            row = (
+                NdaRequest.objects.select_for_update()
+                .select_related("pitch", "requester")
+                .get(pk=pk)
+            )
             if row.status != NdaRequest.Status.PENDING or (
                 row.last_reminded_at and row.last_reminded_at > cutoff
             ):

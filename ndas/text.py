@@ -111,7 +111,12 @@ def text_for(*, pitch: Pitch, recipient_name: str, on: date | None = None) -> Nd
             f"\n\n{SIGNATURE_STATEMENT}"
         )
         return NdaText(
-            NdaRequest.NdaType.CUSTOM, custom.original_name, content, sha256_text(content), None, custom
+            NdaRequest.NdaType.CUSTOM,
+            custom.original_name,
+            content,
+            sha256_text(content),
+            None,
+            custom,
         )
     name, body, template = render_standard(
         recipient_name=recipient_name, disclosing_name=disclosing, project_name=pitch.title, on=on

@@ -17,10 +17,10 @@ from ndas import selectors, services, text
 from ndas.api.views import verification
 from ndas.forms import ApproveForm, BulkForm, ReasonForm, RequestAccessForm
 from ndas.models import NdaRequest
-from pitchey.api import client_ip
-from pitchey.errors import DomainError
 from pitches import selectors as pitch_selectors
 from pitches.models import Pitch
+from pitchey.api import client_ip
+from pitchey.errors import DomainError
 
 PAGE_SIZE = 20
 
@@ -35,7 +35,9 @@ def _error(request: HttpRequest, exc: DomainError) -> None:
 
 @login_required
 def request_access(request: HttpRequest, key: str) -> HttpResponse:
-    pitch = pitch_selectors.find_pitch(Pitch.objects.visible_to(request.user).select_related("owner"), key)
+    pitch = pitch_selectors.find_pitch(
+        Pitch.objects.visible_to(request.user).select_related("owner"), key
+    )
     if pitch is None:
         raise Http404("No such pitch.")
     agreement = text.text_for(pitch=pitch, recipient_name=request.user.display_name)  # type: ignore[union-attr]

@@ -73,7 +73,11 @@ class NdaRequestSerializer(serializers.ModelSerializer):
         return str(obj.status)
 
     def get_signature(self, obj: NdaRequest) -> dict[str, Any]:
-        return {"full_name": obj.signer_name, "signed_at": obj.signed_at, "text_sha256": obj.text_sha256}
+        return {
+            "full_name": obj.signer_name,
+            "signed_at": obj.signed_at,
+            "text_sha256": obj.text_sha256,
+        }
 
     def get_signed(self, obj: NdaRequest) -> dict[str, Any] | None:
         nda = self._nda(obj)
@@ -108,8 +112,12 @@ class RequestInputSerializer(serializers.Serializer):
 
 class ApproveInputSerializer(serializers.Serializer):
     notes = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
-    custom_terms = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
-    expiry_days = serializers.IntegerField(min_value=0, max_value=3650, required=False, allow_null=True)
+    custom_terms = serializers.CharField(
+        max_length=5000, required=False, allow_blank=True, default=""
+    )
+    expiry_days = serializers.IntegerField(
+        min_value=0, max_value=3650, required=False, allow_null=True
+    )
 
 
 class RejectInputSerializer(serializers.Serializer):
@@ -122,7 +130,9 @@ class RevokeInputSerializer(serializers.Serializer):
 
 
 class BulkInputSerializer(serializers.Serializer):
-    nda_ids = serializers.ListField(child=serializers.IntegerField(min_value=1), min_length=1, max_length=100)
+    nda_ids = serializers.ListField(
+        child=serializers.IntegerField(min_value=1), min_length=1, max_length=100
+    )
     reason = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
 
 

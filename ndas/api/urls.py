@@ -18,8 +18,14 @@ urlpatterns = [
     path("ndas/bulk-approve", views.NdaBulkApi.as_view(approve=True), name="bulk-approve"),
     path("ndas/bulk-reject", views.NdaBulkApi.as_view(approve=False), name="bulk-reject"),
     path("ndas/verify/<str:sha256>", views.NdaVerifyApi.as_view(), name="verify"),
-    path("ndas/pitch/<int:pitch_id>/status", views.NdaPitchStatusApi.as_view(), name="pitch-status"),
-    path("ndas/pitch/<int:pitch_id>/can-request", views.NdaCanRequestApi.as_view(), name="can-request"),
+    path(
+        "ndas/pitch/<int:pitch_id>/status", views.NdaPitchStatusApi.as_view(), name="pitch-status"
+    ),
+    path(
+        "ndas/pitch/<int:pitch_id>/can-request",
+        views.NdaCanRequestApi.as_view(),
+        name="can-request",
+    ),
     path("ndas/pitch/<int:pitch_id>/agreement", views.NdaAgreementApi.as_view(), name="agreement"),
     path("ndas/incoming-requests", _list("incoming-requests"), name="incoming-requests"),
     path("ndas/outgoing-requests", _list("outgoing-requests"), name="outgoing-requests"),
@@ -35,7 +41,11 @@ urlpatterns = [
     path("ndas/<int:nda_id>/revoke", views.NdaRevokeApi.as_view(), name="revoke"),
     path("ndas/<int:nda_id>/withdraw", views.NdaWithdrawApi.as_view(), name="withdraw"),
     path("ndas/<int:nda_id>/remind", views.NdaRemindApi.as_view(), name="remind"),
-    path("ndas/<int:nda_id>/download-signed", views.NdaDownloadSignedApi.as_view(), name="download-signed"),
+    path(
+        "ndas/<int:nda_id>/download-signed",
+        views.NdaDownloadSignedApi.as_view(),
+        name="download-signed",
+    ),
     path("ndas/<int:nda_id>/download", views.NdaDownloadSignedApi.as_view(), name="download"),
     path("upload/nda", views.CustomNdaUploadApi.as_view(), name="upload-nda"),
 ]

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q
@@ -16,10 +16,13 @@ from rest_framework.views import APIView
 from ndas import selectors, services, text
 from ndas.api import serializers as s
 from ndas.models import Nda, NdaRequest
-from pitchey.api import PagePagination, client_ip, flat_response, to_snake
-from pitchey.storage import signed_url
 from pitches import selectors as pitch_selectors
 from pitches.models import Pitch
+from pitchey.api import PagePagination, client_ip, flat_response, to_snake
+from pitchey.storage import signed_url
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 SIGNED_DOCUMENT_MAX_AGE = 300
 
@@ -36,7 +39,10 @@ NdaListEnvelope = inline_serializer(
 )
 BulkEnvelope = inline_serializer(
     "NdaBulkResult",
-    {"successful": serializers.ListField(child=serializers.IntegerField()), "failed": serializers.ListField()},
+    {
+        "successful": serializers.ListField(child=serializers.IntegerField()),
+        "failed": serializers.ListField(),
+    },
 )
 StatsEnvelope = inline_serializer("NdaStats", {"stats": serializers.DictField()})
 LIST_PARAMS = [
@@ -47,6 +53,11 @@ LIST_PARAMS = [
 
 def _user(request: Request) -> Any:
     return request.user if request.user is not None else AnonymousUser()
+
+
+def _me(request: Request) -> User:
+    """The authenticated user (every view here but the public ones requires a login)."""
+    return cast("User", request.user)
 
 
 def _agent(request: Request) -> str:
@@ -65,17 +76,21 @@ def _visible_pitch(request: Request, key: str | int) -> Pitch:
 def _request_of(request: Request, nda_id: int) -> NdaRequest:
     """A request the user is a party to (staff: any); anything else is 404."""
     return get_object_or_404(
-        NdaRequest.objects.involving(request.user).select_related("pitch", "requester", "owner", "nda"),
+        NdaRequest.objects.involving(request.user).select_related(
+            "pitch", "requester", "owner", "nda"
+        ),
         pk=nda_id,
     )
 
 
 def _render(nda_request: NdaRequest, code: int = 200) -> Response:
-    fresh = NdaRequest.objects.select_related("pitch", "requester", "owner", "nda").get(pk=nda_request.pk)
+    fresh = NdaRequest.objects.select_related("pitch", "requester", "owner", "nda").get(
+        pk=nda_request.pk
+    )
     return flat_response({"nda": s.NdaRequestSerializer(fresh).data}, code)
 
 
-def _query(request: Request) -> dict[str, str]:
+def _query(request: Request) -> dict[str, Any]:
     """Query parameters with snake_case keys (the SPA sends camelCase)."""
     return {to_snake(key): value for key, value in request.query_params.items()}
 
@@ -87,7 +102,7 @@ def _filters(request: Request) -> dict[str, Any]:
 
 
 def _list(request: Request, kind: str, key: str = "nda_requests") -> Response:
-    rows = selectors.requests_for(request.user, kind, _filters(request))
+    rows = selectors.requests_for(_me(request), kind, _filters(request))
     paginator = PagePagination(results_key=key)
     page = paginator.paginate_queryset(rows, request)
     response = paginator.get_paginated_response(s.NdaRequestSerializer(page, many=True).data)
@@ -113,7 +128,7 @@ class NdaRequestCreateApi(APIView):
         pitch = _visible_pitch(request, data["pitch_id"])
         nda_request = services.request_nda(
             pitch=pitch,
-            requester=request.user,
+            requester=_me(request),
             full_name=data["signature"]["full_name"],
             consent=data["signature"]["consent"],
             message=data["message"],
@@ -137,7 +152,7 @@ class NdaAgreementApi(APIView):
     )  # fmt: skip
     def get(self, request: Request, pitch_id: int) -> Response:
         pitch = _visible_pitch(request, pitch_id)
-        agreement = text.text_for(pitch=pitch, recipient_name=request.user.display_name)
+        agreement = text.text_for(pitch=pitch, recipient_name=_me(request).display_name)
         custom_url = None
         if agreement.custom_document is not None:
             custom_url = signed_url(agreement.custom_document.storage_key, max_age=300,
@@ -192,15 +207,22 @@ class CustomNdaUploadApi(APIView):
     def post(self, request: Request) -> Response:
         payload = s.CustomNdaUploadSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        pitch = get_object_or_404(Pitch.objects.owned_by(request.user), pk=payload.validated_data["pitch_id"])
+        pitch = get_object_or_404(
+            Pitch.objects.owned_by(request.user), pk=payload.validated_data["pitch_id"]
+        )
         upload = payload.validated_data["file"]
         document = services.upload_custom_nda(
-            pitch=pitch, actor=request.user, fileobj=upload, name=upload.name, size=upload.size,
+            pitch=pitch, actor=_me(request), fileobj=upload, name=upload.name, size=upload.size,
             ip_address=client_ip(request),
         )  # fmt: skip
         url = signed_url(document.storage_key, max_age=300, download_name=document.original_name)
         return flat_response(
-            {"id": document.pk, "sha256": document.sha256, "name": document.original_name, "url": url},
+            {
+                "id": document.pk,
+                "sha256": document.sha256,
+                "name": document.original_name,
+                "url": url,
+            },
             status.HTTP_201_CREATED,
         )
 
@@ -224,9 +246,9 @@ class NdaApproveApi(APIView):
         payload = s.ApproveInputSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         data = payload.validated_data
-        expiry = data["expiry_days"] if "expiry_days" in data else services.DEFAULT_ACCESS_DAYS
+        expiry = data.get("expiry_days", services.DEFAULT_ACCESS_DAYS)
         approved = services.approve_nda(
-            nda_request=nda_request, actor=request.user, custom_terms=data["custom_terms"],
+            nda_request=nda_request, actor=_me(request), custom_terms=data["custom_terms"],
             expiry_days=expiry or None, notes=data["notes"], ip_address=client_ip(request),
         )  # fmt: skip
         return _render(approved)
@@ -242,7 +264,7 @@ class NdaRejectApi(APIView):
         payload = s.RejectInputSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         reason = payload.validated_data.get("rejection_reason") or payload.validated_data["reason"]
-        return _render(services.reject_nda(nda_request=nda_request, actor=request.user, reason=reason,
+        return _render(services.reject_nda(nda_request=nda_request, actor=_me(request), reason=reason,
                                            ip_address=client_ip(request)))  # fmt: skip
 
 
@@ -255,7 +277,7 @@ class NdaRevokeApi(APIView):
         nda_request = _request_of(request, nda_id)
         payload = s.RevokeInputSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        return _render(services.revoke_nda(nda_request=nda_request, actor=request.user,
+        return _render(services.revoke_nda(nda_request=nda_request, actor=_me(request),
                                            reason=payload.validated_data["reason"],
                                            ip_address=client_ip(request)))  # fmt: skip
 
@@ -266,7 +288,7 @@ class NdaWithdrawApi(APIView):
     @extend_schema(summary="Withdraw your pending request", request=None, responses=NdaEnvelope)
     def post(self, request: Request, nda_id: int) -> Response:
         nda_request = _request_of(request, nda_id)
-        return _render(services.withdraw_nda_request(nda_request=nda_request, actor=request.user,
+        return _render(services.withdraw_nda_request(nda_request=nda_request, actor=_me(request),
                                                      ip_address=client_ip(request)))  # fmt: skip
 
 
@@ -277,7 +299,7 @@ class NdaRemindApi(APIView):
                    responses=NdaEnvelope)  # fmt: skip
     def post(self, request: Request, nda_id: int) -> Response:
         nda_request = _request_of(request, nda_id)
-        return _render(services.remind_owner(nda_request=nda_request, actor=request.user,
+        return _render(services.remind_owner(nda_request=nda_request, actor=_me(request),
                                              ip_address=client_ip(request)))  # fmt: skip
 
 
@@ -291,14 +313,16 @@ class NdaBulkApi(APIView):
         payload = s.BulkInputSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         successful, failed = services.bulk_decide(
-            ids=payload.validated_data["nda_ids"], actor=request.user, approve=self.approve,
+            ids=payload.validated_data["nda_ids"], actor=_me(request), approve=self.approve,
             reason=payload.validated_data["reason"], ip_address=client_ip(request),
         )  # fmt: skip
         return flat_response({"successful": successful, "failed": failed})
 
 
 class NdaDownloadSignedApi(APIView):
-    @extend_schema(summary="Download the signed NDA (302 to a signed URL valid 300 s)", responses={302: None})
+    @extend_schema(
+        summary="Download the signed NDA (302 to a signed URL valid 300 s)", responses={302: None}
+    )
     def get(self, request: Request, nda_id: int) -> HttpResponseRedirect:
         nda_request = _request_of(request, nda_id)
         nda = Nda.objects.filter(pk=nda_request.pk).exclude(document_key="").first()
@@ -337,7 +361,13 @@ def verification(sha256: str) -> dict[str, Any]:
         else None
     )
     if nda is None:
-        return {"valid": False, "hash": sha256, "nda_id": None, "signed_by": None, "signed_at": None}
+        return {
+            "valid": False,
+            "hash": sha256,
+            "nda_id": None,
+            "signed_by": None,
+            "signed_at": None,
+        }
     return {
         "valid": True,
         "hash": sha256,
@@ -391,7 +421,9 @@ class NdaCanRequestApi(APIView):
         existing = latest if latest and latest.status in open_statuses else None
         if existing is not None and reason is None:
             shown = s.NdaRequestSerializer(existing).data["status"]
-            reason = None if shown == NdaRequest.Status.EXPIRED else f"You already have a {shown} NDA."
+            reason = (
+                None if shown == NdaRequest.Status.EXPIRED else f"You already have a {shown} NDA."
+            )
         return flat_response({
             "can_request": reason is None, "reason": reason,
             "existing_nda": s.NdaRequestSerializer(existing).data if existing else None,
@@ -399,9 +431,11 @@ class NdaCanRequestApi(APIView):
 
 
 class NdaStatsApi(APIView):
-    @extend_schema(summary="Your NDA counts by status (incoming, outgoing, all)", responses=StatsEnvelope)
+    @extend_schema(
+        summary="Your NDA counts by status (incoming, outgoing, all)", responses=StatsEnvelope
+    )
     def get(self, request: Request) -> Response:
-        return flat_response({"stats": selectors.user_stats(request.user)})
+        return flat_response({"stats": selectors.user_stats(_me(request))})
 
 
 class NdaPitchStatsApi(APIView):

@@ -7,156 +7,360 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('pitches', '0001_initial'),
+        ("pitches", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='NdaRequest',
+            name="NdaRequest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('nda_type', models.CharField(choices=[('platform', 'Platform standard NDA'), ('custom', "Creator's own NDA")], default='platform', max_length=20)),
-                ('status', models.CharField(choices=[('pending', 'Pending'), ('approved', 'Approved'), ('rejected', 'Rejected'), ('withdrawn', 'Withdrawn'), ('expired', 'Expired'), ('revoked', 'Revoked')], default='pending', max_length=20)),
-                ('message', models.TextField(blank=True)),
-                ('company_info', models.JSONField(blank=True, default=dict)),
-                ('signer_name', models.CharField(max_length=200)),
-                ('signed_at', models.DateTimeField()),
-                ('signer_ip', models.GenericIPAddressField(blank=True, null=True)),
-                ('signer_user_agent', models.CharField(blank=True, max_length=500)),
-                ('signed_text', models.TextField()),
-                ('text_sha256', models.CharField(db_index=True, max_length=64)),
-                ('template_version', models.PositiveIntegerField(blank=True, null=True)),
-                ('custom_document_sha256', models.CharField(blank=True, max_length=64)),
-                ('decided_at', models.DateTimeField(blank=True, null=True)),
-                ('rejection_reason', models.TextField(blank=True)),
-                ('notes', models.TextField(blank=True)),
-                ('withdrawn_at', models.DateTimeField(blank=True, null=True)),
-                ('expires_at', models.DateTimeField()),
-                ('last_reminded_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='nda_requests_received', to=settings.AUTH_USER_MODEL)),
-                ('pitch', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='nda_requests', to='pitches.pitch')),
-                ('requester', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='nda_requests_made', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "nda_type",
+                    models.CharField(
+                        choices=[
+                            ("platform", "Platform standard NDA"),
+                            ("custom", "Creator's own NDA"),
+                        ],
+                        default="platform",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Pending"),
+                            ("approved", "Approved"),
+                            ("rejected", "Rejected"),
+                            ("withdrawn", "Withdrawn"),
+                            ("expired", "Expired"),
+                            ("revoked", "Revoked"),
+                        ],
+                        default="pending",
+                        max_length=20,
+                    ),
+                ),
+                ("message", models.TextField(blank=True)),
+                ("company_info", models.JSONField(blank=True, default=dict)),
+                ("signer_name", models.CharField(max_length=200)),
+                ("signed_at", models.DateTimeField()),
+                ("signer_ip", models.GenericIPAddressField(blank=True, null=True)),
+                ("signer_user_agent", models.CharField(blank=True, max_length=500)),
+                ("signed_text", models.TextField()),
+                ("text_sha256", models.CharField(db_index=True, max_length=64)),
+                ("template_version", models.PositiveIntegerField(blank=True, null=True)),
+                ("custom_document_sha256", models.CharField(blank=True, max_length=64)),
+                ("decided_at", models.DateTimeField(blank=True, null=True)),
+                ("rejection_reason", models.TextField(blank=True)),
+                ("notes", models.TextField(blank=True)),
+                ("withdrawn_at", models.DateTimeField(blank=True, null=True)),
+                ("expires_at", models.DateTimeField()),
+                ("last_reminded_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="nda_requests_received",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "pitch",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="nda_requests",
+                        to="pitches.pitch",
+                    ),
+                ),
+                (
+                    "requester",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="nda_requests_made",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'db_table': 'nda_requests',
-                'ordering': ['-created_at', '-id'],
+                "db_table": "nda_requests",
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='NdaTemplate',
+            name="NdaTemplate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('version', models.PositiveIntegerField(unique=True)),
-                ('body', models.TextField(help_text='Placeholders: {disclosing_name} {recipient_name} {project_name} {date}')),
-                ('is_active', models.BooleanField(default=True)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                ("version", models.PositiveIntegerField(unique=True)),
+                (
+                    "body",
+                    models.TextField(
+                        help_text="Placeholders: {disclosing_name} {recipient_name} {project_name} {date}"
+                    ),
+                ),
+                ("is_active", models.BooleanField(default=True)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
             ],
             options={
-                'db_table': 'nda_templates',
-                'ordering': ['-version'],
+                "db_table": "nda_templates",
+                "ordering": ["-version"],
             },
         ),
         migrations.CreateModel(
-            name='CustomNdaDocument',
+            name="CustomNdaDocument",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('original_name', models.CharField(max_length=255)),
-                ('storage_key', models.CharField(max_length=500, unique=True)),
-                ('size', models.PositiveBigIntegerField()),
-                ('sha256', models.CharField(max_length=64)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('pitch', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='custom_nda', to='pitches.pitch')),
-                ('uploaded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("original_name", models.CharField(max_length=255)),
+                ("storage_key", models.CharField(max_length=500, unique=True)),
+                ("size", models.PositiveBigIntegerField()),
+                ("sha256", models.CharField(max_length=64)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "pitch",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="custom_nda",
+                        to="pitches.pitch",
+                    ),
+                ),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'db_table': 'nda_custom_documents',
+                "db_table": "nda_custom_documents",
             },
         ),
         migrations.CreateModel(
-            name='Nda',
+            name="Nda",
             fields=[
-                ('request', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='nda', serialize=False, to='ndas.ndarequest')),
-                ('status', models.CharField(choices=[('approved', 'Approved'), ('revoked', 'Revoked'), ('expired', 'Expired')], default='approved', max_length=20)),
-                ('custom_terms', models.TextField(blank=True)),
-                ('approved_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('access_expires_at', models.DateTimeField(blank=True, null=True)),
-                ('document_key', models.CharField(blank=True, max_length=500)),
-                ('document_sha256', models.CharField(blank=True, db_index=True, max_length=64)),
-                ('revoked_at', models.DateTimeField(blank=True, null=True)),
-                ('revocation_reason', models.TextField(blank=True)),
-                ('expiry_warned_at', models.DateTimeField(blank=True, null=True)),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='ndas_received', to=settings.AUTH_USER_MODEL)),
-                ('pitch', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='ndas', to='pitches.pitch')),
-                ('revoked_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('signer', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='ndas_signed', to=settings.AUTH_USER_MODEL)),
+                (
+                    "request",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        primary_key=True,
+                        related_name="nda",
+                        serialize=False,
+                        to="ndas.ndarequest",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("approved", "Approved"),
+                            ("revoked", "Revoked"),
+                            ("expired", "Expired"),
+                        ],
+                        default="approved",
+                        max_length=20,
+                    ),
+                ),
+                ("custom_terms", models.TextField(blank=True)),
+                ("approved_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("access_expires_at", models.DateTimeField(blank=True, null=True)),
+                ("document_key", models.CharField(blank=True, max_length=500)),
+                ("document_sha256", models.CharField(blank=True, db_index=True, max_length=64)),
+                ("revoked_at", models.DateTimeField(blank=True, null=True)),
+                ("revocation_reason", models.TextField(blank=True)),
+                ("expiry_warned_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="ndas_received",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "pitch",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="ndas",
+                        to="pitches.pitch",
+                    ),
+                ),
+                (
+                    "revoked_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "signer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="ndas_signed",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'db_table': 'ndas',
-                'ordering': ['-approved_at'],
+                "db_table": "ndas",
+                "ordering": ["-approved_at"],
             },
         ),
         migrations.AddField(
-            model_name='ndarequest',
-            name='template',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='ndas.ndatemplate'),
+            model_name="ndarequest",
+            name="template",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="ndas.ndatemplate",
+            ),
         ),
         migrations.CreateModel(
-            name='StampedCopy',
+            name="StampedCopy",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('storage_key', models.CharField(max_length=500, unique=True)),
-                ('created_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
-                ('document', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='pitches.pitchdocument')),
-                ('viewer', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('nda', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='ndas.nda')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("storage_key", models.CharField(max_length=500, unique=True)),
+                (
+                    "created_at",
+                    models.DateTimeField(db_index=True, default=django.utils.timezone.now),
+                ),
+                (
+                    "document",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="pitches.pitchdocument",
+                    ),
+                ),
+                (
+                    "viewer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "nda",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="ndas.nda",
+                    ),
+                ),
             ],
             options={
-                'db_table': 'nda_stamped_copies',
+                "db_table": "nda_stamped_copies",
             },
         ),
         migrations.AddIndex(
-            model_name='ndarequest',
-            index=models.Index(fields=['owner', 'status'], name='nda_requests_owner_status_idx'),
+            model_name="ndarequest",
+            index=models.Index(fields=["owner", "status"], name="nda_requests_owner_status_idx"),
         ),
         migrations.AddIndex(
-            model_name='ndarequest',
-            index=models.Index(fields=['requester', 'status'], name='nda_requests_req_status_idx'),
+            model_name="ndarequest",
+            index=models.Index(fields=["requester", "status"], name="nda_requests_req_status_idx"),
         ),
         migrations.AddIndex(
-            model_name='ndarequest',
-            index=models.Index(condition=models.Q(('status', 'pending')), fields=['expires_at'], name='nda_requests_pending_exp_idx'),
+            model_name="ndarequest",
+            index=models.Index(
+                condition=models.Q(("status", "pending")),
+                fields=["expires_at"],
+                name="nda_requests_pending_exp_idx",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='ndarequest',
-            constraint=models.UniqueConstraint(condition=models.Q(('status__in', ['pending', 'approved'])), fields=('pitch', 'requester'), name='nda_requests_one_open_per_pitch_requester'),
+            model_name="ndarequest",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("status__in", ["pending", "approved"])),
+                fields=("pitch", "requester"),
+                name="nda_requests_one_open_per_pitch_requester",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='ndarequest',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['pending', 'approved', 'rejected', 'withdrawn', 'expired', 'revoked'])), name='nda_requests_status_valid'),
+            model_name="ndarequest",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "status__in",
+                        ["pending", "approved", "rejected", "withdrawn", "expired", "revoked"],
+                    )
+                ),
+                name="nda_requests_status_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='ndarequest',
-            constraint=models.CheckConstraint(condition=models.Q(('nda_type__in', ['platform', 'custom'])), name='nda_requests_type_valid'),
+            model_name="ndarequest",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("nda_type__in", ["platform", "custom"])),
+                name="nda_requests_type_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='ndarequest',
-            constraint=models.CheckConstraint(condition=models.Q(('requester', models.F('owner')), _negated=True), name='nda_requests_not_own_pitch'),
+            model_name="ndarequest",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("requester", models.F("owner")), _negated=True),
+                name="nda_requests_not_own_pitch",
+            ),
         ),
         migrations.AddIndex(
-            model_name='nda',
-            index=models.Index(condition=models.Q(('status', 'approved')), fields=['access_expires_at'], name='ndas_approved_expiry_idx'),
+            model_name="nda",
+            index=models.Index(
+                condition=models.Q(("status", "approved")),
+                fields=["access_expires_at"],
+                name="ndas_approved_expiry_idx",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='nda',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['approved', 'revoked', 'expired'])), name='ndas_status_valid'),
+            model_name="nda",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("status__in", ["approved", "revoked", "expired"])),
+                name="ndas_status_valid",
+            ),
         ),
     ]

@@ -28,7 +28,14 @@ def _logged_in(browser, live_server, user):
     return context
 
 
-def test_full_nda_cycle_in_two_browsers(live_server, browser, settings, nda_pitch, creator, investor):  # noqa: F811
+def test_full_nda_cycle_in_two_browsers(
+    live_server,
+    browser,
+    settings,
+    nda_pitch,  # noqa: F811
+    creator,
+    investor,
+):
     settings.SITE_URL = live_server.url  # signed file URLs point at the test server
     investor_ctx = _logged_in(browser, live_server, investor)
     creator_ctx = _logged_in(browser, live_server, creator)
@@ -63,7 +70,8 @@ def test_full_nda_cycle_in_two_browsers(live_server, browser, settings, nda_pitc
     download = investor_ctx.request.get(live_server.url + link)
     assert download.ok
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(download.body())).pages)
-    assert investor.email in text and f"{MARK} script page 1" in text
+    assert investor.email in text
+    assert f"{MARK} script page 1" in text
     screenshot(buyer, "nda-full-view")
 
     owner.goto(f"{live_server.url}/creator/ndas/?status=approved")

@@ -72,7 +72,8 @@ def test_request_approve_read_download_revoke(nda_pitch, creator, investor, mail
     assert body["status"] == "approved"
     assert body["signed"]["customTerms"] == "No sharing with agencies."
     grant = PitchAccess.objects.get(user=investor, pitch=nda_pitch)
-    assert grant.source == "nda" and grant.source_id == str(row.pk)
+    assert grant.source == "nda"
+    assert grant.source_id == str(row.pk)
     nda_pitch.refresh_from_db()
     assert nda_pitch.nda_count == 1
 
@@ -84,7 +85,8 @@ def test_request_approve_read_download_revoke(nda_pitch, creator, investor, mail
     link = investor_api.get(f"/api/pitches/{nda_pitch.pk}/documents/{document.pk}/download")
     stamped = _follow(investor_api, link)
     text = _pdf_text(stamped)
-    assert f"{MARK} script page 1" in text and f"{MARK} script page 2" in text
+    assert f"{MARK} script page 1" in text
+    assert f"{MARK} script page 2" in text
     assert text.count(investor.email) >= 2  # every page
     assert f"NDA {row.pk}" in text
     copy = StampedCopy.objects.get(viewer=investor)
@@ -98,13 +100,16 @@ def test_request_approve_read_download_revoke(nda_pitch, creator, investor, mail
         assert "Ivan Investor" in _pdf_text(pdf)
     signed = Nda.objects.get(pk=row.pk)
     verify = APIClient().get(f"/api/ndas/verify/{signed.document_sha256}").json()["data"]
-    assert verify["valid"] is True and verify["signedBy"] == "Ivan Investor"
+    assert verify["valid"] is True
+    assert verify["signedBy"] == "Ivan Investor"
     assert MARK not in str(verify)
 
     # Revoke: access ends at once; a link issued before works only within its 300 s lifetime.
     early_link = investor_api.get(f"/api/pitches/{nda_pitch.pk}/documents/{document.pk}/download")
     assert early_link.status_code == 302
-    revoked = creator_api.post(f"/api/ndas/{row.pk}/revoke", {"reason": "Deal is off"}, format="json")
+    revoked = creator_api.post(
+        f"/api/ndas/{row.pk}/revoke", {"reason": "Deal is off"}, format="json"
+    )
     assert revoked.status_code == 200
     assert revoked.json()["data"]["nda"]["status"] == "revoked"
     after = investor_api.get(f"/api/pitches/{nda_pitch.pk}").content.decode()

@@ -41,8 +41,10 @@ def _nda_bodies(client: APIClient, pitch, nda_ids: list[int]) -> list[str]:
         response = client.get(path)
         assert response.status_code in (200, 404), (path, response.status_code)
         bodies.append(response.content.decode())
-    for nda in Nda.objects.filter(pk__in=nda_ids):
-        bodies.append(client.get(f"/api/ndas/verify/{nda.document_sha256}").content.decode())
+    bodies.extend(
+        client.get(f"/api/ndas/verify/{nda.document_sha256}").content.decode()
+        for nda in Nda.objects.filter(pk__in=nda_ids)
+    )
     for document in pitch.documents.all():
         response = client.get(f"/api/pitches/{pitch.pk}/documents/{document.pk}/download")
         if response.status_code == 302:
@@ -56,7 +58,13 @@ def _leaks(bodies: list[str]) -> bool:
 
 
 def test_nda_channels_carry_markers_only_to_live_access(
-    nda_pitch, creator, investor, production, watcher, mailoutbox, django_capture_on_commit_callbacks
+    nda_pitch,
+    creator,
+    investor,
+    production,
+    watcher,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
 ):
     with django_capture_on_commit_callbacks(execute=True):
         approved = make_request(nda_pitch, investor)
@@ -71,7 +79,9 @@ def test_nda_channels_carry_markers_only_to_live_access(
     holder = _nda_bodies(_client(investor), nda_pitch, ids)
     assert _leaks(holder)
     assert any(f"{MARK}-long_synopsis" in body for body in holder)
-    assert any(f"{MARK} script page 1" in body or "Confidential treatment" in body for body in holder)
+    assert any(
+        f"{MARK} script page 1" in body or "Confidential treatment" in body for body in holder
+    )
     for user in (production, watcher):
         assert not _leaks(_nda_bodies(_client(user), nda_pitch, ids)), user
 
@@ -83,7 +93,9 @@ def test_nda_channels_carry_markers_only_to_live_access(
     recipients = {address for message in mailoutbox for address in message.to}
     assert {creator.email, investor.email, production.email} <= recipients
     for message in mailoutbox:
-        parts = [message.subject, message.body] + [alt[0] for alt in getattr(message, "alternatives", [])]
+        parts = [message.subject, message.body] + [
+            alt[0] for alt in getattr(message, "alternatives", [])
+        ]
         assert MARK not in "".join(parts)
 
 
@@ -125,8 +137,11 @@ async def test_websocket_nda_events_carry_no_markers(nda_pitch, creator, investo
     for pk, messages in received.items():
         assert MARK not in json.dumps(messages), pk
     creator_types = [m["type"] for m in received[creator.pk]]
-    assert "nda_status_update" in creator_types and "notification" in creator_types
-    statuses = [m["data"]["status"] for m in received[investor.pk] if m["type"] == "nda_status_update"]
+    assert "nda_status_update" in creator_types
+    assert "notification" in creator_types
+    statuses = [
+        m["data"]["status"] for m in received[investor.pk] if m["type"] == "nda_status_update"
+    ]
     assert statuses == ["pending", "approved", "revoked"]
     production_updates = [m for m in received[production.pk] if m["type"] == "nda_status_update"]
     assert [m["data"]["status"] for m in production_updates] == ["pending", "rejected"]

@@ -138,7 +138,9 @@ def test_only_the_owner_decides_someone_elses_request_is_404(nda_pitch, investor
 
 def test_approve_validates_its_input(nda_pitch, investor, creator):
     row = make_request(nda_pitch, investor)
-    response = _client(creator).post(f"/api/ndas/{row.pk}/approve", {"expiryDays": -3}, format="json")
+    response = _client(creator).post(
+        f"/api/ndas/{row.pk}/approve", {"expiryDays": -3}, format="json"
+    )
     assert response.status_code == 400
     assert "expiryDays" in response.json()["error"]["details"]
     row.refresh_from_db()
@@ -147,7 +149,9 @@ def test_approve_validates_its_input(nda_pitch, investor, creator):
 
 def test_approve_with_never_expiring_access(nda_pitch, investor, creator):
     row = make_request(nda_pitch, investor)
-    response = _client(creator).post(f"/api/ndas/{row.pk}/approve", {"expiryDays": None}, format="json")
+    response = _client(creator).post(
+        f"/api/ndas/{row.pk}/approve", {"expiryDays": None}, format="json"
+    )
     assert response.status_code == 200
     assert Nda.objects.get(pk=row.pk).access_expires_at is None
     assert PitchAccess.objects.get().expires_at is None
@@ -188,14 +192,19 @@ def test_bulk_approve_and_reject(nda_pitch, investor, production, watcher, creat
     a, b = make_request(nda_pitch, investor), make_request(nda_pitch, production)
     c = make_request(nda_pitch, watcher)
     services.reject_nda(nda_request=b, actor=creator)
-    response = _client(creator).post("/api/ndas/bulk-approve", {"ndaIds": [a.pk, b.pk]}, format="json")
+    response = _client(creator).post(
+        "/api/ndas/bulk-approve", {"ndaIds": [a.pk, b.pk]}, format="json"
+    )
     data = response.json()["data"]
     assert data["successful"] == [a.pk]
     assert [f["id"] for f in data["failed"]] == [b.pk]
     rejected = _client(creator).post("/api/ndas/bulk-reject", {"ndaIds": [c.pk], "reason": "Full"},
                                      format="json")  # fmt: skip
     assert rejected.json()["data"]["successful"] == [c.pk]
-    assert _client(creator).post("/api/ndas/bulk-approve", {"ndaIds": []}, format="json").status_code == 400
+    assert (
+        _client(creator).post("/api/ndas/bulk-approve", {"ndaIds": []}, format="json").status_code
+        == 400
+    )
 
 
 # --- time ---------------------------------------------------------------------------------------
@@ -230,7 +239,8 @@ def test_granted_access_ends_at_its_length_even_before_the_job_runs(nda_pitch, i
     with time_machine.travel(start + timedelta(days=11), tick=False):
         assert not access.can_view_confidential(investor, nda_pitch)
         status = _client(investor).get(f"/api/ndas/pitch/{nda_pitch.pk}/status").json()["data"]
-        assert status["canAccess"] is False and status["hasNDA" if "hasNDA" in status else "hasNda"] is False
+        assert status["canAccess"] is False
+        assert status["hasNDA" if "hasNDA" in status else "hasNda"] is False
         assert status["nda"]["status"] == "expired"
         assert services.expire_access(dry_run=True) == 1
         call_command("expire_nda_access")
@@ -268,7 +278,8 @@ def test_verify_a_tampered_hash_is_not_valid(nda_pitch, investor, creator):
     assert APIClient().get(f"/api/ndas/verify/{tampered}").json()["data"]["valid"] is False
     assert APIClient().get("/api/ndas/verify/not-a-hash").json()["data"]["valid"] is False
     page = APIClient().get(f"/verify/nda/{good}/")
-    assert page.status_code == 200 and b"Ivan Investor" in page.content
+    assert page.status_code == 200
+    assert b"Ivan Investor" in page.content
     assert b'data-valid="false"' in APIClient().get(f"/verify/nda/{tampered}/").content
 
 
@@ -281,8 +292,10 @@ def test_the_standard_nda_is_public_and_versioned(nda_pitch):
     data = response.json()["data"]
     assert data["name"] == "Pitchey Standard NDA v1"
     assert data["version"] == 1
-    assert "Rita Reader" in data["content"] and "Dan Discloser" in data["content"]
-    assert "2026-01-02" in data["content"] and '"Moon"' in data["content"]
+    assert "Rita Reader" in data["content"]
+    assert "Dan Discloser" in data["content"]
+    assert "2026-01-02" in data["content"]
+    assert '"Moon"' in data["content"]
     by_pitch = APIClient().get("/api/ndas/standard", {"pitchId": nda_pitch.pk}).json()["data"]
     assert "Harbour of Whispers" in by_pitch["content"]
     assert APIClient().get("/api/ndas/standard", {"date": "yesterday"}).status_code == 400
@@ -296,9 +309,13 @@ def test_a_custom_nda_pdf_is_type_checked_and_its_hash_is_signed(nda_pitch, crea
 
     client = _client(creator)
     fake = SimpleUploadedFile("nda.pdf", b"MZ not a pdf", content_type="application/pdf")
-    bad = client.post("/api/upload/nda", {"pitchId": nda_pitch.pk, "file": fake}, format="multipart")
+    bad = client.post(
+        "/api/upload/nda", {"pitchId": nda_pitch.pk, "file": fake}, format="multipart"
+    )
     assert bad.status_code == 400
-    pdf = SimpleUploadedFile("our-nda.pdf", real_pdf("Our own terms"), content_type="application/pdf")
+    pdf = SimpleUploadedFile(
+        "our-nda.pdf", real_pdf("Our own terms"), content_type="application/pdf"
+    )
     foreign = _client(other_creator).post("/api/upload/nda", {"pitchId": nda_pitch.pk, "file": pdf},
                                           format="multipart")  # fmt: skip
     assert foreign.status_code == 404
@@ -307,10 +324,12 @@ def test_a_custom_nda_pdf_is_type_checked_and_its_hash_is_signed(nda_pitch, crea
     assert ok.status_code == 201, ok.content
     digest = ok.json()["data"]["sha256"]
     agreement = _client(investor).get(f"/api/ndas/pitch/{nda_pitch.pk}/agreement").json()["data"]
-    assert agreement["ndaType"] == "custom" and digest in agreement["content"]
+    assert agreement["ndaType"] == "custom"
+    assert digest in agreement["content"]
     nda_pitch.refresh_from_db()
     row = make_request(nda_pitch, investor)
-    assert row.nda_type == "custom" and row.custom_document_sha256 == digest
+    assert row.nda_type == "custom"
+    assert row.custom_document_sha256 == digest
 
 
 # --- reads --------------------------------------------------------------------------------------
@@ -319,27 +338,33 @@ def test_a_custom_nda_pdf_is_type_checked_and_its_hash_is_signed(nda_pitch, crea
 def test_can_request_and_status(nda_pitch, investor, creator):
     client = _client(investor)
     first = client.get(f"/api/ndas/pitch/{nda_pitch.pk}/can-request").json()["data"]
-    assert first["canRequest"] is True and first["existingNDA" if "existingNDA" in first else "existingNda"] is None
+    assert first["canRequest"] is True
+    assert first["existingNDA" if "existingNDA" in first else "existingNda"] is None
     make_request(nda_pitch, investor)
     again = client.get(f"/api/ndas/pitch/{nda_pitch.pk}/can-request").json()["data"]
     assert again["canRequest"] is False
     own = _client(creator).get(f"/api/ndas/pitch/{nda_pitch.pk}/can-request").json()["data"]
-    assert own["canRequest"] is False and "own pitch" in own["reason"]
+    assert own["canRequest"] is False
+    assert "own pitch" in own["reason"]
 
 
 def test_stats_for_the_user_and_per_pitch(nda_pitch, investor, production, creator, other_creator):
     services.approve_nda(nda_request=make_request(nda_pitch, investor), actor=creator)
     make_request(nda_pitch, production)
     stats = _client(creator).get("/api/ndas/stats").json()["data"]["stats"]
-    assert stats["incoming"]["pending"] == 1 and stats["incoming"]["approved"] == 1
+    assert stats["incoming"]["pending"] == 1
+    assert stats["incoming"]["approved"] == 1
     per_pitch = _client(creator).get(f"/api/ndas/stats/{nda_pitch.pk}").json()["data"]["stats"]
-    assert per_pitch["active"] == 1 and per_pitch["ndaCount"] == 1
+    assert per_pitch["active"] == 1
+    assert per_pitch["ndaCount"] == 1
     assert _client(other_creator).get(f"/api/ndas/stats/{nda_pitch.pk}").status_code == 404
 
 
 def test_download_signed_is_for_the_parties_only(nda_pitch, investor, creator, other_creator):
     row = make_request(nda_pitch, investor)
-    assert _client(investor).get(f"/api/ndas/{row.pk}/download-signed").status_code == 404  # not yet
+    assert (
+        _client(investor).get(f"/api/ndas/{row.pk}/download-signed").status_code == 404
+    )  # not yet
     services.approve_nda(nda_request=row, actor=creator)
     assert _client(other_creator).get(f"/api/ndas/{row.pk}/download-signed").status_code == 404
     assert _client(investor).get(f"/api/ndas/{row.pk}/download-signed").status_code == 302
@@ -355,7 +380,8 @@ def test_access_log_csv_is_the_owners(nda_pitch, investor, creator, other_creato
     csv = client.get(f"/creator/ndas/pitch/{nda_pitch.pk}/access-log/?format=csv")
     assert csv["Content-Type"].startswith("text/csv")
     text = csv.content.decode()
-    assert investor.email in text and "198.51.100.7" in text
+    assert investor.email in text
+    assert "198.51.100.7" in text
     other = APIClient()
     other.force_login(other_creator)
     assert other.get(f"/creator/ndas/pitch/{nda_pitch.pk}/access-log/").status_code == 404

@@ -14,6 +14,8 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="Count, change nothing.")
 
     def handle(self, *args: Any, dry_run: bool, **options: Any) -> None:
-        count = services.expire_access(dry_run=dry_run) + services.delete_old_stamped_copies(dry_run=dry_run)
+        count = services.expire_access(dry_run=dry_run) + services.delete_old_stamped_copies(
+            dry_run=dry_run
+        )
         verb = "would change" if dry_run else "changed"
         self.stdout.write(f"expire_nda_access: {verb} {count} rows.")
