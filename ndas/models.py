@@ -1,1 +1,263 @@
-"""Models of the ndas app."""
+"""NDAs: the standard text's versions, requests with their signature record, signed NDAs.
+
+`NdaRequest` (table `nda_requests`) is the lifecycle a requester and a creator see: pending,
+then approved, rejected, withdrawn or expired; an approved one may later be revoked or expire.
+`Nda` (table `ndas`) is the approved, signed agreement: its terms, its access length and its
+generated PDF. Its primary key is the request's, so "NDA 42" means the same thing everywhere.
+Access itself is a `pitches.PitchAccess` grant with source "nda" and source_id the NDA id.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Self
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from pitches.models import Pitch, PitchDocument
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from accounts.models import User
+
+REQUEST_LIFETIME_DAYS = 30
+DEFAULT_ACCESS_DAYS = 365
+
+
+class NdaTemplate(models.Model):
+    """One version of the platform's standard NDA; the newest active version is used."""
+
+    name = models.CharField(max_length=200)
+    version = models.PositiveIntegerField(unique=True)
+    body = models.TextField(
+        help_text="Placeholders: {disclosing_name} {recipient_name} {project_name} {date}"
+    )
+    is_active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        db_table = "nda_templates"
+        ordering = ["-version"]
+
+    def __str__(self) -> str:
+        return f"{self.name} v{self.version}"
+
+
+class CustomNdaDocument(models.Model):
+    """The creator's own NDA for a pitch, as an uploaded PDF; requesters sign its hash."""
+
+    pitch = models.OneToOneField(Pitch, on_delete=models.CASCADE, related_name="custom_nda")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    original_name = models.CharField(max_length=255)
+    storage_key = models.CharField(max_length=500, unique=True)
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        db_table = "nda_custom_documents"
+
+    def __str__(self) -> str:
+        return f"{self.original_name} ({self.pitch_id})"
+
+
+class NdaRequestQuerySet(models.QuerySet["NdaRequest"]):
+    def involving(self, user: User | AnonymousUser) -> Self:
+        """Requests `user` may see: as requester, as pitch owner, or all of them for staff."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_staff:
+            return self.all()
+        return self.filter(Q(requester=user) | Q(owner=user))
+
+    def incoming(self, user: User) -> Self:
+        return self.filter(owner=user)
+
+    def outgoing(self, user: User) -> Self:
+        return self.filter(requester=user)
+
+    def open(self) -> Self:
+        return self.filter(status__in=[NdaRequest.Status.PENDING, NdaRequest.Status.APPROVED])
+
+    def stale(self) -> Self:
+        """Pending requests nobody answered within their lifetime."""
+        return self.filter(status=NdaRequest.Status.PENDING, expires_at__lte=timezone.now())
+
+
+class NdaRequest(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        APPROVED = "approved", "Approved"
+        REJECTED = "rejected", "Rejected"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+        EXPIRED = "expired", "Expired"
+        REVOKED = "revoked", "Revoked"
+
+    class NdaType(models.TextChoices):
+        PLATFORM = "platform", "Platform standard NDA"
+        CUSTOM = "custom", "Creator's own NDA"
+
+    pitch = models.ForeignKey(Pitch, on_delete=models.CASCADE, related_name="nda_requests")
+    requester = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="nda_requests_made"
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="nda_requests_received"
+    )
+    nda_type = models.CharField(max_length=20, choices=NdaType, default=NdaType.PLATFORM)
+    status = models.CharField(max_length=20, choices=Status, default=Status.PENDING)
+    message = models.TextField(blank=True)
+    company_info = models.JSONField(default=dict, blank=True)
+
+    # The signature record: who signed what, when, from where.
+    signer_name = models.CharField(max_length=200)
+    signed_at = models.DateTimeField()
+    signer_ip = models.GenericIPAddressField(null=True, blank=True)
+    signer_user_agent = models.CharField(max_length=500, blank=True)
+    signed_text = models.TextField()
+    text_sha256 = models.CharField(max_length=64, db_index=True)
+    template = models.ForeignKey(
+        NdaTemplate, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    template_version = models.PositiveIntegerField(null=True, blank=True)
+    custom_document_sha256 = models.CharField(max_length=64, blank=True)
+
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    rejection_reason = models.TextField(blank=True)
+    notes = models.TextField(blank=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField()
+    last_reminded_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = NdaRequestQuerySet.as_manager()
+
+    class Meta:
+        db_table = "nda_requests"
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pitch", "requester"],
+                condition=Q(status__in=["pending", "approved"]),
+                name="nda_requests_one_open_per_pitch_requester",
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    status__in=[
+                        "pending",
+                        "approved",
+                        "rejected",
+                        "withdrawn",
+                        "expired",
+                        "revoked",
+                    ]
+                ),
+                name="nda_requests_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(nda_type__in=["platform", "custom"]), name="nda_requests_type_valid"
+            ),
+            models.CheckConstraint(
+                condition=~Q(requester=models.F("owner")), name="nda_requests_not_own_pitch"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["owner", "status"], name="nda_requests_owner_status_idx"),
+            models.Index(fields=["requester", "status"], name="nda_requests_req_status_idx"),
+            models.Index(
+                fields=["expires_at"],
+                condition=Q(status="pending"),
+                name="nda_requests_pending_exp_idx",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"NDA request {self.pk} ({self.status})"
+
+
+class NdaQuerySet(models.QuerySet["Nda"]):
+    def approved(self) -> Self:
+        return self.filter(status=Nda.Status.APPROVED)
+
+    def live(self) -> Self:
+        """Approved NDAs whose access has not run out (the same test the grant applies)."""
+        now = timezone.now()
+        return self.approved().filter(
+            Q(access_expires_at__isnull=True) | Q(access_expires_at__gt=now)
+        )
+
+
+class Nda(models.Model):
+    class Status(models.TextChoices):
+        APPROVED = "approved", "Approved"
+        REVOKED = "revoked", "Revoked"
+        EXPIRED = "expired", "Expired"
+
+    request = models.OneToOneField(
+        NdaRequest, on_delete=models.CASCADE, primary_key=True, related_name="nda"
+    )
+    pitch = models.ForeignKey(Pitch, on_delete=models.CASCADE, related_name="ndas")
+    signer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="ndas_signed"
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="ndas_received"
+    )
+    status = models.CharField(max_length=20, choices=Status, default=Status.APPROVED)
+    custom_terms = models.TextField(blank=True)
+    approved_at = models.DateTimeField(default=timezone.now)
+    access_expires_at = models.DateTimeField(null=True, blank=True)
+    document_key = models.CharField(max_length=500, blank=True)
+    document_sha256 = models.CharField(max_length=64, blank=True, db_index=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    revocation_reason = models.TextField(blank=True)
+    expiry_warned_at = models.DateTimeField(null=True, blank=True)
+
+    objects = NdaQuerySet.as_manager()
+
+    class Meta:
+        db_table = "ndas"
+        ordering = ["-approved_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=["approved", "revoked", "expired"]), name="ndas_status_valid"
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["access_expires_at"],
+                condition=Q(status="approved"),
+                name="ndas_approved_expiry_idx",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"NDA {self.pk} ({self.status})"
+
+
+class StampedCopy(models.Model):
+    """A per-viewer stamped copy of a protected PDF, kept briefly and deleted by the expiry job."""
+
+    document = models.ForeignKey(PitchDocument, on_delete=models.CASCADE, related_name="+")
+    viewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    nda = models.ForeignKey(Nda, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    storage_key = models.CharField(max_length=500, unique=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        db_table = "nda_stamped_copies"
+
+    def __str__(self) -> str:
+        return self.storage_key

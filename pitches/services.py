@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 import secrets
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta
 from typing import IO, TYPE_CHECKING, Any
 
@@ -395,6 +395,20 @@ def delete_document(*, document: PitchDocument, actor: User) -> None:
     _ensure_owner(document.pitch, actor)
     _changed(document.pitch)
     document.delete()
+
+
+# Apps that serve a protected file differently per viewer register here (ndas stamps PDFs with
+# the viewer and the NDA). A server returns a storage key, or None to serve the original.
+DOCUMENT_SERVERS: list[Callable[[PitchDocument, User | AnonymousUser], str | None]] = []
+
+
+def served_document_key(*, document: PitchDocument, user: User | AnonymousUser) -> str:
+    """The storage key to serve `document` from for `user` (call after the protection rule)."""
+    for server in DOCUMENT_SERVERS:
+        key = server(document, user)
+        if key:
+            return key
+    return document.storage_key
 
 
 def log_document_access(

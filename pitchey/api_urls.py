@@ -9,4 +9,5 @@ api_patterns: list[URLPattern | URLResolver] = [
     path("", include("accounts.api.urls")),
     path("", include("pitches.api.urls")),
     path("", include("messaging.api.urls")),
+    path("", include("ndas.api.urls")),
 ]

@@ -18,6 +18,7 @@ urlpatterns = [
     path("files/<str:token>", storage.serve_signed_file, name="signed-file"),
     path("admin/", admin.site.urls),
     path("", include("messaging.urls")),
+    path("", include("ndas.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path(
         "api/docs/",

@@ -512,9 +512,8 @@ class DocumentDownloadApi(APIView):
             raise Http404
         services.log_document_access(document=document, user=user, ip_address=client_ip(request))
         max_age = PUBLIC_DOCUMENT_MAX_AGE if public else PRIVATE_DOCUMENT_MAX_AGE
-        url = signed_url(
-            document.storage_key, max_age=max_age, download_name=document.original_name
-        )
+        key = services.served_document_key(document=document, user=user)
+        url = signed_url(key, max_age=max_age, download_name=document.original_name)
         response = HttpResponseRedirect(url)
         response["Cache-Control"] = "private, no-store"
         return response

@@ -22,7 +22,9 @@ CHROMIUM_ARGS = [
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 
-@pytest.fixture(scope="session")
+# Module scope: while Playwright's sync API is open it holds a running event loop, which would
+# break every async test collected after the browser tests.
+@pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
     # Playwright's sync API refuses to run where an event loop is set; Django's async-unsafe
     # guard must also allow the live server's ORM use from this thread.

@@ -10,6 +10,7 @@ from django.db import transaction
 
 from accounts import demo as accounts_demo
 from messaging import demo as messaging_demo
+from ndas import demo as ndas_demo
 from pitches import demo as pitches_demo
 
 
@@ -28,4 +29,5 @@ class Command(BaseCommand):
             users = accounts_demo.seed()
             pitches = pitches_demo.seed()
             messaging_demo.seed(users)
+            ndas_demo.seed()
         self.stdout.write(f"Demo data ready: {len(users)} accounts, {len(pitches)} pitches.")

@@ -1,0 +1,95 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
+
+from ndas import services
+from ndas.models import CustomNdaDocument, Nda, NdaRequest, NdaTemplate, StampedCopy
+from pitchey.api import client_ip
+from pitchey.errors import DomainError
+
+
+@admin.register(NdaTemplate)
+class NdaTemplateAdmin(admin.ModelAdmin):
+    list_display = ["name", "version", "is_active", "created_at"]
+
+
+@admin.register(NdaRequest)
+class NdaRequestAdmin(admin.ModelAdmin):
+    list_display = [
+        "id",
+        "pitch",
+        "requester",
+        "owner",
+        "status",
+        "nda_type",
+        "created_at",
+        "expires_at",
+    ]
+    list_filter = ["status", "nda_type", "created_at"]
+    search_fields = [
+        "pitch__title",
+        "requester__email",
+        "owner__email",
+        "signer_name",
+        "text_sha256",
+    ]
+    raw_id_fields = ["pitch", "requester", "owner", "decided_by", "template"]
+    readonly_fields = [
+        "signer_name", "signed_at", "signer_ip", "signer_user_agent", "signed_text", "text_sha256",
+        "template_version", "custom_document_sha256", "status", "decided_at", "decided_by",
+    ]  # fmt: skip
+    actions = ["revoke"]
+
+    @admin.action(description="Revoke the selected approved NDAs")
+    def revoke(self, request: HttpRequest, queryset: QuerySet[NdaRequest]) -> None:
+        done = 0
+        for row in queryset.filter(status=NdaRequest.Status.APPROVED):
+            try:
+                services.revoke_nda(nda_request=row, actor=request.user, reason="Revoked by staff",  # type: ignore[arg-type]
+                                    ip_address=client_ip(request))  # fmt: skip
+                done += 1
+            except DomainError as exc:
+                self.message_user(request, f"{row.pk}: {exc.message}", messages.WARNING)
+        self.message_user(request, f"{done} NDA(s) revoked.")
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(Nda)
+class NdaAdmin(admin.ModelAdmin):
+    list_display = [
+        "pk",
+        "pitch",
+        "signer",
+        "owner",
+        "status",
+        "approved_at",
+        "access_expires_at",
+        "revoked_at",
+    ]
+    list_filter = ["status", "approved_at"]
+    search_fields = ["pitch__title", "signer__email", "owner__email", "document_sha256"]
+    readonly_fields = [f.name for f in Nda._meta.fields]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(CustomNdaDocument)
+class CustomNdaDocumentAdmin(admin.ModelAdmin):
+    list_display = ["pitch", "original_name", "sha256", "created_at"]
+    raw_id_fields = ["pitch", "uploaded_by"]
+
+
+@admin.register(StampedCopy)
+class StampedCopyAdmin(admin.ModelAdmin):
+    list_display = ["document", "viewer", "nda", "created_at"]
+    raw_id_fields = ["document", "viewer", "nda"]

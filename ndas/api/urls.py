@@ -1,0 +1,51 @@
+from django.urls import path
+
+from ndas.api import views
+
+app_name = "ndas-api"
+
+
+def _list(kind: str, key: str = "nda_requests"):  # type: ignore[no-untyped-def]
+    return views.NdaListApi.as_view(kind=kind, key=key)
+
+
+urlpatterns = [
+    path("ndas", _list("all", "ndas"), name="list"),
+    path("ndas/request", views.NdaRequestCreateApi.as_view(), name="request-create"),
+    path("ndas/standard", views.NdaStandardApi.as_view(), name="standard"),
+    path("ndas/stats", views.NdaStatsApi.as_view(), name="stats"),
+    path("ndas/stats/<int:pitch_id>", views.NdaPitchStatsApi.as_view(), name="pitch-stats"),
+    path("ndas/bulk-approve", views.NdaBulkApi.as_view(approve=True), name="bulk-approve"),
+    path("ndas/bulk-reject", views.NdaBulkApi.as_view(approve=False), name="bulk-reject"),
+    path("ndas/verify/<str:sha256>", views.NdaVerifyApi.as_view(), name="verify"),
+    path(
+        "ndas/pitch/<int:pitch_id>/status", views.NdaPitchStatusApi.as_view(), name="pitch-status"
+    ),
+    path(
+        "ndas/pitch/<int:pitch_id>/can-request",
+        views.NdaCanRequestApi.as_view(),
+        name="can-request",
+    ),
+    path("ndas/pitch/<int:pitch_id>/agreement", views.NdaAgreementApi.as_view(), name="agreement"),
+    path("ndas/incoming-requests", _list("incoming-requests"), name="incoming-requests"),
+    path("ndas/outgoing-requests", _list("outgoing-requests"), name="outgoing-requests"),
+    path("ndas/incoming-signed", _list("incoming-signed"), name="incoming-signed"),
+    path("ndas/outgoing-signed", _list("outgoing-signed"), name="outgoing-signed"),
+    path("ndas/signed", _list("signed"), name="signed"),
+    path("ndas/active", _list("active"), name="active"),
+    path("nda/active", _list("active"), name="nda-active"),
+    path("nda/signed", _list("signed"), name="nda-signed"),
+    path("ndas/<int:nda_id>", views.NdaDetailApi.as_view(), name="detail"),
+    path("ndas/<int:nda_id>/approve", views.NdaApproveApi.as_view(), name="approve"),
+    path("ndas/<int:nda_id>/reject", views.NdaRejectApi.as_view(), name="reject"),
+    path("ndas/<int:nda_id>/revoke", views.NdaRevokeApi.as_view(), name="revoke"),
+    path("ndas/<int:nda_id>/withdraw", views.NdaWithdrawApi.as_view(), name="withdraw"),
+    path("ndas/<int:nda_id>/remind", views.NdaRemindApi.as_view(), name="remind"),
+    path(
+        "ndas/<int:nda_id>/download-signed",
+        views.NdaDownloadSignedApi.as_view(),
+        name="download-signed",
+    ),
+    path("ndas/<int:nda_id>/download", views.NdaDownloadSignedApi.as_view(), name="download"),
+    path("upload/nda", views.CustomNdaUploadApi.as_view(), name="upload-nda"),
+]

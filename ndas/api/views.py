@@ -1,0 +1,460 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, cast
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Q
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import serializers, status
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from ndas import selectors, services, text
+from ndas.api import serializers as s
+from ndas.models import Nda, NdaRequest
+from pitches import selectors as pitch_selectors
+from pitches.models import Pitch
+from pitchey.api import PagePagination, client_ip, flat_response, to_snake
+from pitchey.storage import signed_url
+
+if TYPE_CHECKING:
+    from accounts.models import User
+
+SIGNED_DOCUMENT_MAX_AGE = 300
+
+NdaEnvelope = inline_serializer("NdaEnvelope", {"nda": s.NdaRequestSerializer()})
+NdaListEnvelope = inline_serializer(
+    "NdaList",
+    {
+        "nda_requests": s.NdaRequestSerializer(many=True),
+        "total": serializers.IntegerField(),
+        "page": serializers.IntegerField(),
+        "limit": serializers.IntegerField(),
+        "total_pages": serializers.IntegerField(),
+    },
+)
+BulkEnvelope = inline_serializer(
+    "NdaBulkResult",
+    {
+        "successful": serializers.ListField(child=serializers.IntegerField()),
+        "failed": serializers.ListField(),
+    },
+)
+StatsEnvelope = inline_serializer("NdaStats", {"stats": serializers.DictField()})
+LIST_PARAMS = [
+    OpenApiParameter(name, str, required=False)
+    for name in ("status", "creatorId", "requesterId", "pitchId", "dateFrom", "dateTo", "page", "limit", "offset")
+]  # fmt: skip
+
+
+def _user(request: Request) -> Any:
+    return request.user if request.user is not None else AnonymousUser()
+
+
+def _me(request: Request) -> User:
+    """The authenticated user (every view here but the public ones requires a login)."""
+    return cast("User", request.user)
+
+
+def _agent(request: Request) -> str:
+    return str(request.META.get("HTTP_USER_AGENT", ""))[:500]
+
+
+def _visible_pitch(request: Request, key: str | int) -> Pitch:
+    pitch = pitch_selectors.find_pitch(
+        Pitch.objects.visible_to(_user(request)).select_related("owner"), str(key)
+    )
+    if pitch is None:
+        raise Http404
+    return pitch
+
+
+def _request_of(request: Request, nda_id: int) -> NdaRequest:
+    """A request the user is a party to (staff: any); anything else is 404."""
+    return get_object_or_404(
+        NdaRequest.objects.involving(request.user).select_related(
+            "pitch", "requester", "owner", "nda"
+        ),
+        pk=nda_id,
+    )
+
+
+def _render(nda_request: NdaRequest, code: int = 200) -> Response:
+    fresh = NdaRequest.objects.select_related("pitch", "requester", "owner", "nda").get(
+        pk=nda_request.pk
+    )
+    return flat_response({"nda": s.NdaRequestSerializer(fresh).data}, code)
+
+
+def _query(request: Request) -> dict[str, Any]:
+    """Query parameters with snake_case keys (the SPA sends camelCase)."""
+    return {to_snake(key): value for key, value in request.query_params.items()}
+
+
+def _filters(request: Request) -> dict[str, Any]:
+    payload = s.ListFilterSerializer(data=_query(request))
+    payload.is_valid(raise_exception=True)
+    return dict(payload.validated_data)
+
+
+def _list(request: Request, kind: str, key: str = "nda_requests") -> Response:
+    rows = selectors.requests_for(_me(request), kind, _filters(request))
+    paginator = PagePagination(results_key=key)
+    page = paginator.paginate_queryset(rows, request)
+    response = paginator.get_paginated_response(s.NdaRequestSerializer(page, many=True).data)
+    response.flat = True  # type: ignore[attr-defined]
+    return response
+
+
+# --- requesting ------------------------------------------------------------------------------------
+
+
+class NdaRequestCreateApi(APIView):
+    throttle_scope = "strict"
+
+    @extend_schema(
+        summary="Request access to a pitch, signing its NDA now",
+        request=s.RequestInputSerializer,
+        responses={201: NdaEnvelope},
+    )
+    def post(self, request: Request) -> Response:
+        payload = s.RequestInputSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        data = payload.validated_data
+        pitch = _visible_pitch(request, data["pitch_id"])
+        nda_request = services.request_nda(
+            pitch=pitch,
+            requester=_me(request),
+            full_name=data["signature"]["full_name"],
+            consent=data["signature"]["consent"],
+            message=data["message"],
+            company_info=data["company_info"],
+            ip_address=client_ip(request),
+            user_agent=_agent(request),
+            text_sha256=data["text_sha256"],
+        )
+        return _render(nda_request, status.HTTP_201_CREATED)
+
+
+class NdaAgreementApi(APIView):
+    @extend_schema(
+        summary="The exact NDA text you would sign for a pitch, with its SHA-256",
+        responses=inline_serializer(
+            "NdaAgreement",
+            {"nda_type": serializers.CharField(), "name": serializers.CharField(),
+             "content": serializers.CharField(), "text_sha256": serializers.CharField(),
+             "custom_document_url": serializers.CharField(allow_null=True)},
+        ),
+    )  # fmt: skip
+    def get(self, request: Request, pitch_id: int) -> Response:
+        pitch = _visible_pitch(request, pitch_id)
+        agreement = text.text_for(pitch=pitch, recipient_name=_me(request).display_name)
+        custom_url = None
+        if agreement.custom_document is not None:
+            custom_url = signed_url(agreement.custom_document.storage_key, max_age=300,
+                                    download_name=agreement.custom_document.original_name)  # fmt: skip
+        return flat_response({
+            "nda_type": agreement.nda_type, "name": agreement.name, "content": agreement.content,
+            "text_sha256": agreement.sha256, "custom_document_url": custom_url,
+        })  # fmt: skip
+
+
+class NdaStandardApi(APIView):
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        summary="The platform's standard NDA with the parties filled in",
+        parameters=[OpenApiParameter(n, str, required=False) for n in
+                    ("pitchId", "recipientName", "disclosingName", "projectName", "date")],
+        responses=inline_serializer(
+            "NdaStandard",
+            {"name": serializers.CharField(), "content": serializers.CharField(),
+             "version": serializers.IntegerField(allow_null=True)},
+        ),
+    )  # fmt: skip
+    def get(self, request: Request) -> Response:
+        payload = s.StandardQuerySerializer(data=_query(request))
+        payload.is_valid(raise_exception=True)
+        q = payload.validated_data
+        disclosing, project = q["disclosing_name"], q["project_name"]
+        if q.get("pitch_id"):
+            pitch = _visible_pitch(request, q["pitch_id"])
+            disclosing = disclosing or pitch.owner.display_name
+            project = project or pitch.title
+        name, content, template = text.render_standard(
+            recipient_name=q["recipient_name"], disclosing_name=disclosing,
+            project_name=project, on=q.get("date"),
+        )  # fmt: skip
+        return flat_response(
+            {"name": name, "content": content, "version": template.version if template else None}
+        )
+
+
+class CustomNdaUploadApi(APIView):
+    throttle_scope = "upload"
+
+    @extend_schema(
+        summary="Upload your own NDA (PDF) for a pitch",
+        request={"multipart/form-data": s.CustomNdaUploadSerializer},
+        responses={201: inline_serializer(
+            "CustomNdaUpload", {"id": serializers.IntegerField(), "sha256": serializers.CharField(),
+                                "name": serializers.CharField(), "url": serializers.CharField()})},
+    )  # fmt: skip
+    def post(self, request: Request) -> Response:
+        payload = s.CustomNdaUploadSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        pitch = get_object_or_404(
+            Pitch.objects.owned_by(request.user), pk=payload.validated_data["pitch_id"]
+        )
+        upload = payload.validated_data["file"]
+        document = services.upload_custom_nda(
+            pitch=pitch, actor=_me(request), fileobj=upload, name=upload.name, size=upload.size,
+            ip_address=client_ip(request),
+        )  # fmt: skip
+        url = signed_url(document.storage_key, max_age=300, download_name=document.original_name)
+        return flat_response(
+            {
+                "id": document.pk,
+                "sha256": document.sha256,
+                "name": document.original_name,
+                "url": url,
+            },
+            status.HTTP_201_CREATED,
+        )
+
+
+# --- one request -----------------------------------------------------------------------------------
+
+
+class NdaDetailApi(APIView):
+    @extend_schema(summary="One NDA request you are a party to", responses=NdaEnvelope)
+    def get(self, request: Request, nda_id: int) -> Response:
+        return _render(_request_of(request, nda_id))
+
+
+class NdaApproveApi(APIView):
+    throttle_scope = "strict"
+
+    @extend_schema(summary="Approve a pending request on your pitch", request=s.ApproveInputSerializer,
+                   responses=NdaEnvelope)  # fmt: skip
+    def post(self, request: Request, nda_id: int) -> Response:
+        nda_request = _request_of(request, nda_id)
+        payload = s.ApproveInputSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        data = payload.validated_data
+        expiry = data.get("expiry_days", services.DEFAULT_ACCESS_DAYS)
+        approved = services.approve_nda(
+            nda_request=nda_request, actor=_me(request), custom_terms=data["custom_terms"],
+            expiry_days=expiry or None, notes=data["notes"], ip_address=client_ip(request),
+        )  # fmt: skip
+        return _render(approved)
+
+
+class NdaRejectApi(APIView):
+    throttle_scope = "strict"
+
+    @extend_schema(summary="Reject a pending request on your pitch", request=s.RejectInputSerializer,
+                   responses=NdaEnvelope)  # fmt: skip
+    def post(self, request: Request, nda_id: int) -> Response:
+        nda_request = _request_of(request, nda_id)
+        payload = s.RejectInputSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        reason = payload.validated_data.get("rejection_reason") or payload.validated_data["reason"]
+        return _render(services.reject_nda(nda_request=nda_request, actor=_me(request), reason=reason,
+                                           ip_address=client_ip(request)))  # fmt: skip
+
+
+class NdaRevokeApi(APIView):
+    throttle_scope = "strict"
+
+    @extend_schema(summary="Revoke an approved NDA on your pitch (access ends now)",
+                   request=s.RevokeInputSerializer, responses=NdaEnvelope)  # fmt: skip
+    def post(self, request: Request, nda_id: int) -> Response:
+        nda_request = _request_of(request, nda_id)
+        payload = s.RevokeInputSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        return _render(services.revoke_nda(nda_request=nda_request, actor=_me(request),
+                                           reason=payload.validated_data["reason"],
+                                           ip_address=client_ip(request)))  # fmt: skip
+
+
+class NdaWithdrawApi(APIView):
+    throttle_scope = "strict"
+
+    @extend_schema(summary="Withdraw your pending request", request=None, responses=NdaEnvelope)
+    def post(self, request: Request, nda_id: int) -> Response:
+        nda_request = _request_of(request, nda_id)
+        return _render(services.withdraw_nda_request(nda_request=nda_request, actor=_me(request),
+                                                     ip_address=client_ip(request)))  # fmt: skip
+
+
+class NdaRemindApi(APIView):
+    throttle_scope = "strict"
+
+    @extend_schema(summary="Remind the creator of your pending request (once a day)", request=None,
+                   responses=NdaEnvelope)  # fmt: skip
+    def post(self, request: Request, nda_id: int) -> Response:
+        nda_request = _request_of(request, nda_id)
+        return _render(services.remind_owner(nda_request=nda_request, actor=_me(request),
+                                             ip_address=client_ip(request)))  # fmt: skip
+
+
+class NdaBulkApi(APIView):
+    throttle_scope = "strict"
+    approve = True
+
+    @extend_schema(summary="Approve or reject several requests on your pitches (all or nothing)",
+                   request=s.BulkInputSerializer, responses=BulkEnvelope)  # fmt: skip
+    def post(self, request: Request) -> Response:
+        payload = s.BulkInputSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        successful, failed = services.bulk_decide(
+            ids=payload.validated_data["nda_ids"], actor=_me(request), approve=self.approve,
+            reason=payload.validated_data["reason"], ip_address=client_ip(request),
+        )  # fmt: skip
+        return flat_response({"successful": successful, "failed": failed})
+
+
+class NdaDownloadSignedApi(APIView):
+    @extend_schema(
+        summary="Download the signed NDA (302 to a signed URL valid 300 s)", responses={302: None}
+    )
+    def get(self, request: Request, nda_id: int) -> HttpResponseRedirect:
+        nda_request = _request_of(request, nda_id)
+        nda = Nda.objects.filter(pk=nda_request.pk).exclude(document_key="").first()
+        if nda is None:
+            raise Http404
+        url = signed_url(nda.document_key, max_age=SIGNED_DOCUMENT_MAX_AGE,
+                         download_name=f"pitchey-nda-{nda.pk}.pdf")  # fmt: skip
+        response = HttpResponseRedirect(url)
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+
+class NdaVerifyApi(APIView):
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        summary="Was a document with this SHA-256 signed on Pitchey? By whom and when",
+        responses=inline_serializer(
+            "NdaVerify",
+            {"valid": serializers.BooleanField(), "nda_id": serializers.IntegerField(allow_null=True),
+             "signed_by": serializers.CharField(allow_null=True), "signed_at": serializers.DateTimeField(allow_null=True)},
+        ),
+    )  # fmt: skip
+    def get(self, request: Request, sha256: str) -> Response:
+        return flat_response(verification(sha256))
+
+
+def verification(sha256: str) -> dict[str, Any]:
+    """What the public may learn from a hash: parties, times and the public title, nothing else."""
+    sha256 = sha256.lower()
+    nda = (
+        Nda.objects.select_related("request", "pitch", "owner", "signer")
+        .filter(Q(document_sha256=sha256) | Q(request__text_sha256=sha256))
+        .first()
+        if len(sha256) == 64 and all(c in "0123456789abcdef" for c in sha256)
+        else None
+    )
+    if nda is None:
+        return {
+            "valid": False,
+            "hash": sha256,
+            "nda_id": None,
+            "signed_by": None,
+            "signed_at": None,
+        }
+    return {
+        "valid": True,
+        "hash": sha256,
+        "matched": "document" if nda.document_sha256 == sha256 else "signed_text",
+        "nda_id": nda.pk,
+        "signed_by": nda.request.signer_name,
+        "signed_at": nda.request.signed_at,
+        "approved_at": nda.approved_at,
+        "approved_by": nda.owner.display_name,
+        "project": nda.pitch.title,
+        "status": nda.status,
+        "document_sha256": nda.document_sha256,
+        "text_sha256": nda.request.text_sha256,
+    }
+
+
+# --- pitch-level reads -----------------------------------------------------------------------------
+
+
+class NdaPitchStatusApi(APIView):
+    @extend_schema(
+        summary="Your NDA status on a pitch",
+        responses=inline_serializer(
+            "NdaPitchStatus",
+            {"can_access": serializers.BooleanField(), "has_nda": serializers.BooleanField(),
+             "nda": s.NdaRequestSerializer(allow_null=True)},
+        ),
+    )  # fmt: skip
+    def get(self, request: Request, pitch_id: int) -> Response:
+        pitch = _visible_pitch(request, pitch_id)
+        state = selectors.pitch_status(request.user, pitch)
+        latest = state.pop("request")
+        state["nda"] = s.NdaRequestSerializer(latest).data if latest else None
+        return flat_response(state)
+
+
+class NdaCanRequestApi(APIView):
+    @extend_schema(
+        summary="May you request an NDA on this pitch now?",
+        responses=inline_serializer(
+            "NdaCanRequest",
+            {"can_request": serializers.BooleanField(), "reason": serializers.CharField(allow_null=True),
+             "existing_nda": s.NdaRequestSerializer(allow_null=True)},
+        ),
+    )  # fmt: skip
+    def get(self, request: Request, pitch_id: int) -> Response:
+        pitch = _visible_pitch(request, pitch_id)
+        reason = services.request_refusal(pitch=pitch, user=request.user)
+        latest = selectors.latest_for(request.user, pitch)
+        open_statuses = (NdaRequest.Status.PENDING, NdaRequest.Status.APPROVED)
+        existing = latest if latest and latest.status in open_statuses else None
+        if existing is not None and reason is None:
+            shown = s.NdaRequestSerializer(existing).data["status"]
+            reason = (
+                None if shown == NdaRequest.Status.EXPIRED else f"You already have a {shown} NDA."
+            )
+        return flat_response({
+            "can_request": reason is None, "reason": reason,
+            "existing_nda": s.NdaRequestSerializer(existing).data if existing else None,
+        })  # fmt: skip
+
+
+class NdaStatsApi(APIView):
+    @extend_schema(
+        summary="Your NDA counts by status (incoming, outgoing, all)", responses=StatsEnvelope
+    )
+    def get(self, request: Request) -> Response:
+        return flat_response({"stats": selectors.user_stats(_me(request))})
+
+
+class NdaPitchStatsApi(APIView):
+    @extend_schema(summary="NDA counts by status for one of your pitches", responses=StatsEnvelope)
+    def get(self, request: Request, pitch_id: int) -> Response:
+        pitch = get_object_or_404(Pitch.objects.owned_by(request.user), pk=pitch_id)
+        stats = selectors.stats(NdaRequest.objects.filter(pitch=pitch))
+        stats["nda_count"] = pitch.nda_count
+        return flat_response({"stats": stats})
+
+
+# --- lists -----------------------------------------------------------------------------------------
+
+
+class NdaListApi(APIView):
+    kind = "all"
+    key = "nda_requests"
+
+    @extend_schema(summary="NDA requests you are a party to (filters, pagination)",
+                   parameters=LIST_PARAMS, responses=NdaListEnvelope)  # fmt: skip
+    def get(self, request: Request) -> Response:
+        return _list(request, self.kind, self.key)

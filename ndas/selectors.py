@@ -1,0 +1,115 @@
+"""Reads of NDA requests: scoped lists with filters, the pitch status, stats, the access log."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from ndas.models import Nda, NdaRequest
+from pitches import access
+from pitches.models import DocumentAccessLog, Pitch
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from accounts.models import User
+
+LIST_KINDS = (
+    "all", "incoming-requests", "outgoing-requests", "incoming-signed", "outgoing-signed",
+    "signed", "active",
+)  # fmt: skip
+
+
+def _base(user: User | AnonymousUser) -> QuerySet[NdaRequest]:
+    return NdaRequest.objects.involving(user).select_related("pitch", "requester", "owner", "nda")
+
+
+def live_nda_q(prefix: str = "nda__") -> Q:
+    now = timezone.now()
+    return Q(**{f"{prefix}status": Nda.Status.APPROVED}) & (
+        Q(**{f"{prefix}access_expires_at__isnull": True})
+        | Q(**{f"{prefix}access_expires_at__gt": now})
+    )
+
+
+def requests_for(user: User, kind: str, filters: dict[str, Any]) -> QuerySet[NdaRequest]:
+    """The requests of one list (`kind`) visible to `user`, with the contract's filters."""
+    rows = _base(user)
+    if kind.startswith("incoming"):
+        rows = rows.filter(owner=user)
+    elif kind.startswith("outgoing"):
+        rows = rows.filter(requester=user)
+    elif kind in ("signed", "active"):
+        rows = rows.filter(Q(owner=user) | Q(requester=user))
+    if kind == "incoming-requests" and not filters.get("status"):
+        rows = rows.filter(status=NdaRequest.Status.PENDING)
+    if kind.endswith("signed"):
+        rows = rows.filter(status=NdaRequest.Status.APPROVED)
+    if kind == "active":
+        rows = rows.filter(live_nda_q())
+    return apply_filters(rows, filters)
+
+
+def apply_filters(rows: QuerySet[NdaRequest], filters: dict[str, Any]) -> QuerySet[NdaRequest]:
+    if filters.get("status"):
+        rows = rows.filter(status=filters["status"])
+    for param, field in (("creator_id", "owner_id"), ("requester_id", "requester_id"),
+                         ("pitch_id", "pitch_id")):  # fmt: skip
+        if filters.get(param):
+            rows = rows.filter(**{field: filters[param]})
+    date_from: date | None = filters.get("date_from")
+    date_to: date | None = filters.get("date_to")
+    if date_from:
+        rows = rows.filter(created_at__date__gte=date_from)
+    if date_to:
+        rows = rows.filter(created_at__date__lte=date_to)
+    return rows.order_by("-created_at", "-id")
+
+
+def latest_for(user: User | AnonymousUser, pitch: Pitch) -> NdaRequest | None:
+    if not user.is_authenticated:
+        return None
+    return (
+        NdaRequest.objects.filter(pitch=pitch, requester=user)
+        .select_related("pitch", "requester", "owner", "nda")
+        .order_by("-created_at", "-id")
+        .first()
+    )
+
+
+def pitch_status(user: User | AnonymousUser, pitch: Pitch) -> dict[str, Any]:
+    latest = latest_for(user, pitch)
+    live = bool(latest and latest.status == NdaRequest.Status.APPROVED and hasattr(latest, "nda")
+                and Nda.objects.live().filter(pk=latest.pk).exists())  # fmt: skip
+    return {
+        "can_access": access.can_view_confidential(user, pitch),
+        "has_nda": live,
+        "request": latest,
+    }
+
+
+def stats(rows: QuerySet[NdaRequest]) -> dict[str, int]:
+    counts = dict.fromkeys(NdaRequest.Status.values, 0)
+    for status, n in rows.order_by().values_list("status").annotate(n=Count("id")):
+        counts[status] = n
+    counts["total"] = sum(counts.values())
+    counts["active"] = rows.filter(live_nda_q()).count()
+    return counts
+
+
+def user_stats(user: User) -> dict[str, Any]:
+    incoming = NdaRequest.objects.filter(owner=user)
+    outgoing = NdaRequest.objects.filter(requester=user)
+    return {"incoming": stats(incoming), "outgoing": stats(outgoing),
+            **stats(incoming | outgoing)}  # fmt: skip
+
+
+def access_log(pitch: Pitch) -> QuerySet[DocumentAccessLog]:
+    return (
+        DocumentAccessLog.objects.filter(document__pitch=pitch)
+        .select_related("document", "user")
+        .order_by("-accessed_at", "-id")
+    )

@@ -1,0 +1,125 @@
+"""The exact text a requester signs, and its hash.
+
+Platform NDA: the newest active `NdaTemplate` rendered with both parties, the project and the
+date, followed by the signature statement. Custom NDA: the statement naming the creator's PDF
+by its SHA-256, so the signature binds those exact bytes. The creator's free-text NDA field is
+protected pitch material and is never shown to a requester.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date
+
+from django.utils import timezone
+
+from ndas.models import CustomNdaDocument, NdaRequest, NdaTemplate
+from pitches.models import Pitch
+
+SIGNATURE_STATEMENT = (
+    "By typing my full legal name and ticking the consent box, I, the Recipient, sign this "
+    "agreement electronically. I agree that my typed name is my signature, that it binds me as "
+    "a handwritten signature would, and that Pitchey records my name, the time, my IP address, "
+    "my browser and the SHA-256 hash of this exact text as evidence of my signature."
+)
+
+FALLBACK_TEMPLATE = """MUTUAL NON-DISCLOSURE AGREEMENT
+
+This agreement is made on {date} between {disclosing_name} (the "Disclosing Party") and \
+{recipient_name} (the "Recipient") concerning the project "{project_name}".
+
+1. Confidential Information. Everything the Disclosing Party makes available about the project \
+through Pitchey beyond its public listing, including the full synopsis, script, deck, lookbook, \
+budget, characters and any attached documents, is Confidential Information.
+
+2. Obligations. The Recipient will use Confidential Information only to evaluate a possible \
+business relationship with the Disclosing Party, will not disclose it to anyone except advisers \
+bound by equal duties of confidence, and will not copy, adapt or develop the project or any \
+substantially similar work from it.
+
+3. Exclusions. Information that is public through no fault of the Recipient, was lawfully known \
+to the Recipient before disclosure, or is independently developed without use of the \
+Confidential Information is not Confidential Information.
+
+4. Term. These obligations last three years from the date above, whether or not access to the \
+material on Pitchey has ended.
+
+5. Return. On request, the Recipient will delete or return all copies of Confidential \
+Information. Copies served by Pitchey carry the Recipient's name and the NDA number.
+
+6. No licence. No right or licence in the project is granted by this agreement.
+
+7. Remedies. A breach may cause irreparable harm; the Disclosing Party may seek injunctive \
+relief in addition to any other remedy."""
+
+
+@dataclass(frozen=True)
+class NdaText:
+    nda_type: str
+    name: str
+    content: str
+    sha256: str
+    template: NdaTemplate | None
+    custom_document: CustomNdaDocument | None
+
+
+def sha256_text(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def current_template() -> NdaTemplate | None:
+    return NdaTemplate.objects.filter(is_active=True).order_by("-version").first()
+
+
+def render_standard(
+    *, recipient_name: str, disclosing_name: str, project_name: str, on: date | None = None
+) -> tuple[str, str, NdaTemplate | None]:
+    """(name, text) of the current standard NDA with the parties filled in."""
+    template = current_template()
+    body = template.body if template else FALLBACK_TEMPLATE
+    name = str(template) if template else "Pitchey Standard NDA"
+    values = {
+        "recipient_name": recipient_name or "the Recipient",
+        "disclosing_name": disclosing_name or "the Disclosing Party",
+        "project_name": project_name or "the Project",
+        "date": (on or timezone.localdate()).isoformat(),
+    }
+    content = body
+    for key, value in values.items():
+        content = content.replace("{" + key + "}", value)
+    return name, content, template
+
+
+def custom_document_of(pitch: Pitch) -> CustomNdaDocument | None:
+    if pitch.nda_type != Pitch.NdaType.CUSTOM:
+        return None
+    return CustomNdaDocument.objects.filter(pitch=pitch).first()
+
+
+def text_for(*, pitch: Pitch, recipient_name: str, on: date | None = None) -> NdaText:
+    """The exact text `recipient_name` signs for `pitch` today."""
+    custom = custom_document_of(pitch)
+    disclosing = pitch.owner.display_name
+    if custom is not None:
+        content = (
+            f"NON-DISCLOSURE AGREEMENT (custom document of {disclosing})\n\n"
+            f"Project: {pitch.title}\nDisclosing Party: {disclosing}\nRecipient: {recipient_name}\n"
+            f"Date: {(on or timezone.localdate()).isoformat()}\n"
+            f"Document: {custom.original_name}\nDocument SHA-256: {custom.sha256}\n\n"
+            "I have read the document identified above by its SHA-256 hash and agree to its terms."
+            f"\n\n{SIGNATURE_STATEMENT}"
+        )
+        return NdaText(
+            NdaRequest.NdaType.CUSTOM,
+            custom.original_name,
+            content,
+            sha256_text(content),
+            None,
+            custom,
+        )
+    name, body, template = render_standard(
+        recipient_name=recipient_name, disclosing_name=disclosing, project_name=pitch.title, on=on
+    )
+    content = f"{body}\n\n{SIGNATURE_STATEMENT}"
+    return NdaText(NdaRequest.NdaType.PLATFORM, name, content, sha256_text(content), template, None)

@@ -1,0 +1,181 @@
+"""NDA pages: request access (text + signature), the requester's list, the creator's inbox with
+bulk decisions and the access log (CSV), and the public verify page."""
+
+from __future__ import annotations
+
+import csv
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from ndas import selectors, services, text
+from ndas.api.views import verification
+from ndas.forms import ApproveForm, BulkForm, ReasonForm, RequestAccessForm
+from ndas.models import NdaRequest
+from pitches import selectors as pitch_selectors
+from pitches.models import Pitch
+from pitchey.api import client_ip
+from pitchey.errors import DomainError
+
+PAGE_SIZE = 20
+
+
+def _page(request: HttpRequest, rows: Any) -> Any:
+    return Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def _error(request: HttpRequest, exc: DomainError) -> None:
+    messages.error(request, exc.message)
+
+
+@login_required
+def request_access(request: HttpRequest, key: str) -> HttpResponse:
+    pitch = pitch_selectors.find_pitch(
+        Pitch.objects.visible_to(request.user).select_related("owner"), key
+    )
+    if pitch is None:
+        raise Http404("No such pitch.")
+    agreement = text.text_for(pitch=pitch, recipient_name=request.user.display_name)  # type: ignore[union-attr]
+    refusal = services.request_refusal(pitch=pitch, user=request.user)
+    latest = selectors.latest_for(request.user, pitch)
+    form = RequestAccessForm(request.POST or None, initial={"text_sha256": agreement.sha256})
+    if request.method == "POST" and refusal is None and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.request_nda(
+                pitch=pitch, requester=request.user, full_name=data["full_name"],  # type: ignore[arg-type]
+                consent=data["consent"], message=data["message"],
+                company_info={"company_name": data["company_name"]} if data["company_name"] else {},
+                ip_address=client_ip(request), user_agent=request.META.get("HTTP_USER_AGENT", ""),
+                text_sha256=data["text_sha256"],
+            )  # fmt: skip
+        except DomainError as exc:
+            _error(request, exc)
+        else:
+            messages.success(request, "Your signed NDA was sent to the creator.")
+            return redirect("ndas:list")
+    return render(request, "ndas/request_access.html", {
+        "pitch": pitch, "agreement": agreement, "form": form, "refusal": refusal, "latest": latest,
+    })  # fmt: skip
+
+
+@login_required
+def my_ndas(request: HttpRequest) -> HttpResponse:
+    filters = {"status": request.GET.get("status", "")}
+    rows = selectors.requests_for(request.user, "outgoing-requests", filters)  # type: ignore[arg-type]
+    return render(request, "ndas/list.html", {"page": _page(request, rows), "status": filters["status"],
+                                              "statuses": NdaRequest.Status.choices})  # fmt: skip
+
+
+@login_required
+def inbox(request: HttpRequest) -> HttpResponse:
+    status = request.GET.get("status", "pending")
+    pitch_id = request.GET.get("pitch", "")
+    filters: dict[str, Any] = {"status": status if status != "all" else ""}
+    if pitch_id.isdigit():
+        filters["pitch_id"] = int(pitch_id)
+    rows = selectors.requests_for(request.user, "incoming", filters)  # type: ignore[arg-type]
+    pitches = Pitch.objects.owned_by(request.user).order_by("title")
+    return render(request, "ndas/inbox.html", {
+        "page": _page(request, rows), "status": status, "pitch_id": pitch_id, "pitches": pitches,
+        "statuses": NdaRequest.Status.choices, "approve_form": ApproveForm(),
+    })  # fmt: skip
+
+
+def _incoming(request: HttpRequest, nda_id: int) -> NdaRequest:
+    return get_object_or_404(
+        NdaRequest.objects.incoming(request.user).select_related("pitch", "requester", "owner"),  # type: ignore[arg-type]
+        pk=nda_id,
+    )
+
+
+@login_required
+@require_POST
+def decide(request: HttpRequest, nda_id: int, action: str) -> HttpResponse:
+    nda_request = _incoming(request, nda_id)
+    ip = client_ip(request)
+    try:
+        if action == "approve":
+            form = ApproveForm(request.POST)
+            if not form.is_valid():
+                messages.error(request, "Check the access length (0 to 3650 days).")
+                return redirect("ndas:inbox")
+            services.approve_nda(nda_request=nda_request, actor=request.user,  # type: ignore[arg-type]
+                                 custom_terms=form.cleaned_data["custom_terms"],
+                                 expiry_days=form.access_days(), ip_address=ip)  # fmt: skip
+        elif action in ("reject", "revoke"):
+            reason = ReasonForm(request.POST)
+            reason.is_valid()
+            service = services.reject_nda if action == "reject" else services.revoke_nda
+            service(nda_request=nda_request, actor=request.user,  # type: ignore[arg-type]
+                    reason=reason.cleaned_data.get("reason", ""), ip_address=ip)  # fmt: skip
+        else:
+            raise Http404("No such action.")
+    except DomainError as exc:
+        _error(request, exc)
+    else:
+        messages.success(request, f"NDA request {nda_request.pk}: {action}d.")
+    return HttpResponseRedirect(request.POST.get("next") or "/creator/ndas/")
+
+
+@login_required
+@require_POST
+def bulk(request: HttpRequest) -> HttpResponse:
+    form = BulkForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Select at least one request.")
+        return redirect("ndas:inbox")
+    try:
+        done, failed = services.bulk_decide(
+            ids=form.cleaned_data["ids"], actor=request.user,  # type: ignore[arg-type]
+            approve=form.cleaned_data["action"] == "approve",
+            reason=form.cleaned_data["reason"], ip_address=client_ip(request),
+        )  # fmt: skip
+    except DomainError as exc:
+        _error(request, exc)
+    else:
+        messages.success(request, f"{len(done)} done, {len(failed)} skipped.")
+    return redirect("ndas:inbox")
+
+
+@login_required
+@require_POST
+def withdraw(request: HttpRequest, nda_id: int) -> HttpResponse:
+    nda_request = get_object_or_404(NdaRequest.objects.outgoing(request.user), pk=nda_id)  # type: ignore[arg-type]
+    try:
+        services.withdraw_nda_request(nda_request=nda_request, actor=request.user,  # type: ignore[arg-type]
+                                      ip_address=client_ip(request))  # fmt: skip
+    except DomainError as exc:
+        _error(request, exc)
+    else:
+        messages.success(request, "Request withdrawn.")
+    return redirect("ndas:list")
+
+
+@login_required
+def access_log(request: HttpRequest, pitch_id: int) -> HttpResponse:
+    pitch = get_object_or_404(Pitch.objects.owned_by(request.user), pk=pitch_id)
+    rows = selectors.access_log(pitch)
+    if request.GET.get("format") == "csv":
+        response = HttpResponse(content_type="text/csv")
+        response["Content-Disposition"] = f'attachment; filename="access-log-{pitch.pk}.csv"'
+        writer = csv.writer(response)
+        writer.writerow(["accessed_at", "user_id", "user", "email", "document", "ip_address"])
+        for row in rows.iterator():
+            user = row.user
+            writer.writerow([
+                row.accessed_at.isoformat(), user.pk if user else "", user.display_name if user else "",
+                user.email if user else "", row.document.title or row.document.original_name,
+                row.ip_address or "",
+            ])  # fmt: skip
+        return response
+    return render(request, "ndas/access_log.html", {"pitch": pitch, "page": _page(request, rows)})
+
+
+def verify(request: HttpRequest, sha256: str) -> HttpResponse:
+    return render(request, "ndas/verify.html", {"result": verification(sha256), "hash": sha256})

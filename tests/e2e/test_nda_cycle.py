@@ -1,0 +1,86 @@
+"""The NDA cycle in two browsers: the investor signs, the creator approves, the investor reads the
+protected pitch and downloads a stamped copy, the creator revokes, the investor is back to public."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from pypdf import PdfReader
+
+from tests.e2e.conftest import screenshot
+from tests.ndas.conftest import MARK, _media_in_tmp, _standard_template, nda_pitch  # noqa: F401
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _logged_in(browser, live_server, user):
+    client = Client()
+    client.force_login(user)
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.add_cookies([{
+        "name": settings.SESSION_COOKIE_NAME,
+        "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+        "url": live_server.url,
+    }])  # fmt: skip
+    return context
+
+
+def test_full_nda_cycle_in_two_browsers(
+    live_server,
+    browser,
+    settings,
+    nda_pitch,  # noqa: F811
+    creator,
+    investor,
+):
+    settings.SITE_URL = live_server.url  # signed file URLs point at the test server
+    investor_ctx = _logged_in(browser, live_server, investor)
+    creator_ctx = _logged_in(browser, live_server, creator)
+    buyer, owner = investor_ctx.new_page(), creator_ctx.new_page()
+    pitch_url = f"{live_server.url}/pitch/{nda_pitch.slug}/"
+
+    buyer.goto(pitch_url)
+    assert buyer.locator("#public-view").is_visible()
+    assert MARK not in buyer.content()
+    buyer.locator("#request-access").click()
+    assert "MUTUAL NON-DISCLOSURE AGREEMENT" in buyer.locator("#nda-text").inner_text()
+    buyer.fill("input[name=full_name]", "Ivan Investor")
+    buyer.check("input[name=consent]")
+    buyer.fill("textarea[name=message]", "We fund harbour stories.")
+    screenshot(buyer, "nda-request-access")
+    buyer.locator("#nda-sign").click()
+    buyer.wait_for_url("**/ndas/")
+    assert buyer.locator("#my-ndas tr[data-status=pending]").count() == 1
+
+    owner.goto(f"{live_server.url}/creator/ndas/")
+    row = owner.locator("#nda-inbox tr[data-status=pending]")
+    assert "Ivan Investor" in row.inner_text()
+    screenshot(owner, "nda-inbox")
+    row.locator("button[data-action=approve]").click()
+    owner.wait_for_load_state()
+    assert owner.locator(".flash").count() >= 1
+
+    buyer.goto(pitch_url)
+    assert buyer.locator("#full-view").is_visible()
+    assert f"{MARK}-long_synopsis" in buyer.content()
+    link = buyer.locator("a", has_text="Confidential treatment").get_attribute("href")
+    download = investor_ctx.request.get(live_server.url + link)
+    assert download.ok
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(download.body())).pages)
+    assert investor.email in text
+    assert f"{MARK} script page 1" in text
+    screenshot(buyer, "nda-full-view")
+
+    owner.goto(f"{live_server.url}/creator/ndas/?status=approved")
+    owner.locator("#nda-inbox tr[data-status=approved] button[data-action=revoke]").click()
+    owner.wait_for_load_state()
+
+    buyer.goto(pitch_url)
+    assert buyer.locator("#public-view").is_visible()
+    assert MARK not in buyer.content()
+    assert investor_ctx.request.get(live_server.url + link).status == 404
+    investor_ctx.close()
+    creator_ctx.close()

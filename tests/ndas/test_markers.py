@@ -1,0 +1,148 @@
+"""The protection rule through every NDA channel: a marker planted in each protected field never
+reaches anyone without live access, in API responses, pages, email or WebSocket messages, and
+does reach the holder of an approved NDA."""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import urlparse
+
+import pytest
+from asgiref.sync import sync_to_async
+from channels.testing import WebsocketCommunicator
+from rest_framework.test import APIClient
+
+from ndas import services
+from ndas.models import Nda
+from tests.ndas.conftest import MARK, make_request
+
+pytestmark = pytest.mark.django_db
+
+
+def _client(user) -> APIClient:
+    client = APIClient()
+    client.force_login(user)
+    return client
+
+
+def _nda_bodies(client: APIClient, pitch, nda_ids: list[int]) -> list[str]:
+    paths = [
+        "/api/ndas", "/api/ndas/incoming-requests", "/api/ndas/outgoing-requests",
+        "/api/ndas/incoming-signed", "/api/ndas/outgoing-signed", "/api/ndas/signed",
+        "/api/ndas/active", "/api/nda/active", "/api/nda/signed", "/api/ndas/stats",
+        f"/api/ndas/pitch/{pitch.pk}/status", f"/api/ndas/pitch/{pitch.pk}/can-request",
+        f"/api/ndas/pitch/{pitch.pk}/agreement", f"/api/ndas/standard?pitchId={pitch.pk}",
+        f"/api/pitches/{pitch.pk}", f"/pitch/{pitch.slug}/", f"/pitches/{pitch.pk}/request-access/",
+        "/ndas/", "/api/notifications",
+    ]  # fmt: skip
+    paths += [f"/api/ndas/{pk}" for pk in nda_ids]
+    bodies = []
+    for path in paths:
+        response = client.get(path)
+        assert response.status_code in (200, 404), (path, response.status_code)
+        bodies.append(response.content.decode())
+    bodies.extend(
+        client.get(f"/api/ndas/verify/{nda.document_sha256}").content.decode()
+        for nda in Nda.objects.filter(pk__in=nda_ids)
+    )
+    for document in pitch.documents.all():
+        response = client.get(f"/api/pitches/{pitch.pk}/documents/{document.pk}/download")
+        if response.status_code == 302:
+            served = client.get(urlparse(response["Location"]).path)
+            bodies.append(b"".join(served.streaming_content).decode("latin-1"))
+    return bodies
+
+
+def _leaks(bodies: list[str]) -> bool:
+    return any(MARK in body for body in bodies)
+
+
+def test_nda_channels_carry_markers_only_to_live_access(
+    nda_pitch,
+    creator,
+    investor,
+    production,
+    watcher,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        approved = make_request(nda_pitch, investor)
+        pending = make_request(nda_pitch, production)
+    ids = [approved.pk, pending.pk]
+    for user in (investor, production, watcher):
+        assert not _leaks(_nda_bodies(_client(user), nda_pitch, ids)), user
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.approve_nda(nda_request=approved, actor=creator, custom_terms="Keep it quiet.")
+        services.reject_nda(nda_request=pending, actor=creator, reason="Not now.")
+    holder = _nda_bodies(_client(investor), nda_pitch, ids)
+    assert _leaks(holder)
+    assert any(f"{MARK}-long_synopsis" in body for body in holder)
+    assert any(
+        f"{MARK} script page 1" in body or "Confidential treatment" in body for body in holder
+    )
+    for user in (production, watcher):
+        assert not _leaks(_nda_bodies(_client(user), nda_pitch, ids)), user
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.revoke_nda(nda_request=approved, actor=creator, reason="Over.")
+    assert not _leaks(_nda_bodies(_client(investor), nda_pitch, ids))
+
+    assert mailoutbox, "the NDA notifications were emailed"
+    recipients = {address for message in mailoutbox for address in message.to}
+    assert {creator.email, investor.email, production.email} <= recipients
+    for message in mailoutbox:
+        parts = [message.subject, message.body] + [
+            alt[0] for alt in getattr(message, "alternatives", [])
+        ]
+        assert MARK not in "".join(parts)
+
+
+async def _drain(communicator: WebsocketCommunicator) -> list[dict]:
+    messages = []
+    # receive_nothing never times the application out (a timed-out receive cancels it).
+    while not await communicator.receive_nothing(timeout=0.5):
+        messages.append(await communicator.receive_json_from())
+    return messages
+
+
+@pytest.mark.redis
+@pytest.mark.django_db(transaction=True)
+async def test_websocket_nda_events_carry_no_markers(nda_pitch, creator, investor, production):
+    from accounts.ws_tokens import make_ws_token
+    from pitchey.asgi import application
+
+    sockets = {}
+    for user in (creator, investor, production):
+        token = await sync_to_async(make_ws_token)(user)
+        communicator = WebsocketCommunicator(
+            application, f"/ws?token={token}",
+            headers=[(b"origin", b"http://127.0.0.1:8000"), (b"host", b"127.0.0.1")],
+        )  # fmt: skip
+        connected, _ = await communicator.connect()
+        assert connected
+        await _drain(communicator)
+        sockets[user.pk] = communicator
+
+    approved = await sync_to_async(make_request)(nda_pitch, investor)
+    pending = await sync_to_async(make_request)(nda_pitch, production)
+    await sync_to_async(services.approve_nda)(nda_request=approved, actor=creator)
+    await sync_to_async(services.reject_nda)(nda_request=pending, actor=creator, reason="No")
+    await sync_to_async(services.revoke_nda)(nda_request=approved, actor=creator)
+
+    received = {pk: await _drain(c) for pk, c in sockets.items()}
+    for communicator in sockets.values():
+        await communicator.disconnect()
+    for pk, messages in received.items():
+        assert MARK not in json.dumps(messages), pk
+    creator_types = [m["type"] for m in received[creator.pk]]
+    assert "nda_status_update" in creator_types
+    assert "notification" in creator_types
+    statuses = [
+        m["data"]["status"] for m in received[investor.pk] if m["type"] == "nda_status_update"
+    ]
+    assert statuses == ["pending", "approved", "revoked"]
+    production_updates = [m for m in received[production.pk] if m["type"] == "nda_status_update"]
+    assert [m["data"]["status"] for m in production_updates] == ["pending", "rejected"]
+    assert production_updates[0]["data"]["ndaId"] == pending.pk
