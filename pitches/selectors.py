@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models import Case, Count, F, Q, QuerySet, Sum, When
 
 from pitches import config
 from pitches.models import Pitch
@@ -25,7 +25,7 @@ SORTS: dict[str, tuple[str, ...]] = {
     "views": ("-view_count", "-id"),
     "likes": ("-like_count", "-id"),
     "rating": ("-rating_average", "-rating_count", "-id"),
-    "budget": ("-estimated_budget_usd", "-id"),
+    "budget": ("-public_budget", "-id"),
     "trending": ("-trending_score", "-published_at", "-id"),
 }
 SORT_ALIASES = {"date": "newest", "created_at": "newest", "published_at": "newest",
@@ -67,7 +67,8 @@ def marketplace(params: BrowseParams) -> QuerySet[Pitch]:
     if params.format:
         qs = qs.filter(Q(format_category__iexact=params.format) | Q(format__iexact=params.format))
     if params.budget:
-        qs = qs.filter(budget_bracket=params.budget)
+        # Only budgets the creator shows are filterable, or the filter would reveal hidden ones.
+        qs = qs.filter(budget_bracket=params.budget, visibility_settings__show_budget=True)
     if params.stage:
         qs = qs.filter(development_stage=params.stage)
     if params.seeking_investment is not None:
@@ -77,7 +78,24 @@ def marketplace(params: BrowseParams) -> QuerySet[Pitch]:
         return qs.none()
     if query is not None:
         qs = qs.filter(search_vector=query).annotate(rank=SearchRank(F("search_vector"), query))
-    return qs.order_by(*_ordering(params, searching=query is not None))
+    ordering = _ordering(params, searching=query is not None)
+    if any("public_budget" in str(field) for field in ordering):
+        # Hidden budgets sort as unknown, so the order cannot reveal them.
+        qs = qs.annotate(
+            public_budget=Case(
+                When(visibility_settings__show_budget=True, then=F("estimated_budget_usd")),
+                default=None,
+            )
+        )
+        ordering = tuple(
+            F("public_budget").desc(nulls_last=True)
+            if field == "-public_budget"
+            else F("public_budget").asc(nulls_last=True)
+            if field == "public_budget"
+            else field
+            for field in ordering
+        )
+    return qs.order_by(*ordering)
 
 
 def _ordering(params: BrowseParams, *, searching: bool) -> tuple[Any, ...]:

@@ -33,6 +33,7 @@ def catalogue(creator):
             view_count=1,
             like_count=0,
             budget_bracket="high",
+            visibility_settings={"show_budget": True},
             seeking_investment=True,
         ),
         "liked": PitchFactory(
@@ -198,3 +199,29 @@ def test_trending_is_refreshed_on_a_schedule():
 
     entry = app.conf.beat_schedule["pitches.refresh-trending"]
     assert entry["task"] == "pitches.tasks.refresh_trending_scores"
+
+
+def test_budget_filter_and_sort_never_reveal_a_hidden_budget(api, creator):
+    hidden = PitchFactory(
+        owner=creator,
+        title="Hidden Budget",
+        budget_bracket="tentpole",
+        estimated_budget_usd=90_000_000,
+    )
+    shown = PitchFactory(
+        owner=creator, title="Shown Budget", budget_bracket="tentpole", estimated_budget_usd=30_000_000,
+        visibility_settings={"show_budget": True},
+    )  # fmt: skip
+    cheap = PitchFactory(
+        owner=creator,
+        title="Cheap",
+        estimated_budget_usd=10,
+        visibility_settings={"show_budget": True},
+    )
+    assert titles(api.get("/api/browse?budget=tentpole")) == ["Shown Budget"]
+    assert titles(api.get("/api/browse?sort=budget")) == [shown.title, cheap.title, hidden.title]
+    assert titles(api.get("/api/browse?sort=budget&order=asc")) == [
+        cheap.title,
+        shown.title,
+        hidden.title,
+    ]
