@@ -232,7 +232,9 @@ class CustomNdaUploadApi(APIView):
 
 class NdaDetailApi(APIView):
     @extend_schema(
-        summary="One NDA request you are a party to", responses=NdaEnvelope, operation_id="nda_detail"
+        summary="One NDA request you are a party to",
+        responses=NdaEnvelope,
+        operation_id="nda_detail",
     )
     def get(self, request: Request, nda_id: int) -> Response:
         return _render(_request_of(request, nda_id))
