@@ -94,9 +94,12 @@ def stamp_pdf(data: bytes, text: str) -> bytes | None:
     """`data` with `text` on every page; None when the bytes are not a PDF pypdf can read."""
     try:
         writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+        overlays: dict[tuple[float, float], PdfReader] = {}  # one per page size, not per page
         for page in writer.pages:
-            box = page.mediabox
-            page.merge_page(_overlay(float(box.width), float(box.height), text).pages[0])
+            size = (float(page.mediabox.width), float(page.mediabox.height))
+            if size not in overlays:
+                overlays[size] = _overlay(*size, text)
+            page.merge_page(overlays[size].pages[0])
         writer.add_metadata({"/Subject": text})
         out = io.BytesIO()
         writer.write(out)

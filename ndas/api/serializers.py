@@ -49,6 +49,7 @@ class NdaRequestSerializer(serializers.ModelSerializer):
     signed = serializers.SerializerMethodField()
     can_access = serializers.SerializerMethodField()
     access_expires_at = serializers.SerializerMethodField()
+    nda_type = serializers.CharField()
 
     class Meta:
         model = NdaRequest
@@ -105,7 +106,9 @@ class RequestInputSerializer(serializers.Serializer):
     pitch_id = serializers.IntegerField(min_value=1)
     message = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
     company_info = serializers.DictField(required=False, default=dict)
-    nda_type = serializers.ChoiceField(choices=["platform", "standard", "custom"], required=False)
+    nda_type = serializers.CharField(
+        max_length=20, required=False
+    )  # informative: the pitch decides
     signature = SignatureSerializer()
     text_sha256 = serializers.RegexField(r"^[0-9a-f]{64}$", required=False, default="")
 

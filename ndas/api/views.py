@@ -231,7 +231,11 @@ class CustomNdaUploadApi(APIView):
 
 
 class NdaDetailApi(APIView):
-    @extend_schema(summary="One NDA request you are a party to", responses=NdaEnvelope)
+    @extend_schema(
+        summary="One NDA request you are a party to",
+        responses=NdaEnvelope,
+        operation_id="nda_detail",
+    )
     def get(self, request: Request, nda_id: int) -> Response:
         return _render(_request_of(request, nda_id))
 
@@ -439,7 +443,11 @@ class NdaStatsApi(APIView):
 
 
 class NdaPitchStatsApi(APIView):
-    @extend_schema(summary="NDA counts by status for one of your pitches", responses=StatsEnvelope)
+    @extend_schema(
+        summary="NDA counts by status for one of your pitches",
+        responses=StatsEnvelope,
+        operation_id="nda_pitch_stats",
+    )
     def get(self, request: Request, pitch_id: int) -> Response:
         pitch = get_object_or_404(Pitch.objects.owned_by(request.user), pk=pitch_id)
         stats = selectors.stats(NdaRequest.objects.filter(pitch=pitch))

@@ -385,3 +385,12 @@ def test_access_log_csv_is_the_owners(nda_pitch, investor, creator, other_creato
     other = APIClient()
     other.force_login(other_creator)
     assert other.get(f"/creator/ndas/pitch/{nda_pitch.pk}/access-log/").status_code == 404
+
+
+def test_someone_else_cannot_remind_or_read(nda_pitch, investor, production, other_creator):
+    row = make_request(nda_pitch, investor)
+    for user in (production, other_creator):
+        assert _client(user).post(f"/api/ndas/{row.pk}/remind").status_code == 404
+        assert _client(user).get(f"/api/ndas/{row.pk}").status_code == 404
+    row.refresh_from_db()
+    assert row.last_reminded_at is None

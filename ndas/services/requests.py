@@ -1,110 +1,46 @@
-"""Every NDA state change: request (with signature), approve, reject, revoke, withdraw, remind,
-expire; plus the custom NDA upload and the stamped copies of protected PDFs.
-
-Each change is one transaction that writes an audit entry; notifications and WebSocket pushes
-happen on commit. Access is granted and revoked only through `pitches.services`, and read only
-through `pitches.access` (which checks grant expiry at every read).
-"""
+"""Requesting (with the signature) and deciding: approve, reject, bulk, revoke, withdraw, remind."""
 
 from __future__ import annotations
 
 import io
 from collections.abc import Sequence
 from datetime import timedelta
-from typing import IO, TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import F, Value
-from django.db.models.functions import Greatest
-from django.urls import reverse
 from django.utils import timezone
 
-from analytics.services import record_activity
-from messaging import notify, realtime
+from messaging import notify
 from ndas import documents, policy, text
 from ndas.models import (
     DEFAULT_ACCESS_DAYS,
     REQUEST_LIFETIME_DAYS,
-    CustomNdaDocument,
     Nda,
     NdaRequest,
-    StampedCopy,
+)
+from ndas.services.common import (
+    REMINDER_INTERVAL,
+    REQUESTER_TYPES,
+    _audit,
+    _count,
+    _ensure_owner,
+    _ensure_pending,
+    _expire_nda,
+    _inbox_link,
+    _lock,
+    _outbox_link,
+    _push_status,
+    _send_reminder,
 )
 from pitches import services as pitch_services
-from pitches.models import Pitch, PitchAccess, PitchDocument
+from pitches.models import Pitch, PitchAccess
 from pitchey.errors import Conflict, DomainError, NotAllowed, NotFoundError
-from pitchey.storage import detect_content_type, save_file, sha256_of, unguessable_key
+from pitchey.storage import save_file, sha256_of, unguessable_key
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
     from accounts.models import User
-
-REQUESTER_TYPES = frozenset({"investor", "production", "viewer"})
-WARN_DAYS_BEFORE_EXPIRY = 7
-REMINDER_INTERVAL = timedelta(days=1)
-STAMPED_COPY_LIFETIME = timedelta(hours=1)
-MAX_CUSTOM_NDA_BYTES = 10 * 1024 * 1024
-UNSET: Any = object()
-
-
-# --- helpers -------------------------------------------------------------------------------------
-
-
-def _audit(obj: Any, action: str, actor: Any, ip: str | None, **data: Any) -> None:
-    record_activity(obj, f"ndas.{action}", actor=actor, ip_address=ip, data=data)
-
-
-def _inbox_link() -> str:
-    return reverse("ndas:inbox")
-
-
-def _outbox_link() -> str:
-    return reverse("ndas:list")
-
-
-def status_event(nda_request: NdaRequest) -> dict[str, Any]:
-    """The `nda_status_update` payload: ids, status and public display fields only."""
-    return {
-        "nda_id": nda_request.pk,
-        "pitch_id": nda_request.pitch_id,
-        "pitch_title": nda_request.pitch.title,
-        "status": nda_request.status,
-        "requester_name": nda_request.requester.display_name,
-        "timestamp": timezone.now().isoformat(),
-    }
-
-
-def _push_status(nda_request: NdaRequest) -> None:
-    """After commit, tell both parties the request changed (every open tab)."""
-    event = status_event(nda_request)
-    users = [nda_request.requester_id, nda_request.owner_id]
-    transaction.on_commit(lambda: realtime.push_to_users(users, "nda_status_update", event))
-
-
-def _count(pitch_id: int, delta: int) -> None:
-    Pitch.objects.filter(pk=pitch_id).update(nda_count=Greatest(F("nda_count") + delta, Value(0)))
-
-
-def _lock(nda_request: NdaRequest) -> NdaRequest:
-    return (
-        NdaRequest.objects.select_for_update()
-        .select_related("pitch", "requester", "owner")
-        .get(pk=nda_request.pk)
-    )
-
-
-def _ensure_owner(nda_request: NdaRequest, actor: User, *, staff_ok: bool = False) -> None:
-    if nda_request.owner_id == actor.pk or (staff_ok and actor.is_staff):
-        return
-    raise NotFoundError("No such NDA request.")
-
-
-def _ensure_pending(nda_request: NdaRequest) -> None:
-    if nda_request.status != NdaRequest.Status.PENDING:
-        raise Conflict(f"This request is already {nda_request.status}.")
-    if nda_request.expires_at <= timezone.now():
-        raise Conflict("This request expired before it was answered.")
 
 
 # --- requesting ----------------------------------------------------------------------------------
@@ -398,19 +334,6 @@ def withdraw_nda_request(
     return locked
 
 
-def _send_reminder(nda_request: NdaRequest) -> None:
-    nda_request.last_reminded_at = timezone.now()
-    nda_request.save(update_fields=["last_reminded_at"])
-    notify(
-        nda_request.owner_id,
-        "nda_reminder",
-        f"NDA request waiting: {nda_request.pitch.title}",
-        f"{nda_request.requester.display_name} is waiting for your answer.",
-        _inbox_link(),
-        {"nda_id": nda_request.pk, "pitch_id": nda_request.pitch_id},
-    )
-
-
 @transaction.atomic
 def remind_owner(
     *, nda_request: NdaRequest, actor: User, ip_address: str | None = None
@@ -425,199 +348,3 @@ def remind_owner(
     _send_reminder(locked)
     _audit(locked, "request.reminded", actor, ip_address)
     return locked
-
-
-# --- jobs ----------------------------------------------------------------------------------------
-
-
-def expire_stale_requests(*, dry_run: bool = False) -> int:
-    """Mark pending requests unanswered for 30 days expired; returns how many."""
-    ids = list(NdaRequest.objects.stale().values_list("pk", flat=True))
-    if dry_run:
-        return len(ids)
-    done = 0
-    for pk in ids:
-        with transaction.atomic():
-            row = (
-                NdaRequest.objects.select_for_update()
-                .select_related("pitch", "requester")
-                .get(pk=pk)
-            )
-            if row.status != NdaRequest.Status.PENDING or row.expires_at > timezone.now():
-                continue
-            row.status = NdaRequest.Status.EXPIRED
-            row.save(update_fields=["status", "updated_at"])
-            _audit(row, "request.expired", None, None)
-            notify(row.requester_id, "nda_expired", f"NDA request expired: {row.pitch.title}",
-                   "The creator did not answer within 30 days.", _outbox_link(),
-                   {"nda_id": row.pk, "pitch_id": row.pitch_id})  # fmt: skip
-            _push_status(row)
-            done += 1
-    return done
-
-
-def _expire_nda(nda: Nda, *, actor: User | None) -> None:
-    nda.status = Nda.Status.EXPIRED
-    nda.save(update_fields=["status"])
-    NdaRequest.objects.filter(pk=nda.pk, status=NdaRequest.Status.APPROVED).update(
-        status=NdaRequest.Status.EXPIRED, updated_at=timezone.now()
-    )
-    _count(nda.pitch_id, -1)
-    _audit(nda.request, "nda.expired", actor, None)
-
-
-def expire_access(*, dry_run: bool = False) -> int:
-    """Mark approved NDAs whose access ran out expired (reads already refuse them)."""
-    due = Nda.objects.approved().filter(access_expires_at__lte=timezone.now())
-    ids = list(due.values_list("pk", flat=True))
-    if dry_run:
-        return len(ids)
-    done = 0
-    for pk in ids:
-        with transaction.atomic():
-            nda = (
-                Nda.objects.select_for_update()
-                .select_related("request__pitch", "request__requester")
-                .get(pk=pk)
-            )
-            if nda.status != Nda.Status.APPROVED:
-                continue
-            _expire_nda(nda, actor=None)
-            _push_status(nda.request)
-            done += 1
-    return done
-
-
-def send_expiry_warnings(*, dry_run: bool = False) -> int:
-    """Warn both parties once, 7 days before an NDA's access ends."""
-    now = timezone.now()
-    due = Nda.objects.approved().filter(
-        expiry_warned_at__isnull=True,
-        access_expires_at__gt=now,
-        access_expires_at__lte=now + timedelta(days=WARN_DAYS_BEFORE_EXPIRY),
-    )
-    ids = list(due.values_list("pk", flat=True))
-    if dry_run:
-        return len(ids)
-    done = 0
-    for pk in ids:
-        with transaction.atomic():
-            nda = Nda.objects.select_for_update().select_related("pitch").get(pk=pk)
-            if nda.expiry_warned_at is not None or nda.status != Nda.Status.APPROVED:
-                continue
-            nda.expiry_warned_at = now
-            nda.save(update_fields=["expiry_warned_at"])
-            until = nda.access_expires_at.strftime("%Y-%m-%d") if nda.access_expires_at else ""
-            for user_id, link in ((nda.signer_id, _outbox_link()), (nda.owner_id, _inbox_link())):
-                notify(user_id, "nda_expiring", f"NDA access ends soon: {nda.pitch.title}",
-                       f"Access under NDA {nda.pk} ends on {until}.", link,
-                       {"nda_id": nda.pk, "pitch_id": nda.pitch_id})  # fmt: skip
-            _audit(nda.request, "nda.expiry_warned", None, None)
-            done += 1
-    return done
-
-
-def send_pending_reminders(*, dry_run: bool = False) -> int:
-    """Remind creators of pending requests; at most one reminder per request per day."""
-    now = timezone.now()
-    cutoff = now - REMINDER_INTERVAL
-    due = NdaRequest.objects.filter(
-        status=NdaRequest.Status.PENDING, expires_at__gt=now, created_at__lte=cutoff
-    ).exclude(last_reminded_at__gt=cutoff)
-    ids = list(due.values_list("pk", flat=True))
-    if dry_run:
-        return len(ids)
-    done = 0
-    for pk in ids:
-        with transaction.atomic():
-            row = (
-                NdaRequest.objects.select_for_update()
-                .select_related("pitch", "requester")
-                .get(pk=pk)
-            )
-            if row.status != NdaRequest.Status.PENDING or (
-                row.last_reminded_at and row.last_reminded_at > cutoff
-            ):
-                continue
-            _send_reminder(row)
-            done += 1
-    return done
-
-
-def delete_old_stamped_copies(*, dry_run: bool = False) -> int:
-    """Delete stamped copies older than an hour (their links lived at most 300 s)."""
-    old = StampedCopy.objects.filter(created_at__lt=timezone.now() - STAMPED_COPY_LIFETIME)
-    if dry_run:
-        return old.count()
-    from django.core.files.storage import default_storage
-
-    done = 0
-    for copy in old:
-        default_storage.delete(copy.storage_key)
-        copy.delete()
-        done += 1
-    return done
-
-
-# --- files ---------------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def upload_custom_nda(
-    *, pitch: Pitch, actor: User, fileobj: IO[bytes], name: str, size: int,
-    ip_address: str | None = None,
-) -> CustomNdaDocument:  # fmt: skip
-    """Store the creator's own NDA (a PDF, checked from its bytes) and switch the pitch to it."""
-    if pitch.owner_id != actor.pk:
-        raise NotFoundError("No such pitch.")
-    if size > MAX_CUSTOM_NDA_BYTES:
-        raise DomainError("The NDA must be at most 10 MB.", code="VALIDATION_ERROR",
-                          details={"file": ["At most 10 MB."]})  # fmt: skip
-    fileobj.seek(0)
-    if detect_content_type(fileobj.read(16)) != "application/pdf":
-        raise DomainError("The NDA must be a PDF.", code="VALIDATION_ERROR",
-                          details={"file": ["Only PDF files are accepted."]})  # fmt: skip
-    digest = sha256_of(fileobj)
-    key = save_file(unguessable_key(f"ndas/custom/{pitch.pk}", "nda.pdf"), fileobj)
-    document, _ = CustomNdaDocument.objects.update_or_create(
-        pitch=pitch,
-        defaults={"uploaded_by": actor, "original_name": name[:255], "storage_key": key,
-                  "size": size, "sha256": digest},
-    )  # fmt: skip
-    Pitch.objects.filter(pk=pitch.pk).update(nda_type=Pitch.NdaType.CUSTOM, require_nda=True)
-    _audit(document, "custom.uploaded", actor, ip_address, sha256=digest, pitch_id=pitch.pk)
-    return document
-
-
-def _stamp_reference(document: PitchDocument, user: User) -> tuple[str, Nda | None]:
-    grants = PitchAccess.objects.live().filter(user=user, pitch_id=document.pitch_id)
-    nda_grant = grants.filter(source=PitchAccess.Source.NDA).order_by("-granted_at").first()
-    if nda_grant is not None:
-        nda = Nda.objects.filter(pk=int(nda_grant.source_id or 0)).first()
-        return str(nda_grant.source_id), nda
-    other = grants.order_by("-granted_at").first()
-    if other is not None:
-        return f"{other.source}-{other.pk}", None
-    return "staff" if user.is_staff else "none", None
-
-
-def stamped_document_key(document: PitchDocument, user: User | AnonymousUser) -> str | None:
-    """The storage key of a copy of `document` stamped for `user`, or None to serve the original.
-
-    Only protected PDFs are stamped, and never for their owner. The caller has already applied
-    the protection rule.
-    """
-    if not user.is_authenticated or not document.is_protected:
-        return None
-    if document.content_type != "application/pdf" or document.pitch.owner_id == user.pk:
-        return None
-    reference, nda = _stamp_reference(document, user)  # type: ignore[arg-type]
-    stamped = documents.stamp_pdf(
-        documents.read_bytes(document.storage_key),
-        documents.stamp_text(viewer=user, nda_id=reference),  # type: ignore[arg-type]
-    )
-    if stamped is None:
-        return None
-    key = save_file(unguessable_key("ndas/stamped", "document.pdf"), io.BytesIO(stamped))
-    StampedCopy.objects.create(document=document, viewer=user, nda=nda, storage_key=key)
-    return key

@@ -1,0 +1,91 @@
+"""The creator's own NDA upload and per-viewer stamped copies of protected PDFs."""
+
+from __future__ import annotations
+
+import io
+from typing import IO, TYPE_CHECKING
+
+from django.db import transaction
+
+from ndas import documents
+from ndas.models import (
+    CustomNdaDocument,
+    Nda,
+    StampedCopy,
+)
+from ndas.services.common import (
+    MAX_CUSTOM_NDA_BYTES,
+    _audit,
+)
+from pitches.models import Pitch, PitchAccess, PitchDocument
+from pitchey.errors import DomainError, NotFoundError
+from pitchey.storage import detect_content_type, save_file, sha256_of, unguessable_key
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from accounts.models import User
+
+
+# --- files ---------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def upload_custom_nda(
+    *, pitch: Pitch, actor: User, fileobj: IO[bytes], name: str, size: int,
+    ip_address: str | None = None,
+) -> CustomNdaDocument:  # fmt: skip
+    """Store the creator's own NDA (a PDF, checked from its bytes) and switch the pitch to it."""
+    if pitch.owner_id != actor.pk:
+        raise NotFoundError("No such pitch.")
+    if size > MAX_CUSTOM_NDA_BYTES:
+        raise DomainError("The NDA must be at most 10 MB.", code="VALIDATION_ERROR",
+                          details={"file": ["At most 10 MB."]})  # fmt: skip
+    fileobj.seek(0)
+    if detect_content_type(fileobj.read(16)) != "application/pdf":
+        raise DomainError("The NDA must be a PDF.", code="VALIDATION_ERROR",
+                          details={"file": ["Only PDF files are accepted."]})  # fmt: skip
+    digest = sha256_of(fileobj)
+    key = save_file(unguessable_key(f"ndas/custom/{pitch.pk}", "nda.pdf"), fileobj)
+    document, _ = CustomNdaDocument.objects.update_or_create(
+        pitch=pitch,
+        defaults={"uploaded_by": actor, "original_name": name[:255], "storage_key": key,
+                  "size": size, "sha256": digest},
+    )  # fmt: skip
+    Pitch.objects.filter(pk=pitch.pk).update(nda_type=Pitch.NdaType.CUSTOM, require_nda=True)
+    _audit(document, "custom.uploaded", actor, ip_address, sha256=digest, pitch_id=pitch.pk)
+    return document
+
+
+def _stamp_reference(document: PitchDocument, user: User) -> tuple[str, Nda | None]:
+    grants = PitchAccess.objects.live().filter(user=user, pitch_id=document.pitch_id)
+    nda_grant = grants.filter(source=PitchAccess.Source.NDA).order_by("-granted_at").first()
+    if nda_grant is not None:
+        nda = Nda.objects.filter(pk=int(nda_grant.source_id or 0)).first()
+        return str(nda_grant.source_id), nda
+    other = grants.order_by("-granted_at").first()
+    if other is not None:
+        return f"{other.source}-{other.pk}", None
+    return "staff" if user.is_staff else "none", None
+
+
+def stamped_document_key(document: PitchDocument, user: User | AnonymousUser) -> str | None:
+    """The storage key of a copy of `document` stamped for `user`, or None to serve the original.
+
+    Only protected PDFs are stamped, and never for their owner. The caller has already applied
+    the protection rule.
+    """
+    if not user.is_authenticated or not document.is_protected:
+        return None
+    if document.content_type != "application/pdf" or document.pitch.owner_id == user.pk:
+        return None
+    reference, nda = _stamp_reference(document, user)  # type: ignore[arg-type]
+    stamped = documents.stamp_pdf(
+        documents.read_bytes(document.storage_key),
+        documents.stamp_text(viewer=user, nda_id=reference),  # type: ignore[arg-type]
+    )
+    if stamped is None:
+        return None
+    key = save_file(unguessable_key("ndas/stamped", "document.pdf"), io.BytesIO(stamped))
+    StampedCopy.objects.create(document=document, viewer=user, nda=nda, storage_key=key)
+    return key
