@@ -176,6 +176,10 @@ class Clients:
         for start in range(0, len(user_ids), 50):
             await asyncio.gather(*(one(uid) for uid in user_ids[start : start + 50]))
 
+    def alive(self) -> int:
+        """Clients whose connection is still open (a dropped one can never catch up)."""
+        return sum(1 for task in self.tasks if not task.done())
+
     async def listen(self, uid: int, ws: Any) -> None:
         try:
             async for raw in ws:
@@ -214,9 +218,9 @@ async def run_layer(layer: str, user_ids: list[int], events: int) -> dict[str, A
             stdin=asyncio.subprocess.PIPE,
             stdout=asyncio.subprocess.PIPE,
         )
-        assert notifier.stdin is not None and notifier.stdout is not None
+        assert notifier.stdin is not None
+        assert notifier.stdout is not None
         starts: dict[int, float] = {}
-        expected = len(user_ids)
         for seq in range(events):
             # One event at a time: the next starts once every client has this one (or 30 s).
             notifier.stdin.write(b"go\n")
@@ -225,11 +229,12 @@ async def run_layer(layer: str, user_ids: list[int], events: int) -> dict[str, A
                 notifier.stdout.readline(), max(1, DEADLINE - time.monotonic())
             )
             starts[seq] = json.loads(line)["t0"]
-            until = time.monotonic() + 30
-            while time.monotonic() < until and len(clients.received[seq]) < expected:
+            until = time.monotonic() + 10
+            while time.monotonic() < until and len(clients.received[seq]) < clients.alive():
                 await asyncio.sleep(0.01)
         notifier.stdin.close()
         await notifier.wait()
+        dropped = len(user_ids) - clients.alive()
     finally:
         await clients.close()
         daphne.send_signal(signal.SIGTERM)
@@ -246,6 +251,7 @@ async def run_layer(layer: str, user_ids: list[int], events: int) -> dict[str, A
         "connect_seconds": round(connect_seconds, 2),
         "delivered": delivered,
         "missed": events * len(user_ids) - delivered,
+        "clients_dropped": dropped,
         # deliveries over the time spent fanning out (events do not overlap)
         "deliveries_per_second": round(delivered / sum(latencies)),
         "median_to_last_client_ms": round(statistics.median(latencies) * 1000),

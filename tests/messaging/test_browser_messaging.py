@@ -45,7 +45,7 @@ def _free_port() -> int:
 
 
 @pytest.fixture
-def asgi_server(transactional_db: Any) -> Iterator[str]:
+def asgi_server(transactional_db: Any, tmp_path: Path) -> Iterator[str]:
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
     db = settings.DATABASES["default"]
@@ -72,7 +72,7 @@ def asgi_server(transactional_db: Any) -> Iterator[str]:
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stderr=(tmp_path / "daphne.log").open("wb"),  # read on failure; a pipe could fill up
     )
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
