@@ -141,6 +141,8 @@ class NotificationPreferencesApi(APIView):
         )
         return flat_response({"preferences": profile_services.notification_settings(user)})
 
+    post = put  # the SPA saves preferences with POST
+
 
 class AvatarApi(APIView):
     permission_classes = [IsAuthenticated]

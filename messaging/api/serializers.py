@@ -16,7 +16,7 @@ class UserBriefSerializer(serializers.Serializer):
     profile_image = serializers.CharField(source="profile_image_url")
 
 
-class AttachmentSerializer(serializers.Serializer):
+class MessageAttachmentSerializer(serializers.Serializer):
     name = serializers.CharField()
     size = serializers.IntegerField()
     content_type = serializers.CharField()
@@ -30,7 +30,7 @@ class MessageSerializer(serializers.ModelSerializer):
     sender = UserBriefSerializer()
     sender_id = serializers.IntegerField()
     conversation_id = serializers.IntegerField()
-    attachments = AttachmentSerializer(many=True)
+    attachments = MessageAttachmentSerializer(many=True)
     is_deleted = serializers.BooleanField()
     timestamp = serializers.DateTimeField(source="created_at")
 
@@ -113,10 +113,3 @@ class NotificationSerializer(serializers.ModelSerializer):
             "read_at",
             "created_at",
         ]
-
-
-class PreferencesSerializer(serializers.Serializer):
-    email_notifications = serializers.BooleanField(required=False)
-    notification_frequency = serializers.ChoiceField(
-        choices=["instant", "daily", "weekly", "never"], required=False
-    )

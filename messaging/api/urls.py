@@ -45,11 +45,6 @@ urlpatterns: list[URLPattern] = [
         name="notifications-read-all",
     ),
     path(
-        "notifications/preferences",
-        views.NotificationPreferencesApi.as_view(),
-        name="notification-preferences",
-    ),
-    path(
         "notifications/<int:notification_id>/read",
         views.NotificationReadApi.as_view(),
         name="notification-read",

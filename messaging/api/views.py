@@ -19,7 +19,6 @@ from messaging.api.serializers import (
     ConversationSerializer,
     MessageSerializer,
     NotificationSerializer,
-    PreferencesSerializer,
     UserBriefSerializer,
 )
 from messaging.models import Conversation, ConversationParticipant, Message, Notification
@@ -491,38 +490,6 @@ class NotificationDeleteApi(APIView):
         )
         services.delete_notification(user=_me(request), notification=notification)
         return flat_response({"deleted": True})
-
-
-class NotificationPreferencesApi(APIView):
-    @extend_schema(
-        **_ok(
-            "My notification email preferences",
-            {"preferences": PreferencesSerializer()},
-            "PreferencesEnvelope",
-        )
-    )
-    def get(self, request: Request) -> Response:
-        return Response({"preferences": _preferences(_me(request))})
-
-    @extend_schema(
-        summary="Change my notification email preferences",
-        request=PreferencesSerializer,
-        responses=inline_serializer("PreferencesSaved", {"preferences": PreferencesSerializer()}),
-    )
-    def post(self, request: Request) -> Response:
-        payload = PreferencesSerializer(data=request.data)
-        payload.is_valid(raise_exception=True)
-        user = services.update_notification_preferences(user=_me(request), **payload.validated_data)
-        return flat_response({"preferences": _preferences(user)})
-
-    put = post
-
-
-def _preferences(user: Any) -> dict[str, Any]:
-    return {
-        "email_notifications": user.email_notifications,
-        "notification_frequency": user.notification_frequency,
-    }
 
 
 # --- presence and polling -----------------------------------------------------------------------

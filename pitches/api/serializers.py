@@ -34,7 +34,7 @@ class CharacterSerializer(serializers.ModelSerializer):
         read_only_fields = ["id", "position"]
 
 
-class AttachmentSerializer(serializers.ModelSerializer):
+class CreativeAttachmentSerializer(serializers.ModelSerializer):
     class Meta:
         model = CreativeAttachment
         fields = ["id", "name", "role", "bio", "imdb_link", "website_link", "position"]
@@ -116,7 +116,7 @@ class PitchCardSerializer(serializers.ModelSerializer):
 
 class PitchDetailSerializer(PitchCardSerializer):
     characters = CharacterSerializer(many=True, read_only=True)
-    attachments = AttachmentSerializer(many=True, read_only=True)
+    attachments = CreativeAttachmentSerializer(many=True, read_only=True)
     documents = DocumentSerializer(many=True, read_only=True)
     media = MediaSerializer(many=True, read_only=True)
 

@@ -83,31 +83,6 @@ def test_mark_all_read_and_delete(api, investor):
     assert Notification.objects.filter(user=investor).count() == 1
 
 
-def test_preferences_read_and_write(api, investor):
-    api.force_authenticate(investor)
-    got = api.get("/api/notifications/preferences").json()["data"]["preferences"]
-    assert got == {"emailNotifications": True, "notificationFrequency": "instant"}
-    saved = api.post(
-        "/api/notifications/preferences",
-        {"emailNotifications": False, "notificationFrequency": "weekly"},
-        format="json",
-    )
-    assert saved.json()["data"]["preferences"]["notificationFrequency"] == "weekly"
-    investor.refresh_from_db()
-    assert (investor.email_notifications, investor.notification_frequency) == (False, "weekly")
-
-
-def test_preferences_refuse_an_unknown_frequency(api, investor):
-    api.force_authenticate(investor)
-    response = api.post(
-        "/api/notifications/preferences", {"notificationFrequency": "hourly"}, format="json"
-    )
-    assert response.status_code == 400
-    assert "notificationFrequency" in response.json()["error"]["details"]
-    investor.refresh_from_db()
-    assert investor.notification_frequency == "instant"
-
-
 def test_anonymous_is_401(api):
     assert api.get("/api/notifications").status_code in (401, 403)
 
