@@ -34,7 +34,8 @@ class Command(BaseCommand):
         )
         self.stdout.write(f"\nDemo logins (password {settings.DEMO_PASSWORD}):")
         for email, _username, user_type, _ in DEMO_ACCOUNTS:
-            self.stdout.write(f"  {user_type:<11} {email}")
+            portal = "watcher" if user_type == "viewer" else user_type
+            self.stdout.write(f"  {portal:<11} {email}")
         self.stdout.write("\nPress Ctrl-C to stop (the embedded PostgreSQL stops with it).\n")
         from daphne.cli import CommandLineInterface
 
