@@ -2,7 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from messaging import policy, services
+from accounts.services import block_user, unblock_user
+from messaging import services
 from messaging.models import Conversation, Message, MessageReadReceipt, Notification
 from tests.factories import UserFactory
 
@@ -93,16 +94,34 @@ def test_an_outsider_cannot_read_or_write_a_conversation(api, watcher, conversat
     assert Message.objects.count() == 0
 
 
-def test_a_blocked_user_cannot_be_messaged(as_investor, creator, conversation, monkeypatch):
-    monkeypatch.setattr(
-        policy, "is_blocked", lambda a, b: {a, b} == {creator.pk, conversation.created_by_id}
-    )
+@pytest.mark.parametrize("blocker_is_sender", [True, False])
+def test_a_blocked_user_cannot_be_messaged(
+    as_investor, investor, creator, conversation, blocker_is_sender
+):
+    blocker, target = (investor, creator) if blocker_is_sender else (creator, investor)
+    block_user(blocker=blocker, target=target)
     response = as_investor.post(
         f"/api/conversations/{conversation.pk}/messages", {"content": "hi"}, format="json"
     )
     assert response.status_code == 403
     assert response.json()["error"]["code"] == "USER_BLOCKED"
     assert Message.objects.count() == 0
+
+
+def test_a_blocked_user_cannot_start_a_conversation(as_investor, investor, creator):
+    block_user(blocker=creator, target=investor)
+    response = as_investor.post("/api/conversations", {"recipientId": creator.pk}, format="json")
+    assert response.status_code == 403
+    assert Conversation.objects.count() == 0
+
+
+def test_unblocking_lets_messages_through_again(as_investor, investor, creator, conversation):
+    block_user(blocker=creator, target=investor)
+    unblock_user(blocker=creator, target=investor)
+    response = as_investor.post(
+        f"/api/conversations/{conversation.pk}/messages", {"content": "hi"}, format="json"
+    )
+    assert response.status_code == 201
 
 
 def test_the_message_rate_limit_answers_429(as_investor, conversation, settings):
