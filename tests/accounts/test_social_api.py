@@ -51,7 +51,7 @@ def test_follow_collection_post_and_delete(creator_web, investor):
 def test_follow_bad_input(creator_web, creator):
     assert creator_web.post("/api/follows/action", {"action": "follow"}).status_code == 400
     assert (
-        creator_web.post("/api/follows/action", {"targetId": 1, "targetType": "pitch"}).status_code
+        creator_web.post("/api/follows/action", {"targetId": 1, "targetType": "song"}).status_code
         == 400
     )
     assert creator_web.post("/api/follows/action", {"targetId": creator.pk}).status_code == 400
