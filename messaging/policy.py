@@ -32,6 +32,23 @@ def followers_of(user_id: int) -> list[int]:
     return list(follow.objects.filter(following_id=user_id).values_list("follower_id", flat=True))
 
 
+def pitch_followers_of(pitch_id: int) -> list[int]:
+    """Ids of the users following a pitch (pitches.PitchFollow)."""
+    follow: Any = _model("pitches", "PitchFollow")
+    return list(follow.objects.filter(pitch_id=pitch_id).values_list("user_id", flat=True))
+
+
+def blocked_with(user_id: int, others: set[int]) -> set[int]:
+    """Those of `others` who block `user_id` or are blocked by them."""
+    if not others:
+        return set()
+    block: Any = _model("accounts", "Block")
+    rows = block.objects.filter(
+        Q(blocker_id=user_id, blocked_id__in=others) | Q(blocked_id=user_id, blocker_id__in=others)
+    ).values_list("blocker_id", "blocked_id")
+    return {a if b == user_id else b for a, b in rows}
+
+
 def _mutual_follows(user_id: int) -> set[int]:
     follow: Any = _model("accounts", "Follow")
     following = follow.objects.filter(follower_id=user_id).values("following_id")

@@ -462,24 +462,36 @@ def update_notification_preferences(
 
 
 def announce_pitch_published(
-    *, pitch_id: int, title: str, creator_id: int, creator_name: str
+    *,
+    pitch_id: int,
+    title: str,
+    creator_id: int,
+    creator_name: str,
+    link: str = "",
+    show_creator: bool = True,
 ) -> list[Notification]:
-    """Tell the creator's followers (a notification and a `pitch_published` push, on commit)."""
-    followers = policy.followers_of(creator_id)
-    event = {
+    """Tell the followers of the pitch and of its creator (a notification and a
+    `pitch_published` push, on commit). With `show_creator=False` (the creator's name is not
+    public on this pitch) only the pitch's followers hear, and without the creator's identity."""
+    audience = set(policy.pitch_followers_of(pitch_id))
+    if show_creator:
+        audience |= set(policy.followers_of(creator_id))
+    audience.discard(creator_id)
+    audience -= policy.blocked_with(creator_id, audience)
+    followers = sorted(audience)
+    event: dict[str, Any] = {
         "pitch_id": pitch_id,
         "title": title,
-        "creator_id": creator_id,
-        "creator_name": creator_name,
+        "creator_id": creator_id if show_creator else None,
+        "creator_name": creator_name if show_creator else "",
     }
     transaction.on_commit(lambda: realtime.push_to_users(followers, "pitch_published", event))
+    headline = f"{creator_name} published “{title}”" if show_creator else f"“{title}” was published"
+    data: dict[str, Any] = {"pitch_id": pitch_id}
+    if show_creator:
+        data["creator_id"] = creator_id
     return notify_many(
-        followers,
-        "pitch_published",
-        f"{creator_name} published “{title}”",
-        "",
-        f"/pitches/{pitch_id}/",
-        {"pitch_id": pitch_id, "creator_id": creator_id},
+        followers, "pitch_published", headline, "", link or f"/pitch/{pitch_id}/", data
     )
 
 
