@@ -12,11 +12,12 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 import nh3
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import signing
 from django.db import transaction
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 
 from messaging import policy, realtime, tasks
@@ -80,6 +81,13 @@ def _refuse_if_blocked(user_id: int, other_ids: Sequence[int]) -> None:
             raise NotAllowed("You cannot message this user.", code="USER_BLOCKED")
 
 
+def _check_pitch_visible(user: User, pitch_id: int) -> None:
+    """A conversation may only be about a pitch its starter can see (404 otherwise)."""
+    pitch: Any = apps.get_model("pitches", "Pitch")
+    if not pitch.objects.visible_to(user).filter(pk=pitch_id).exists():
+        raise NotFoundError("Pitch not found.")
+
+
 @transaction.atomic
 def start_conversation(
     *,
@@ -96,10 +104,13 @@ def start_conversation(
         raise DomainError(f"A group has at most {MAX_GROUP_SIZE} members.")
     _active_users(others)
     _refuse_if_blocked(creator.pk, others)
+    if pitch_id is not None:
+        _check_pitch_visible(creator, pitch_id)
     if len(others) == 1:
+        about = Q(pitch_id=pitch_id) if pitch_id is not None else Q(pitch__isnull=True)
         existing = (
             Conversation.objects.visible_to(creator)
-            .filter(is_group=False, pitch_id=pitch_id, participants__user_id=others[0])
+            .filter(about, is_group=False, participants__user_id=others[0])
             .first()
         )
         if existing is not None:

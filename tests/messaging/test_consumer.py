@@ -17,6 +17,7 @@ from messaging import notify, services
 from messaging.models import Message, Notification
 from pitchey.asgi import application
 from tests.factories import UserFactory
+from tests.pitches.factories import PitchFactory
 
 pytestmark = [pytest.mark.redis, pytest.mark.django_db(transaction=True)]
 
@@ -411,3 +412,20 @@ async def test_pitch_published_reaches_followers_and_pitch_views_reach_the_owner
     assert await nothing_of_type(bob_socket, "pitch_view_update")
     await bob_socket.disconnect()
     await alice_socket.disconnect()
+
+
+async def test_only_the_owner_and_staff_may_subscribe_to_a_pitch_channel(alice, bob):
+    pitch = await sync_to_async(PitchFactory)(owner=alice)
+    admin = await sync_to_async(UserFactory)(is_staff=True)
+    channel = f"pitch.{pitch.pk}"
+    for user, allowed in ((alice, True), (admin, True), (bob, False)):
+        socket = await open_socket(user)
+        await socket.send_json_to({"type": "subscribe", "data": {"channels": [channel]}})
+        reply = await receive_type(socket, "subscribed")
+        assert reply["data"]["channels"] == ([channel] if allowed else [])
+        assert reply["data"]["denied"] == ([] if allowed else [channel])
+        await socket.disconnect()
+    bob_socket = await open_socket(bob)
+    await bob_socket.send_json_to({"type": "subscribe", "data": {"channels": ["pitch.999999"]}})
+    assert (await receive_type(bob_socket, "subscribed"))["data"]["denied"] == ["pitch.999999"]
+    await bob_socket.disconnect()

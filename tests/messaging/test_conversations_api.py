@@ -6,6 +6,7 @@ from accounts.services import block_user, unblock_user
 from messaging import services
 from messaging.models import Conversation, Message, MessageReadReceipt, Notification
 from tests.factories import UserFactory
+from tests.pitches.factories import PitchFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -20,12 +21,49 @@ def test_starting_a_conversation_returns_its_id_and_reuses_the_one_to_one(as_inv
 
 
 def test_a_conversation_about_a_pitch_is_separate(as_investor, creator):
+    pitch = PitchFactory(owner=creator)
     plain = as_investor.post("/api/conversations", {"recipientId": creator.pk}, format="json")
     about = as_investor.post(
-        "/api/conversations", {"recipientId": creator.pk, "pitchId": 7}, format="json"
+        "/api/conversations", {"recipientId": creator.pk, "pitchId": pitch.pk}, format="json"
     )
     assert plain.json()["data"]["conversation"]["id"] != about.json()["data"]["conversation"]["id"]
-    assert about.json()["data"]["conversation"]["pitchId"] == 7
+    assert about.json()["data"]["conversation"]["pitchId"] == pitch.pk
+    assert Conversation.objects.get(pitch=pitch).pitch_id == pitch.pk
+
+
+def test_a_conversation_about_an_invisible_or_unknown_pitch_is_404(as_investor, creator):
+    draft = PitchFactory(owner=creator, status="draft", published_at=None)
+    for pitch_id in (draft.pk, 999999):
+        response = as_investor.post(
+            "/api/conversations", {"recipientId": creator.pk, "pitchId": pitch_id}, format="json"
+        )
+        assert response.status_code == 404
+        sent = as_investor.post(
+            "/api/messages/send",
+            {"recipientId": creator.pk, "pitchId": pitch_id, "content": "hi"},
+            format="json",
+        )
+        assert sent.status_code == 404
+    assert Conversation.objects.count() == 0
+    assert Message.objects.count() == 0
+
+
+def test_the_owner_may_start_a_conversation_about_their_draft(api, creator, investor):
+    draft = PitchFactory(owner=creator, status="draft", published_at=None)
+    api.force_authenticate(creator)
+    response = api.post(
+        "/api/conversations", {"recipientId": investor.pk, "pitchId": draft.pk}, format="json"
+    )
+    assert response.status_code == 201
+
+
+def test_deleting_the_pitch_keeps_the_conversation(as_investor, creator):
+    pitch = PitchFactory(owner=creator)
+    as_investor.post(
+        "/api/conversations", {"recipientId": creator.pk, "pitchId": pitch.pk}, format="json"
+    )
+    pitch.delete()
+    assert Conversation.objects.get().pitch_id is None
 
 
 def test_a_group_conversation_has_every_member(as_investor, creator, production):
