@@ -20,7 +20,7 @@ from django.db import transaction
 from django.db.models import Count, Max, Q
 from django.utils import timezone
 
-from messaging import policy, realtime, tasks
+from messaging import policy, preferences, realtime, tasks
 from messaging.models import (
     Conversation,
     ConversationParticipant,
@@ -352,7 +352,7 @@ def notify(
     )
     transaction.on_commit(lambda: _push_notification(notification))
     wants_instant = getattr(user_obj, "notification_frequency", "instant") == "instant"
-    if getattr(user_obj, "email_notifications", False) and wants_instant:
+    if wants_instant and preferences.wants_email(user_obj, kind):
         delivery = EmailDelivery.objects.create(
             user_id=user_obj.pk, kind=EmailDelivery.Kind.INSTANT, notification=notification
         )
@@ -375,7 +375,7 @@ def notify_many(
     people = list(
         get_user_model()
         .objects.filter(pk__in=ids)
-        .only("id", "email_notifications", "notification_frequency")
+        .only("id", "email_notifications", "notification_frequency", "notification_preferences")
     )
     rows = Notification.objects.bulk_create(
         Notification(
@@ -391,7 +391,8 @@ def notify_many(
     wants_email = {
         p.pk
         for p in people
-        if p.email_notifications and p.notification_frequency == "instant"  # type: ignore[attr-defined]
+        if p.notification_frequency == "instant"  # type: ignore[attr-defined]
+        and preferences.wants_email(p, kind)
     }
     deliveries = EmailDelivery.objects.bulk_create(
         EmailDelivery(user_id=n.user_id, kind=EmailDelivery.Kind.INSTANT, notification=n)
