@@ -450,23 +450,13 @@ def delete_notification(*, user: User, notification: Notification) -> None:
     notification.delete()
 
 
-@transaction.atomic
-def update_notification_preferences(
-    *,
-    user: User,
-    email_notifications: bool | None = None,
-    notification_frequency: str | None = None,
-) -> User:
-    """Change how (and whether) notification emails reach the user."""
-    fields = []
-    if email_notifications is not None:
-        user.email_notifications = email_notifications
-        fields.append("email_notifications")
-    if notification_frequency is not None:
-        user.notification_frequency = notification_frequency
-        fields.append("notification_frequency")
-    if fields:
-        user.save(update_fields=fields)
+def unsubscribe_from_emails(*, user: User) -> User:
+    """The no-login unsubscribe link: stop all notification emails (in-app ones continue).
+    Every other preference change goes through `accounts.services.update_notification_preferences`.
+    """
+    if user.email_notifications:
+        user.email_notifications = False
+        user.save(update_fields=["email_notifications", "updated_at"])
     return user
 
 

@@ -122,3 +122,21 @@ def test_no_digest_when_every_kind_in_it_is_switched_off(
         assert emails.queue_digests(frequency="daily") == 0
     assert mailoutbox == []
     assert Notification.objects.filter(user=investor).count() == 1
+
+
+def test_unsubscribing_stops_emails_but_keeps_every_other_choice(
+    investor, mailoutbox, django_capture_on_commit_callbacks
+):
+    from messaging import services
+
+    update_notification_preferences(user=investor, data={"messages": False, "frequency": "daily"})
+    services.unsubscribe_from_emails(user=investor)
+    investor.refresh_from_db()
+    assert investor.email_notifications is False
+    assert investor.notification_frequency == "daily"
+    assert investor.notification_preferences["messages"] is False
+    with django_capture_on_commit_callbacks(execute=True):
+        notify(investor, "nda_request", "Still stored")
+    assert mailoutbox == []
+    assert Notification.objects.filter(user=investor, title="Still stored").exists()
+    assert not hasattr(services, "update_notification_preferences")
