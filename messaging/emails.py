@@ -20,7 +20,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from messaging import tasks
+from messaging import preferences, tasks
 from messaging.models import EmailDelivery, Notification
 
 if TYPE_CHECKING:
@@ -48,16 +48,20 @@ def unsubscribe_url(user_id: int) -> str:
 
 
 def _notifications_of(delivery: EmailDelivery) -> list[Notification]:
+    """What the email is about, without the kinds the user has since switched off."""
     if delivery.kind == EmailDelivery.Kind.INSTANT:
-        return [delivery.notification] if delivery.notification else []
-    return list(
-        Notification.objects.filter(
-            user_id=delivery.user_id,
-            read_at__isnull=True,
-            created_at__gte=delivery.window_start,
-            created_at__lt=delivery.window_end,
-        ).order_by("kind", "created_at")
-    )
+        rows = [delivery.notification] if delivery.notification else []
+    else:
+        rows = list(
+            Notification.objects.filter(
+                user_id=delivery.user_id,
+                read_at__isnull=True,
+                created_at__gte=delivery.window_start,
+                created_at__lt=delivery.window_end,
+            ).order_by("kind", "created_at")
+        )
+    prefs = delivery.user.notification_preferences
+    return [n for n in rows if preferences.kind_enabled(prefs, n.kind)]
 
 
 def _build_email(
@@ -153,7 +157,7 @@ def queue_digests(*, frequency: str, now: dt.datetime | None = None, dry_run: bo
     Running it again for the same period creates nothing (one digest per user and period).
     """
     period, start, end = digest_period(frequency, now or timezone.now())
-    user_ids = (
+    candidates = (
         Notification.objects.filter(
             read_at__isnull=True,
             created_at__gte=start,
@@ -162,9 +166,12 @@ def queue_digests(*, frequency: str, now: dt.datetime | None = None, dry_run: bo
             user__notification_frequency=frequency,
             user__is_active=True,
         )
-        .values_list("user_id", flat=True)
+        .values_list("user_id", "kind", "user__notification_preferences")
         .distinct()
     )
+    user_ids = {
+        user_id for user_id, kind, prefs in candidates if preferences.kind_enabled(prefs, kind)
+    }
     already = set(
         EmailDelivery.objects.filter(kind=frequency, period=period).values_list(
             "user_id", flat=True

@@ -18,16 +18,3 @@ class NewConversationForm(forms.Form):
     content = forms.CharField(
         max_length=Message.MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 3}), label="Message"
     )
-
-
-class PreferencesForm(forms.Form):
-    email_notifications = forms.BooleanField(required=False, label="Email me about notifications")
-    notification_frequency = forms.ChoiceField(
-        choices=[
-            ("instant", "Instantly"),
-            ("daily", "Daily digest"),
-            ("weekly", "Weekly digest"),
-            ("never", "Never"),
-        ],
-        label="How often",
-    )

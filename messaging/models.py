@@ -26,8 +26,14 @@ class ConversationQuerySet(models.QuerySet["Conversation"]):
 class Conversation(models.Model):
     title = models.CharField(max_length=200, blank=True)
     is_group = models.BooleanField(default=False)
-    # The pitch the conversation is about; becomes a FK to pitches.Pitch once that app lands.
-    pitch_id = models.BigIntegerField(null=True, blank=True, db_index=True)
+    # The pitch the conversation is about (named by string: messaging imports no pitches code).
+    pitch = models.ForeignKey(
+        "pitches.Pitch",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="conversations",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

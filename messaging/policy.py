@@ -1,9 +1,8 @@
 """Who may message, watch presence and subscribe to whom: a seam onto other apps' models.
 
-Blocks and follows belong to accounts, pitches to pitches. Messaging imports no other app's code,
-so the rules look the models up by name when those apps provide them and otherwise fall back to
-safe defaults: nobody is blocked, presence is shared only between conversation partners, pitch
-channels are refused.
+Blocks and follows belong to accounts (`Block(blocker, blocked)`, `Follow(follower, following)`),
+pitches to pitches. Messaging imports no other app's code, so the rules look the models up by name
+with `apps.get_model`.
 """
 
 from __future__ import annotations
@@ -16,61 +15,48 @@ from django.db.models import Model, Q
 from messaging.models import ConversationParticipant
 
 
-def _model(app_label: str, name: str) -> type[Model] | None:
-    try:
-        return apps.get_model(app_label, name)
-    except (LookupError, ValueError):
-        return None
-
-
-def _field_names(model: type[Model]) -> set[str]:
-    return {f.name for f in model._meta.get_fields()}
+def _model(app_label: str, name: str) -> type[Model]:
+    return apps.get_model(app_label, name)
 
 
 def is_blocked(a_id: int, b_id: int) -> bool:
     """True when either user blocks the other (accounts.Block), so they may not message."""
-    block = _model("accounts", "Block")
-    if block is None:
-        return False
-    fields = _field_names(block)
-    blocker, blocked = ("blocker", "blocked") if "blocker" in fields else ("user", "blocked_user")
-    pair = Q(**{f"{blocker}_id": a_id, f"{blocked}_id": b_id}) | Q(
-        **{f"{blocker}_id": b_id, f"{blocked}_id": a_id}
-    )
-    return bool(block._default_manager.filter(pair).exists())
-
-
-def _follow_pairs() -> tuple[type[Model], str, str] | None:
-    follow = _model("accounts", "Follow")
-    if follow is None:
-        return None
-    fields = _field_names(follow)
-    target = next((n for n in ("following", "followed", "creator") if n in fields), None)
-    if "follower" not in fields or target is None:
-        return None
-    return follow, "follower", target
+    block: Any = _model("accounts", "Block")
+    pair = Q(blocker_id=a_id, blocked_id=b_id) | Q(blocker_id=b_id, blocked_id=a_id)
+    return bool(block.objects.filter(pair).exists())
 
 
 def followers_of(user_id: int) -> list[int]:
-    """Ids of the users following `user_id` (empty until accounts provides follows)."""
-    found = _follow_pairs()
-    if found is None:
-        return []
-    follow, follower, target = found
-    rows = follow._default_manager.filter(**{f"{target}_id": user_id})
-    return list(rows.values_list(f"{follower}_id", flat=True))
+    """Ids of the users following `user_id` (accounts.Follow)."""
+    follow: Any = _model("accounts", "Follow")
+    return list(follow.objects.filter(following_id=user_id).values_list("follower_id", flat=True))
+
+
+def pitch_followers_of(pitch_id: int) -> list[int]:
+    """Ids of the users following a pitch (pitches.PitchFollow)."""
+    follow: Any = _model("pitches", "PitchFollow")
+    return list(follow.objects.filter(pitch_id=pitch_id).values_list("user_id", flat=True))
+
+
+def blocked_with(user_id: int, others: set[int]) -> set[int]:
+    """Those of `others` who block `user_id` or are blocked by them."""
+    if not others:
+        return set()
+    block: Any = _model("accounts", "Block")
+    rows = block.objects.filter(
+        Q(blocker_id=user_id, blocked_id__in=others) | Q(blocked_id=user_id, blocker_id__in=others)
+    ).values_list("blocker_id", "blocked_id")
+    return {a if b == user_id else b for a, b in rows}
 
 
 def _mutual_follows(user_id: int) -> set[int]:
-    found = _follow_pairs()
-    if found is None:
-        return set()
-    follow, follower, target = found
-    manager: Any = follow._default_manager
-    following = set(
-        manager.filter(**{f"{follower}_id": user_id}).values_list(f"{target}_id", flat=True)
+    follow: Any = _model("accounts", "Follow")
+    following = follow.objects.filter(follower_id=user_id).values("following_id")
+    return set(
+        follow.objects.filter(following_id=user_id, follower_id__in=following).values_list(
+            "follower_id", flat=True
+        )
     )
-    return following & set(followers_of(user_id))
 
 
 def conversation_partners(user_id: int) -> set[int]:
@@ -92,31 +78,20 @@ def can_see_presence(viewer_id: int, subject_id: int) -> bool:
 
 
 def can_subscribe_pitch(user: Any, pitch_id: int) -> bool:
-    """Only the owner (or staff) may follow a pitch's live channel; refused without pitches."""
-    pitch = _model("pitches", "Pitch")
-    if pitch is None or not getattr(user, "is_authenticated", False):
+    """Only the owner (or staff) may follow a pitch's live channel."""
+    if not getattr(user, "is_authenticated", False):
         return False
-    if user.is_staff:
-        return bool(pitch._default_manager.filter(pk=pitch_id).exists())
-    owner_field = "owner" if "owner" in _field_names(pitch) else "user"
-    return bool(
-        pitch._default_manager.filter(pk=pitch_id, **{f"{owner_field}_id": user.pk}).exists()
-    )
+    pitch: Any = _model("pitches", "Pitch")
+    rows = pitch.objects.filter(pk=pitch_id)
+    if not user.is_staff:
+        rows = rows.filter(owner_id=user.pk)
+    return bool(rows.exists())
 
 
 def pitch_summary(pitch_id: int) -> dict[str, Any] | None:
-    """Owner id, title and view count of a pitch, or None when pitches are not installed."""
-    pitch = _model("pitches", "Pitch")
-    if pitch is None:
-        return None
-    fields = _field_names(pitch)
-    owner_field = "owner" if "owner" in fields else "user"
-    wanted = [f"{owner_field}_id", "title"] + (["view_count"] if "view_count" in fields else [])
-    row = pitch._default_manager.filter(pk=pitch_id).values(*wanted).first()
+    """Owner id, title and view count of a pitch, or None when there is no such pitch."""
+    pitch: Any = _model("pitches", "Pitch")
+    row = pitch.objects.filter(pk=pitch_id).values("owner_id", "title", "view_count").first()
     if row is None:
         return None
-    return {
-        "owner_id": row[f"{owner_field}_id"],
-        "title": row["title"],
-        "view_count": row.get("view_count", 0),
-    }
+    return {"owner_id": row["owner_id"], "title": row["title"], "view_count": row["view_count"]}

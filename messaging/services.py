@@ -12,14 +12,15 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 import nh3
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import signing
 from django.db import transaction
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 
-from messaging import policy, realtime, tasks
+from messaging import policy, preferences, realtime, tasks
 from messaging.models import (
     Conversation,
     ConversationParticipant,
@@ -80,6 +81,13 @@ def _refuse_if_blocked(user_id: int, other_ids: Sequence[int]) -> None:
             raise NotAllowed("You cannot message this user.", code="USER_BLOCKED")
 
 
+def _check_pitch_visible(user: User, pitch_id: int) -> None:
+    """A conversation may only be about a pitch its starter can see (404 otherwise)."""
+    pitch: Any = apps.get_model("pitches", "Pitch")
+    if not pitch.objects.visible_to(user).filter(pk=pitch_id).exists():
+        raise NotFoundError("Pitch not found.")
+
+
 @transaction.atomic
 def start_conversation(
     *,
@@ -96,10 +104,13 @@ def start_conversation(
         raise DomainError(f"A group has at most {MAX_GROUP_SIZE} members.")
     _active_users(others)
     _refuse_if_blocked(creator.pk, others)
+    if pitch_id is not None:
+        _check_pitch_visible(creator, pitch_id)
     if len(others) == 1:
+        about = Q(pitch_id=pitch_id) if pitch_id is not None else Q(pitch__isnull=True)
         existing = (
             Conversation.objects.visible_to(creator)
-            .filter(is_group=False, pitch_id=pitch_id, participants__user_id=others[0])
+            .filter(about, is_group=False, participants__user_id=others[0])
             .first()
         )
         if existing is not None:
@@ -341,7 +352,7 @@ def notify(
     )
     transaction.on_commit(lambda: _push_notification(notification))
     wants_instant = getattr(user_obj, "notification_frequency", "instant") == "instant"
-    if getattr(user_obj, "email_notifications", False) and wants_instant:
+    if wants_instant and preferences.wants_email(user_obj, kind):
         delivery = EmailDelivery.objects.create(
             user_id=user_obj.pk, kind=EmailDelivery.Kind.INSTANT, notification=notification
         )
@@ -364,7 +375,7 @@ def notify_many(
     people = list(
         get_user_model()
         .objects.filter(pk__in=ids)
-        .only("id", "email_notifications", "notification_frequency")
+        .only("id", "email_notifications", "notification_frequency", "notification_preferences")
     )
     rows = Notification.objects.bulk_create(
         Notification(
@@ -380,7 +391,8 @@ def notify_many(
     wants_email = {
         p.pk
         for p in people
-        if p.email_notifications and p.notification_frequency == "instant"  # type: ignore[attr-defined]
+        if p.notification_frequency == "instant"  # type: ignore[attr-defined]
+        and preferences.wants_email(p, kind)
     }
     deliveries = EmailDelivery.objects.bulk_create(
         EmailDelivery(user_id=n.user_id, kind=EmailDelivery.Kind.INSTANT, notification=n)
@@ -438,23 +450,13 @@ def delete_notification(*, user: User, notification: Notification) -> None:
     notification.delete()
 
 
-@transaction.atomic
-def update_notification_preferences(
-    *,
-    user: User,
-    email_notifications: bool | None = None,
-    notification_frequency: str | None = None,
-) -> User:
-    """Change how (and whether) notification emails reach the user."""
-    fields = []
-    if email_notifications is not None:
-        user.email_notifications = email_notifications
-        fields.append("email_notifications")
-    if notification_frequency is not None:
-        user.notification_frequency = notification_frequency
-        fields.append("notification_frequency")
-    if fields:
-        user.save(update_fields=fields)
+def unsubscribe_from_emails(*, user: User) -> User:
+    """The no-login unsubscribe link: stop all notification emails (in-app ones continue).
+    Every other preference change goes through `accounts.services.update_notification_preferences`.
+    """
+    if user.email_notifications:
+        user.email_notifications = False
+        user.save(update_fields=["email_notifications", "updated_at"])
     return user
 
 
@@ -462,24 +464,36 @@ def update_notification_preferences(
 
 
 def announce_pitch_published(
-    *, pitch_id: int, title: str, creator_id: int, creator_name: str
+    *,
+    pitch_id: int,
+    title: str,
+    creator_id: int,
+    creator_name: str,
+    link: str = "",
+    show_creator: bool = True,
 ) -> list[Notification]:
-    """Tell the creator's followers (a notification and a `pitch_published` push, on commit)."""
-    followers = policy.followers_of(creator_id)
-    event = {
+    """Tell the followers of the pitch and of its creator (a notification and a
+    `pitch_published` push, on commit). With `show_creator=False` (the creator's name is not
+    public on this pitch) only the pitch's followers hear, and without the creator's identity."""
+    audience = set(policy.pitch_followers_of(pitch_id))
+    if show_creator:
+        audience |= set(policy.followers_of(creator_id))
+    audience.discard(creator_id)
+    audience -= policy.blocked_with(creator_id, audience)
+    followers = sorted(audience)
+    event: dict[str, Any] = {
         "pitch_id": pitch_id,
         "title": title,
-        "creator_id": creator_id,
-        "creator_name": creator_name,
+        "creator_id": creator_id if show_creator else None,
+        "creator_name": creator_name if show_creator else "",
     }
     transaction.on_commit(lambda: realtime.push_to_users(followers, "pitch_published", event))
+    headline = f"{creator_name} published “{title}”" if show_creator else f"“{title}” was published"
+    data: dict[str, Any] = {"pitch_id": pitch_id}
+    if show_creator:
+        data["creator_id"] = creator_id
     return notify_many(
-        followers,
-        "pitch_published",
-        f"{creator_name} published “{title}”",
-        "",
-        f"/pitches/{pitch_id}/",
-        {"pitch_id": pitch_id, "creator_id": creator_id},
+        followers, "pitch_published", headline, "", link or f"/pitch/{pitch_id}/", data
     )
 
 

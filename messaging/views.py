@@ -14,7 +14,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from messaging import emails, selectors, services
-from messaging.forms import MessageForm, NewConversationForm, PreferencesForm
+from messaging.forms import MessageForm, NewConversationForm
 from messaging.models import Notification
 from pitchey.errors import DomainError
 
@@ -91,22 +91,11 @@ def start(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD"])
 def notifications(request: HttpRequest) -> HttpResponse:
-    user = _me(request)
-    form = PreferencesForm(
-        request.POST or None,
-        initial={
-            "email_notifications": user.email_notifications,
-            "notification_frequency": user.notification_frequency,
-        },
-    )
-    if request.method == "POST" and form.is_valid():
-        services.update_notification_preferences(user=user, **form.cleaned_data)
-        messages.success(request, "Notification preferences saved.")
-        return redirect("messaging:notifications")
-    rows = Notification.objects.for_user(user)[:100]
-    return render(request, "messaging/notifications.html", {"notifications": rows, "form": form})
+    """The notification centre; email preferences live on /settings/notifications/."""
+    rows = Notification.objects.for_user(_me(request))[:100]
+    return render(request, "messaging/notifications.html", {"notifications": rows})
 
 
 @login_required
@@ -148,6 +137,6 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
         raise Http404("Invalid unsubscribe link")
     done = False
     if request.method == "POST":
-        services.update_notification_preferences(user=user, email_notifications=False)
+        services.unsubscribe_from_emails(user=user)
         done = True
     return render(request, "messaging/unsubscribe.html", {"subject": user, "done": done})

@@ -1,21 +1,43 @@
 """Outgoing pitch events: the single hook for real-time pushes (`pitch_published`,
-`pitch_view_update`). Services call these through `transaction.on_commit`; the messaging app
-will replace the bodies with channel-layer sends. Payloads carry ids and public display fields
-only; clients fetch details over REST, where the protection rule applies."""
+`pitch_view_update`) and follower notifications. Services call these through
+`transaction.on_commit`; they hand over to messaging. Payloads carry ids and public display fields
+only (the title is public; the creator only when the pitch shows the creator's name); clients fetch
+details over REST, where the protection rule applies."""
 
 from __future__ import annotations
 
 import logging
 
+from messaging import services as messaging
+from pitches.models import Pitch
+
 logger = logging.getLogger(__name__)
 
 
 def pitch_published(*, pitch_id: int, owner_id: int, title: str) -> None:
-    logger.info("pitch_published pitch=%s owner=%s", pitch_id, owner_id)
+    """Tell the followers of the pitch and of its creator (push and notification)."""
+    pitch = Pitch.objects.select_related("owner").filter(pk=pitch_id).first()
+    if pitch is None or not pitch.is_published:
+        return
+    messaging.announce_pitch_published(
+        pitch_id=pitch_id,
+        title=title,
+        creator_id=owner_id,
+        creator_name=pitch.owner.display_name,
+        link=pitch.get_absolute_url(),
+        show_creator=pitch.shows("show_creator_name"),
+    )
 
 
 def pitch_view_update(*, pitch_id: int, owner_id: int, view_count: int) -> None:
-    logger.info("pitch_view_update pitch=%s views=%s", pitch_id, view_count)
+    """Tell the owner's open tabs (and the pitch's live channel) about a new view."""
+    row = Pitch.objects.filter(pk=pitch_id).values_list("title", "view_count").first()
+    if row is None:
+        return
+    title, current = row
+    messaging.announce_pitch_view(
+        pitch_id=pitch_id, owner_id=owner_id, title=title, view_count=max(current, view_count)
+    )
 
 
 def pitch_changed(*, pitch_id: int) -> None:

@@ -353,6 +353,25 @@ class SavedPitch(models.Model):
         return f"{self.user_id} saved {self.pitch_id}"
 
 
+class PitchFollow(models.Model):
+    """A user following a pitch: they hear when it is (re)published."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="pitch_follows"
+    )
+    pitch = models.ForeignKey(Pitch, on_delete=models.CASCADE, related_name="follows")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        db_table = "pitch_follows"
+        ordering = ["-created_at", "-id"]
+        constraints = [models.UniqueConstraint(fields=["user", "pitch"], name="pitch_follows_once")]
+        indexes = [models.Index(fields=["pitch", "created_at"], name="pitch_follows_recent_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} follows pitch {self.pitch_id}"
+
+
 class PitchView(models.Model):
     pitch = models.ForeignKey(Pitch, on_delete=models.CASCADE, related_name="views")
     viewer = models.ForeignKey(

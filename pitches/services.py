@@ -24,13 +24,14 @@ from pitches.models import (
     Pitch,
     PitchAccess,
     PitchDocument,
+    PitchFollow,
     PitchLike,
     PitchMedia,
     PitchView,
     SavedPitch,
 )
 from pitches.uploads import check_upload
-from pitchey.errors import DomainError, NotAllowed
+from pitchey.errors import DomainError, NotAllowed, NotFoundError
 from pitchey.storage import save_file, sha256_of, unguessable_key
 
 if TYPE_CHECKING:
@@ -472,6 +473,43 @@ def update_saved_notes(*, saved: SavedPitch, notes: str) -> SavedPitch:
     saved.notes = notes
     saved.save(update_fields=["notes"])
     return saved
+
+
+def follow_pitch(*, pitch: Pitch, user: User) -> bool:
+    """Follow a pitch someone else owns (idempotent); returns whether a follow was added."""
+    if pitch.owner_id == user.pk:
+        raise DomainError("You cannot follow your own pitch.")
+    _, created = PitchFollow.objects.get_or_create(user=user, pitch=pitch)
+    return created
+
+
+def unfollow_pitch(*, pitch: Pitch, user: User) -> bool:
+    """Stop following a pitch (idempotent); returns whether a follow was removed."""
+    deleted, _ = PitchFollow.objects.filter(user=user, pitch=pitch).delete()
+    return bool(deleted)
+
+
+def pitch_follow_state(*, pitch: Pitch, user: User) -> dict[str, Any]:
+    following = PitchFollow.objects.filter(user=user, pitch=pitch).exists()
+    return {
+        "following": following,
+        "is_following": following,
+        "target_id": pitch.pk,
+        "pitch_id": pitch.pk,
+        "followers_count": PitchFollow.objects.filter(pitch=pitch).count(),
+    }
+
+
+def follow_target(*, user: User, target_id: int, follow: bool) -> dict[str, Any]:
+    """accounts' `/api/follows` for `targetType: "pitch"`: 404 unless the pitch is visible."""
+    pitch = Pitch.objects.visible_to(user).filter(pk=target_id).first()
+    if pitch is None:
+        raise NotFoundError("No such pitch.")
+    if follow:
+        follow_pitch(pitch=pitch, user=user)
+    else:
+        unfollow_pitch(pitch=pitch, user=user)
+    return pitch_follow_state(pitch=pitch, user=user)
 
 
 def record_view(*, pitch: Pitch, user: User | AnonymousUser, session_key: str) -> bool:

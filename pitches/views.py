@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from pitches import access, selectors, services
 from pitches.api.serializers import PitchCardSerializer, PitchDetailSerializer
 from pitches.forms import BasicsForm, CharacterForm, DocumentForm, FilterForm, StoryForm
-from pitches.models import Pitch, SavedPitch
+from pitches.models import Pitch, PitchFollow, SavedPitch
 from pitchey.errors import DomainError
 
 STEPS = [("basics", "Basics"), ("story", "Story & budget"), ("characters", "Characters"),
@@ -72,7 +72,12 @@ def pitch_page(request: HttpRequest, key: str) -> HttpResponse:
         _me(request).is_authenticated
         and SavedPitch.objects.filter(user=_me(request), pitch=pitch).exists()
     )
-    return render(request, "pitches/detail.html", {"pitch": data, "obj": pitch, "saved": saved})
+    following = (
+        _me(request).is_authenticated
+        and PitchFollow.objects.filter(user=_me(request), pitch=pitch).exists()
+    )
+    context = {"pitch": data, "obj": pitch, "saved": saved, "following": following}
+    return render(request, "pitches/detail.html", context)
 
 
 @login_required
@@ -85,6 +90,22 @@ def toggle_save(request: HttpRequest, pitch_id: int) -> HttpResponse:
         services.unsave_pitch(pitch=pitch, user=_me(request))
     else:
         services.save_pitch(pitch=pitch, user=_me(request))
+    return redirect(pitch.get_absolute_url())
+
+
+@login_required
+@require_POST
+def toggle_follow(request: HttpRequest, pitch_id: int) -> HttpResponse:
+    pitch = selectors.find_pitch(Pitch.objects.visible_to(_me(request)), str(pitch_id))
+    if pitch is None:
+        raise Http404
+    if request.POST.get("action") == "unfollow":
+        services.unfollow_pitch(pitch=pitch, user=_me(request))
+    else:
+        try:
+            services.follow_pitch(pitch=pitch, user=_me(request))
+        except DomainError as exc:
+            messages.error(request, exc.message)
     return redirect(pitch.get_absolute_url())
 
 

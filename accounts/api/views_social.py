@@ -14,6 +14,7 @@ from rest_framework.views import APIView
 
 from accounts import selectors, services
 from accounts.api.serializers import FollowUserSerializer
+from accounts.follow_targets import FOLLOW_TARGETS
 from accounts.models import Block, Follow, User
 from pitchey.api import PagePagination, flat_response
 
@@ -58,15 +59,22 @@ class FollowInput(serializers.Serializer):
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         kind = attrs.get("type") or attrs.get("target_type") or "user"
-        if kind == "pitch":
-            raise serializers.ValidationError(
-                {"target_type": ["Following pitches is not available yet."]}
-            )
+        if kind not in {"user", "creator"} and kind not in FOLLOW_TARGETS:
+            raise serializers.ValidationError({"target_type": [f"Cannot follow a {kind}."]})
         target = attrs.get("target_id") or attrs.get("user_id")
         if not target:
             raise serializers.ValidationError({"target_id": ["Give the id of the user to follow."]})
         attrs["target"] = target
+        attrs["kind"] = "user" if kind == "creator" else kind
         return attrs
+
+
+def _other_target(request: Request, data: dict[str, Any], *, follow: bool) -> Response | None:
+    """Follow or unfollow a non-user target through its app's handler; None for users."""
+    handler = FOLLOW_TARGETS.get(data["kind"])
+    if data["kind"] == "user" or handler is None:
+        return None
+    return flat_response(handler(user=_user(request), target_id=data["target"], follow=follow))
 
 
 def _follow_state(me: User, target: User) -> dict[str, Any]:
@@ -83,12 +91,17 @@ class FollowActionApi(APIView):
     permission_classes = [IsAuthenticated]
     default_action = "follow"
 
-    @extend_schema(summary="Follow or unfollow a user", request=FollowInput, responses=FOLLOW_STATE)
+    @extend_schema(
+        summary="Follow or unfollow a user or a pitch", request=FollowInput, responses=FOLLOW_STATE
+    )
     def post(self, request: Request) -> Response:
         payload = FollowInput(data=request.data)
         payload.is_valid(raise_exception=True)
-        target = _target(payload.validated_data["target"])
         action = payload.validated_data.get("action") or self.default_action
+        other = _other_target(request, payload.validated_data, follow=action == "follow")
+        if other is not None:
+            return other
+        target = _target(payload.validated_data["target"])
         if action == "follow":
             services.follow_user(follower=_user(request), target=target)
         else:
@@ -110,10 +123,15 @@ class FollowCollectionApi(FollowActionApi):
     def get(self, request: Request) -> Response:
         return FollowingListApi.list(request, selectors.following_of(_user(request)), "following")
 
-    @extend_schema(summary="Unfollow a user", request=FollowInput, responses=FOLLOW_STATE)
+    @extend_schema(
+        summary="Unfollow a user or a pitch", request=FollowInput, responses=FOLLOW_STATE
+    )
     def delete(self, request: Request) -> Response:
         payload = FollowInput(data=request.data)
         payload.is_valid(raise_exception=True)
+        other = _other_target(request, payload.validated_data, follow=False)
+        if other is not None:
+            return other
         target = _target(payload.validated_data["target"])
         services.unfollow_user(follower=_user(request), target=target)
         return flat_response(_follow_state(_user(request), target))

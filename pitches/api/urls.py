@@ -40,6 +40,13 @@ urlpatterns = [
     ),
     path("pitches/<int:pitch_id>/like", views.PitchLikeApi.as_view(), name="like"),
     path("pitches/<int:pitch_id>/save", views.PitchSaveApi.as_view(), name="save"),
+    path("pitches/<int:pitch_id>/follow", views.PitchFollowApi.as_view(), name="follow"),
+    path(
+        "pitches/<int:pitch_id>/unfollow",
+        views.PitchFollowApi.as_view(action="unfollow"),
+        name="unfollow",
+    ),
+    path("follows/pitch-status", views.PitchFollowStatusApi.as_view(), name="follow-pitch-status"),
     path("pitches/<int:pitch_id>/characters", views.CharacterListApi.as_view(), name="characters"),
     path(
         "pitches/<int:pitch_id>/characters/reorder",

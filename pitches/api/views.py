@@ -616,6 +616,62 @@ class PitchLikeApi(APIView):
         return flat_response({"liked": liked, "like_count": count})
 
 
+PITCH_FOLLOW_STATE = inline_serializer(
+    "PitchFollowState",
+    {
+        "following": serializers.BooleanField(),
+        "is_following": serializers.BooleanField(),
+        "pitch_id": serializers.IntegerField(),
+        "followers_count": serializers.IntegerField(),
+    },
+)
+
+
+class PitchFollowApi(APIView):
+    """`POST` follows, `DELETE` unfollows; the SPA's `/follow` and `/unfollow` both take POST."""
+
+    action = "follow"
+
+    @extend_schema(summary="Follow (or, on /unfollow, unfollow) a pitch", request=None,
+                   responses=PITCH_FOLLOW_STATE)  # fmt: skip
+    def post(self, request: Request, pitch_id: int) -> Response:
+        pitch = _visible_pitch(request, pitch_id)
+        if self.action == "follow":
+            services.follow_pitch(pitch=pitch, user=_me(request))
+        else:
+            services.unfollow_pitch(pitch=pitch, user=_me(request))
+        return flat_response(services.pitch_follow_state(pitch=pitch, user=_me(request)))
+
+    @extend_schema(summary="Unfollow a pitch (idempotent)", responses=PITCH_FOLLOW_STATE)
+    def delete(self, request: Request, pitch_id: int) -> Response:
+        pitch = _visible_pitch(request, pitch_id)
+        services.unfollow_pitch(pitch=pitch, user=_me(request))
+        return flat_response(services.pitch_follow_state(pitch=pitch, user=_me(request)))
+
+
+class PitchFollowStatusApi(APIView):
+    @extend_schema(
+        summary="Whether you follow a pitch, and how many do",
+        parameters=[OpenApiParameter("pitchId", int, required=True)],
+        responses=inline_serializer(
+            "PitchFollowStatus",
+            {
+                "is_following": serializers.BooleanField(),
+                "followers_count": serializers.IntegerField(),
+            },
+        ),
+    )
+    def get(self, request: Request) -> Response:
+        raw = request.query_params.get("pitchId", "")
+        if not raw.isdigit():
+            raise serializers.ValidationError({"pitch_id": ["Give the id of a pitch."]})
+        pitch = _visible_pitch(request, int(raw))
+        state = services.pitch_follow_state(pitch=pitch, user=_me(request))
+        return flat_response(
+            {"is_following": state["is_following"], "followers_count": state["followers_count"]}
+        )
+
+
 class PitchSaveApi(APIView):
     @extend_schema(
         summary="Save a pitch to your watchlist (idempotent)", request=None, responses=FLAG

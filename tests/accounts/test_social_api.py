@@ -2,6 +2,7 @@ import pytest
 
 from accounts import services
 from accounts.models import Block, Follow
+from pitchey.errors import NotAllowed
 from tests.accounts.conftest import browser_client, log_in
 from tests.factories import UserFactory
 
@@ -50,7 +51,7 @@ def test_follow_collection_post_and_delete(creator_web, investor):
 def test_follow_bad_input(creator_web, creator):
     assert creator_web.post("/api/follows/action", {"action": "follow"}).status_code == 400
     assert (
-        creator_web.post("/api/follows/action", {"targetId": 1, "targetType": "pitch"}).status_code
+        creator_web.post("/api/follows/action", {"targetId": 1, "targetType": "song"}).status_code
         == 400
     )
     assert creator_web.post("/api/follows/action", {"targetId": creator.pk}).status_code == 400
@@ -134,3 +135,12 @@ def test_suggestions_skip_followed_blocked_and_self(
     users = creator_web.get("/api/follows/suggestions?limit=5").json()["users"]
     assert [u["id"] for u in users] == [production.pk]
     assert creator_web.get("/api/follows/suggestions?limit=x").status_code == 400
+
+
+@pytest.mark.parametrize("follower_blocks", [True, False])
+def test_a_block_either_way_stops_following(creator, investor, follower_blocks):
+    blocker, target = (investor, creator) if follower_blocks else (creator, investor)
+    services.block_user(blocker=blocker, target=target)
+    with pytest.raises(NotAllowed):
+        services.follow_user(follower=investor, target=creator)
+    assert not Follow.objects.exists()

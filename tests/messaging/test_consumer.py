@@ -11,11 +11,13 @@ from asgiref.sync import sync_to_async
 from channels.testing import WebsocketCommunicator
 from django.core.cache import cache
 
+from accounts.services import block_user, follow_user
 from accounts.ws_tokens import make_ws_token
-from messaging import notify, policy, services
+from messaging import notify, services
 from messaging.models import Message, Notification
 from pitchey.asgi import application
 from tests.factories import UserFactory
+from tests.pitches.factories import PitchFactory
 
 pytestmark = [pytest.mark.redis, pytest.mark.django_db(transaction=True)]
 
@@ -219,8 +221,10 @@ async def test_send_message_persists_and_reaches_both_tabs_of_the_other(alice, b
         await s.disconnect()
 
 
-async def test_a_message_to_a_blocked_user_is_refused(alice, bob, thread, monkeypatch):
-    monkeypatch.setattr(policy, "is_blocked", lambda a, b: {a, b} == {alice.pk, bob.pk})
+@pytest.mark.parametrize("alice_blocks", [True, False])
+async def test_a_message_to_a_blocked_user_is_refused(alice, bob, thread, alice_blocks):
+    blocker, target = (alice, bob) if alice_blocks else (bob, alice)
+    await sync_to_async(block_user)(blocker=blocker, target=target)
     alice_socket = await open_socket(alice)
     bob_socket = await open_socket(bob)
     await alice_socket.send_json_to(
@@ -315,6 +319,22 @@ async def test_presence_reaches_conversation_partners_but_not_strangers(alice, b
     await stranger_socket.disconnect()
 
 
+async def test_presence_reaches_mutual_follows_but_not_one_way_followers(alice):
+    friend = await sync_to_async(UserFactory)()
+    fan = await sync_to_async(UserFactory)()
+    await sync_to_async(follow_user)(follower=friend, target=alice)
+    await sync_to_async(follow_user)(follower=alice, target=friend)
+    await sync_to_async(follow_user)(follower=fan, target=alice)
+    friend_socket = await open_socket(friend)
+    fan_socket = await open_socket(fan)
+    alice_socket = await open_socket(alice)
+    online = await receive_type(friend_socket, "presence_update")
+    assert online["data"]["userId"] == alice.pk
+    assert await nothing_of_type(fan_socket, "presence_update")
+    for s in (friend_socket, fan_socket, alice_socket):
+        await s.disconnect()
+
+
 async def test_two_tabs_stay_online_until_the_last_closes(alice, bob, thread):
     bob_socket = await open_socket(bob)
     tab1 = await open_socket(alice)
@@ -369,10 +389,8 @@ async def test_pitch_view_update_needs_a_known_pitch(alice):
     await socket.disconnect()
 
 
-async def test_pitch_published_reaches_followers_and_pitch_views_reach_the_owner(
-    alice, bob, monkeypatch
-):
-    monkeypatch.setattr(policy, "followers_of", lambda uid: [bob.pk] if uid == alice.pk else [])
+async def test_pitch_published_reaches_followers_and_pitch_views_reach_the_owner(alice, bob):
+    await sync_to_async(follow_user)(follower=bob, target=alice)
     bob_socket = await open_socket(bob)
     alice_socket = await open_socket(alice)
     await sync_to_async(services.announce_pitch_published)(
@@ -394,3 +412,20 @@ async def test_pitch_published_reaches_followers_and_pitch_views_reach_the_owner
     assert await nothing_of_type(bob_socket, "pitch_view_update")
     await bob_socket.disconnect()
     await alice_socket.disconnect()
+
+
+async def test_only_the_owner_and_staff_may_subscribe_to_a_pitch_channel(alice, bob):
+    pitch = await sync_to_async(PitchFactory)(owner=alice)
+    admin = await sync_to_async(UserFactory)(is_staff=True)
+    channel = f"pitch.{pitch.pk}"
+    for user, allowed in ((alice, True), (admin, True), (bob, False)):
+        socket = await open_socket(user)
+        await socket.send_json_to({"type": "subscribe", "data": {"channels": [channel]}})
+        reply = await receive_type(socket, "subscribed")
+        assert reply["data"]["channels"] == ([channel] if allowed else [])
+        assert reply["data"]["denied"] == ([] if allowed else [channel])
+        await socket.disconnect()
+    bob_socket = await open_socket(bob)
+    await bob_socket.send_json_to({"type": "subscribe", "data": {"channels": ["pitch.999999"]}})
+    assert (await receive_type(bob_socket, "subscribed"))["data"]["denied"] == ["pitch.999999"]
+    await bob_socket.disconnect()

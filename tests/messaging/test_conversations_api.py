@@ -2,9 +2,11 @@ from __future__ import annotations
 
 import pytest
 
-from messaging import policy, services
+from accounts.services import block_user, unblock_user
+from messaging import services
 from messaging.models import Conversation, Message, MessageReadReceipt, Notification
 from tests.factories import UserFactory
+from tests.pitches.factories import PitchFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -19,12 +21,49 @@ def test_starting_a_conversation_returns_its_id_and_reuses_the_one_to_one(as_inv
 
 
 def test_a_conversation_about_a_pitch_is_separate(as_investor, creator):
+    pitch = PitchFactory(owner=creator)
     plain = as_investor.post("/api/conversations", {"recipientId": creator.pk}, format="json")
     about = as_investor.post(
-        "/api/conversations", {"recipientId": creator.pk, "pitchId": 7}, format="json"
+        "/api/conversations", {"recipientId": creator.pk, "pitchId": pitch.pk}, format="json"
     )
     assert plain.json()["data"]["conversation"]["id"] != about.json()["data"]["conversation"]["id"]
-    assert about.json()["data"]["conversation"]["pitchId"] == 7
+    assert about.json()["data"]["conversation"]["pitchId"] == pitch.pk
+    assert Conversation.objects.get(pitch=pitch).pitch_id == pitch.pk
+
+
+def test_a_conversation_about_an_invisible_or_unknown_pitch_is_404(as_investor, creator):
+    draft = PitchFactory(owner=creator, status="draft", published_at=None)
+    for pitch_id in (draft.pk, 999999):
+        response = as_investor.post(
+            "/api/conversations", {"recipientId": creator.pk, "pitchId": pitch_id}, format="json"
+        )
+        assert response.status_code == 404
+        sent = as_investor.post(
+            "/api/messages/send",
+            {"recipientId": creator.pk, "pitchId": pitch_id, "content": "hi"},
+            format="json",
+        )
+        assert sent.status_code == 404
+    assert Conversation.objects.count() == 0
+    assert Message.objects.count() == 0
+
+
+def test_the_owner_may_start_a_conversation_about_their_draft(api, creator, investor):
+    draft = PitchFactory(owner=creator, status="draft", published_at=None)
+    api.force_authenticate(creator)
+    response = api.post(
+        "/api/conversations", {"recipientId": investor.pk, "pitchId": draft.pk}, format="json"
+    )
+    assert response.status_code == 201
+
+
+def test_deleting_the_pitch_keeps_the_conversation(as_investor, creator):
+    pitch = PitchFactory(owner=creator)
+    as_investor.post(
+        "/api/conversations", {"recipientId": creator.pk, "pitchId": pitch.pk}, format="json"
+    )
+    pitch.delete()
+    assert Conversation.objects.get().pitch_id is None
 
 
 def test_a_group_conversation_has_every_member(as_investor, creator, production):
@@ -93,16 +132,34 @@ def test_an_outsider_cannot_read_or_write_a_conversation(api, watcher, conversat
     assert Message.objects.count() == 0
 
 
-def test_a_blocked_user_cannot_be_messaged(as_investor, creator, conversation, monkeypatch):
-    monkeypatch.setattr(
-        policy, "is_blocked", lambda a, b: {a, b} == {creator.pk, conversation.created_by_id}
-    )
+@pytest.mark.parametrize("blocker_is_sender", [True, False])
+def test_a_blocked_user_cannot_be_messaged(
+    as_investor, investor, creator, conversation, blocker_is_sender
+):
+    blocker, target = (investor, creator) if blocker_is_sender else (creator, investor)
+    block_user(blocker=blocker, target=target)
     response = as_investor.post(
         f"/api/conversations/{conversation.pk}/messages", {"content": "hi"}, format="json"
     )
     assert response.status_code == 403
     assert response.json()["error"]["code"] == "USER_BLOCKED"
     assert Message.objects.count() == 0
+
+
+def test_a_blocked_user_cannot_start_a_conversation(as_investor, investor, creator):
+    block_user(blocker=creator, target=investor)
+    response = as_investor.post("/api/conversations", {"recipientId": creator.pk}, format="json")
+    assert response.status_code == 403
+    assert Conversation.objects.count() == 0
+
+
+def test_unblocking_lets_messages_through_again(as_investor, investor, creator, conversation):
+    block_user(blocker=creator, target=investor)
+    unblock_user(blocker=creator, target=investor)
+    response = as_investor.post(
+        f"/api/conversations/{conversation.pk}/messages", {"content": "hi"}, format="json"
+    )
+    assert response.status_code == 201
 
 
 def test_the_message_rate_limit_answers_429(as_investor, conversation, settings):

@@ -59,17 +59,27 @@ def test_the_bell_shows_the_unread_count_on_every_page(client, investor):
     assert "js/realtime.js" in page
 
 
-def test_the_notifications_page_marks_read_and_saves_preferences(client, investor):
+def test_the_notifications_page_marks_read_and_links_to_the_settings(client, investor):
     note = notify(investor, "system", "Read me", link="/messages/")
     client.force_login(investor)
-    assert "Read me" in client.get("/notifications/").content.decode()
+    page = client.get("/notifications/").content.decode()
+    assert "Read me" in page
+    assert 'href="/settings/notifications/"' in page
+    assert "<select" not in page
     opened = client.post(f"/notifications/{note.pk}/read/", {"open": "1"})
     assert opened.url == "/messages/"
     note.refresh_from_db()
     assert note.read_at is not None
-    client.post("/notifications/", {"notification_frequency": "daily"})
+
+
+def test_the_notifications_page_no_longer_changes_preferences(client, investor):
+    client.force_login(investor)
+    response = client.post("/notifications/", {"notification_frequency": "daily"})
+    assert response.status_code == 405
     investor.refresh_from_db()
-    assert (investor.email_notifications, investor.notification_frequency) == (False, "daily")
+    assert (investor.email_notifications, investor.notification_frequency) == (True, "instant")
+    settings_page = client.get("/settings/notifications/")
+    assert settings_page.status_code == 200
 
 
 def test_someone_elses_notification_page_actions_are_404(client, investor, creator):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import threading
 from datetime import timedelta
-from unittest import mock
 
 import pytest
 import time_machine
@@ -13,6 +12,7 @@ from django.db import connection
 from django.utils import timezone
 from rest_framework.test import APIClient
 
+from accounts.services import block_user
 from analytics.models import AuditLog
 from messaging.models import Notification
 from ndas import services
@@ -86,9 +86,12 @@ def test_the_owner_cannot_request_their_own_pitch(nda_pitch, creator):
     assert not NdaRequest.objects.exists()
 
 
-def test_a_blocked_user_cannot_request(nda_pitch, investor):
-    with mock.patch("ndas.policy.is_blocked", return_value=True):
-        response = _post_request(_client(investor), nda_pitch)
+@pytest.mark.parametrize("owner_blocks", [True, False])
+def test_a_blocked_user_cannot_request(nda_pitch, investor, owner_blocks):
+    owner = nda_pitch.owner
+    blocker, target = (owner, investor) if owner_blocks else (investor, owner)
+    block_user(blocker=blocker, target=target)
+    response = _post_request(_client(investor), nda_pitch)
     assert response.status_code == 403
     assert not NdaRequest.objects.exists()
 
