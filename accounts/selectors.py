@@ -37,7 +37,7 @@ def search_users(
     users = (
         User.objects.filter(is_active=True, email_verified=True)
         .exclude(user_type=User.Type.ADMIN)
-        .exclude(privacy_settings__profile_visibility="private")
+        .exclude(privacy_settings__contains={"profile_visibility": "private"})
     )
     if q:
         users = users.filter(

@@ -5,7 +5,7 @@ from datetime import timedelta
 from typing import Any, cast
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Avg, Count, Max, Q, QuerySet, Sum
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -889,4 +889,65 @@ class UserStatsApi(APIView):
             "total_views": pitches["total_views"] or 0,
             "total_likes": pitches["total_likes"] or 0,
         }
+        return flat_response({"stats": stats})
+
+
+def _my_pitch_page(request: Request, qs: QuerySet[Pitch]) -> Response:
+    page, limit = PagePagination().read_params(request)
+    total = qs.count()
+    cards = render_cards(request, selectors.page_of(qs, page=page, limit=limit)) if total else []
+    return list_response({"pitches": cards, "items": cards, **_page_meta(page, limit, total)})
+
+
+class LikedPitchesApi(APIView):
+    @extend_schema(
+        summary="Pitches you liked that you may still see, most recently liked first",
+        parameters=[OpenApiParameter("page", int), OpenApiParameter("limit", int)],
+        responses=ListEnvelope,
+    )
+    def get(self, request: Request) -> Response:
+        qs = (
+            Pitch.objects.visible_to(_me(request))
+            .filter(likes__user=_me(request))
+            .annotate(liked_at=Max("likes__created_at"))
+            .order_by("-liked_at", "-id")
+        )
+        return _my_pitch_page(request, qs)
+
+
+class RecentlyViewedPitchesApi(APIView):
+    @extend_schema(
+        summary="Pitches you opened that you may still see, most recently viewed first",
+        parameters=[OpenApiParameter("page", int), OpenApiParameter("limit", int)],
+        responses=ListEnvelope,
+    )
+    def get(self, request: Request) -> Response:
+        qs = (
+            Pitch.objects.visible_to(_me(request))
+            .filter(views__viewer=_me(request))
+            .annotate(last_viewed=Max("views__created_at"))
+            .order_by("-last_viewed", "-id")
+        )
+        return _my_pitch_page(request, qs)
+
+
+class TopRatedStatsApi(APIView):
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        summary="Rating counts over the published marketplace",
+        responses=inline_serializer(
+            "TopRatedStats", {"stats": serializers.DictField(child=serializers.FloatField())}
+        ),
+    )
+    def get(self, request: Request) -> Response:
+        rated = Q(rating_count__gt=0)
+        stats = Pitch.objects.published().aggregate(
+            total_pitches=Count("pk"),
+            rated_pitches=Count("pk", filter=rated),
+            total_ratings=Sum("rating_count"),
+            average_rating=Avg("rating_average", filter=rated),
+        )
+        stats["total_ratings"] = stats["total_ratings"] or 0
+        stats["average_rating"] = round(float(stats["average_rating"] or 0), 2)
         return flat_response({"stats": stats})
