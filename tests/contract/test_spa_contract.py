@@ -23,6 +23,9 @@ Rows not covered here, and why:
   `/api/ndas/verify/<sha256>` instead); `/api/ws/health`; uploads other than `/api/upload` and
   `/api/upload/nda`; `/api/contact`, `/api/content/*`, `/api/errors/log`, `/api/info-requests*`,
   `/api/monitoring/console-error`.
+- `POST /api/ndas/request` is sent with `signature: {fullName, consent}`: here the NDA is signed when
+  it is requested (no separate `:id/sign` step), so a body without it answers 400 VALIDATION_ERROR
+  naming the field, which the SPA shows as `error.message`.
 - Login's `data.token`: the SPA is cookie-only (3.1 "Auth transport", `cleanupJWTArtifacts`), so no
   token is sent in the body on purpose. The MFA branch of the login answer
   (`requiresMFA, challengeId, methods, expiresAt`) is asserted in
@@ -362,7 +365,8 @@ CASES: list[Case] = [
          prep=character),
     Case("GET", "/api/pitches/following", ("success", "data"), prep=follows),
     Case("GET", "/api/pitches/hot", ("success", "data.pitches"), "F", query="limit=6"),
-    Case("GET", "/api/pitches/public", ("success", "data", "data.pitches", "F:data.pitches"),
+    Case("GET", "/api/pitches/public", ("success", "data", "data.pitches", "data.items",
+                                        "F:data.pitches", "F:items"),
          query="limit=12&page=1"),
     Case("GET", "/api/pitches/public/{pitch}", ("success", "data", "data.pitch")),
     Case("GET", "/api/pitches/public/featured", ("success", "data.pitches"), "F", query="limit=6"),
@@ -572,6 +576,22 @@ def test_spa_call_answers_a_shape_the_spa_reads(case: Case, world: World) -> Non
         client_kind, _, key = chain.rpartition(":")
         value = read(body, key, client_kind or case.client)
         assert value is not _MISSING, f"{chain} missing in {body}"
+
+
+def test_auth_user_id_is_a_string_like_the_spa_expects(investor: User) -> None:
+    """3.1/3.2: ids are numbers, except `user.id` in auth responses, which is a string."""
+    client = browser_client()
+    login = client.post(
+        "/api/auth/investor/login",
+        {"email": investor.email, "password": settings.DEMO_PASSWORD},
+        format="json",
+        HTTP_ORIGIN=ORIGIN,
+    ).json()
+    session = client.get("/api/auth/session").json()
+    for body in (login, session):
+        assert body["user"]["id"] == str(investor.pk)
+        assert body["user"]["userType"] == "investor"
+        assert body["data"]["user"] == body["user"]  # the store reads either
 
 
 # --- 3.1: 401 for session routes, 404 for unknown paths -----------------------------------------
