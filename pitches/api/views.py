@@ -789,18 +789,13 @@ class FollowingPitchesApi(APIView):
         responses=ListEnvelope,
     )
     def get(self, request: Request) -> Response:
-        page, limit = PagePagination().read_params(request)
         followed = Follow.objects.filter(follower=_me(request)).values("following_id")
         qs = (
             Pitch.objects.published()
             .filter(owner__in=followed, owner__is_active=True)
             .order_by("-published_at", "-id")
         )
-        total = qs.count()
-        cards = (
-            render_cards(request, selectors.page_of(qs, page=page, limit=limit)) if total else []
-        )
-        return list_response({"pitches": cards, "items": cards, **_page_meta(page, limit, total)})
+        return _my_pitch_page(request, qs)
 
 
 class FollowPitchStatusApi(APIView):

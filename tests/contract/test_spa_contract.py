@@ -596,19 +596,95 @@ def test_auth_user_id_is_a_string_like_the_spa_expects(investor: User) -> None:
 
 # --- 3.1: 401 for session routes, 404 for unknown paths -----------------------------------------
 
+# Every `session` row above, plus the `public*` rows whose handler needs a user (3.1). Ids are
+# placeholders: the 401 comes before any lookup. (`GET /api/users/:id` is `session` in the original;
+# here a public profile is public, as on the server-rendered profile page.)
 SESSION_ROUTES = [
+    ("POST", "/api/auth/change-password"),
     ("GET", "/api/auth/session"),
+    ("POST", "/api/mfa/setup/disable"),
+    ("POST", "/api/mfa/setup/enable"),
+    ("POST", "/api/mfa/setup/start"),
+    ("GET", "/api/mfa/status"),
+    ("GET", "/api/ws/token"),
+    ("GET", "/api/profile"),
+    ("DELETE", "/api/user/account"),
+    ("GET", "/api/user/notifications"),
     ("GET", "/api/user/profile"),
+    ("PUT", "/api/user/profile"),
+    ("GET", "/api/user/settings"),
+    ("PUT", "/api/user/settings"),
+    ("POST", "/api/users/1/block"),
+    ("GET", "/api/users/1/stats"),
+    ("GET", "/api/users/blocked"),
+    ("GET", "/api/users/liked-pitches"),
+    ("GET", "/api/users/recently-viewed"),
     ("GET", "/api/saved-pitches"),
+    ("POST", "/api/saved-pitches"),
+    ("DELETE", "/api/saved-pitches/1"),
+    ("PUT", "/api/saved-pitches/1"),
+    ("GET", "/api/saved-pitches/check/1"),
+    ("GET", "/api/saved-pitches/stats"),
+    ("GET", "/api/follows"),
+    ("POST", "/api/follows/action"),
+    ("GET", "/api/follows/followers"),
     ("GET", "/api/follows/following"),
+    ("GET", "/api/follows/list"),
+    ("GET", "/api/follows/pitch-status"),
+    ("GET", "/api/follows/stats"),
+    ("GET", "/api/follows/suggestions"),
+    ("GET", "/api/nda/active"),
+    ("GET", "/api/nda/signed"),
+    ("GET", "/api/ndas"),
+    ("GET", "/api/ndas/1"),
+    ("POST", "/api/ndas/1/approve"),
+    ("GET", "/api/ndas/1/download"),
+    ("GET", "/api/ndas/1/download-signed"),
+    ("POST", "/api/ndas/1/reject"),
+    ("POST", "/api/ndas/1/remind"),
+    ("POST", "/api/ndas/1/revoke"),
+    ("GET", "/api/ndas/active"),
+    ("POST", "/api/ndas/bulk-approve"),
+    ("POST", "/api/ndas/bulk-reject"),
     ("GET", "/api/ndas/incoming-requests"),
+    ("GET", "/api/ndas/incoming-signed"),
+    ("GET", "/api/ndas/outgoing-requests"),
+    ("GET", "/api/ndas/outgoing-signed"),
+    ("GET", "/api/ndas/pitch/1/can-request"),
+    ("GET", "/api/ndas/pitch/1/status"),
+    ("POST", "/api/ndas/request"),
+    ("GET", "/api/ndas/signed"),
+    ("GET", "/api/ndas/stats"),
     ("GET", "/api/conversations"),
+    ("POST", "/api/conversations"),
+    ("GET", "/api/conversations/1"),
+    ("POST", "/api/conversations/1/messages"),
+    ("DELETE", "/api/messages/1"),
+    ("GET", "/api/messages/1"),
+    ("PUT", "/api/messages/1"),
+    ("POST", "/api/messages/1/read"),
+    ("POST", "/api/messages/attachments"),
+    ("GET", "/api/messages/contacts"),
+    ("POST", "/api/messages/send"),
+    ("GET", "/api/notifications"),
+    ("PUT", "/api/notifications/1/read"),
+    ("GET", "/api/notifications/preferences"),
+    ("POST", "/api/notifications/preferences"),
+    ("PUT", "/api/notifications/read-multiple"),
     ("GET", "/api/notifications/unread"),
     ("GET", "/api/poll/all"),
-    ("GET", "/api/ws/token"),
-    ("POST", "/api/pitches"),
-    ("POST", "/api/upload"),
+    ("GET", "/api/presence/online"),
     ("POST", "/api/presence/update"),
+    ("POST", "/api/upload"),
+    ("POST", "/api/upload/nda"),
+    ("POST", "/api/pitches"),
+    ("PUT", "/api/pitches/1"),
+    ("DELETE", "/api/pitches/1"),
+    ("POST", "/api/pitches/1/publish"),
+    ("POST", "/api/pitches/1/like"),
+    ("POST", "/api/pitches/1/save"),
+    ("POST", "/api/pitches/1/characters"),
+    ("GET", "/api/pitches/following"),
 ]
 
 
@@ -623,10 +699,10 @@ def test_session_route_without_a_session_is_401(method: str, path: str) -> None:
 
 
 @pytest.mark.parametrize("method", ["GET", "POST"])
-def test_unknown_api_path_is_404_not_found(method: str) -> None:
-    response = getattr(browser_client(), method.lower())(
-        "/api/no-such-thing/here", HTTP_ORIGIN=ORIGIN
-    )
+@pytest.mark.parametrize("path", ["/api/no-such-thing/here", "/api/ndas/no-such-view"])
+def test_unknown_api_path_is_404_not_found(method: str, path: str) -> None:
+    """Unknown paths answer 404 even before the auth check (3.1 router semantics)."""
+    response = getattr(browser_client(), method.lower())(path, HTTP_ORIGIN=ORIGIN)
     assert response.status_code == 404
     body = response.json()
     assert body["success"] is False
