@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, F, QuerySet
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Count, F, Q, QuerySet
 
 from accounts.models import Block, Follow, MfaSettings, User, UserSession
 from accounts.services import profile as profile_services
@@ -25,6 +26,35 @@ def following_of(user: User) -> QuerySet[User]:
         User.objects.filter(follower_links__follower=user, is_active=True)
         .annotate(followed_at=F("follower_links__created_at"))
         .order_by("-followed_at", "-id")
+    )
+
+
+def search_users(
+    viewer: User | AnonymousUser, *, q: str = "", user_type: str = "", verified: bool = False
+) -> QuerySet[User]:
+    """Active, verified, non-private users matching `q` (name, username, company), most followed
+    first; never admins, never anyone who blocks or is blocked by the viewer."""
+    users = (
+        User.objects.filter(is_active=True, email_verified=True)
+        .exclude(user_type=User.Type.ADMIN)
+        .exclude(privacy_settings__contains={"profile_visibility": "private"})
+    )
+    if q:
+        users = users.filter(
+            Q(username__icontains=q)
+            | Q(first_name__icontains=q)
+            | Q(last_name__icontains=q)
+            | Q(company_name__icontains=q)
+        )
+    if user_type:
+        users = users.filter(user_type=User.Type.VIEWER if user_type == "watcher" else user_type)
+    if verified:
+        users = users.filter(company_verified=True)
+    if isinstance(viewer, User):
+        users = users.exclude(pk__in=Block.objects.filter(blocker=viewer).values("blocked_id"))
+        users = users.exclude(pk__in=Block.objects.filter(blocked=viewer).values("blocker_id"))
+    return users.annotate(followers_total=Count("follower_links")).order_by(
+        "-followers_total", "username"
     )
 
 

@@ -66,6 +66,7 @@ urlpatterns: list[URLPattern] = [
     path("user/export", profile.AccountExportApi.as_view(), name="account-export"),
     # public profiles and blocks
     path("users/blocked", social.BlockedListApi.as_view(), name="blocked"),
+    path("users/search", profile.UserSearchApi.as_view(), name="user-search"),
     path(
         "users/username/<str:username>",
         profile.PublicProfileByUsernameApi.as_view(),

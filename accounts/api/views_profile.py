@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
@@ -16,6 +16,7 @@ from rest_framework.views import APIView
 
 from accounts import selectors, services
 from accounts.api.serializers import (
+    FollowUserSerializer,
     NotificationPreferencesSerializer,
     ProfileSerializer,
     ProfileUpdateSerializer,
@@ -27,7 +28,7 @@ from accounts.api.serializers import (
 from accounts.authentication import erase_session_cookies
 from accounts.models import User
 from accounts.services import profile as profile_services
-from pitchey.api import CamelCaseMultiPartParser, flat_response
+from pitchey.api import CamelCaseMultiPartParser, PagePagination, flat_response
 
 PROFILE_OUT = inline_serializer("ProfileResponse", {"user": ProfileSerializer()})
 PUBLIC_OUT = inline_serializer("PublicProfileResponse", {"user": PublicUserSerializer()})
@@ -236,3 +237,47 @@ class PublicProfileByUsernameApi(APIView):
         return flat_response(
             {"user": PublicUserSerializer(user, context={"request": request}).data}
         )
+
+
+class UserSearchApi(APIView):
+    permission_classes = [AllowAny]
+
+    class Params(serializers.Serializer):
+        q = serializers.CharField(required=False, allow_blank=True, max_length=100, default="")
+        user_type = serializers.ChoiceField(
+            choices=["", "creator", "investor", "production", "watcher"],
+            required=False,
+            default="",
+        )
+        verified = serializers.BooleanField(required=False, default=False)
+
+    @extend_schema(
+        summary="Find people by name, username or company",
+        parameters=[
+            OpenApiParameter("q", str),
+            OpenApiParameter("userType", str),
+            OpenApiParameter("verified", bool),
+            OpenApiParameter("limit", int),
+            OpenApiParameter("offset", int),
+        ],
+        responses=inline_serializer(
+            "UserSearch",
+            {"users": FollowUserSerializer(many=True), "total": serializers.IntegerField()},
+        ),
+    )
+    def get(self, request: Request) -> Response:
+        query = request.query_params
+        params = self.Params(
+            data={
+                "q": query.get("q", "").strip(),
+                "user_type": query.get("userType", query.get("user_type", "")),
+                "verified": query.get("verified") or False,
+            }
+        )
+        params.is_valid(raise_exception=True)
+        users = selectors.search_users(request.user, **params.validated_data)
+        paginator = PagePagination(results_key="users")
+        page = paginator.paginate_queryset(users, request)
+        response = paginator.get_paginated_response(FollowUserSerializer(page, many=True).data)
+        response.flat = True  # type: ignore[attr-defined]
+        return response

@@ -31,6 +31,7 @@ urlpatterns: list[URLPattern] = [
     path("messages/<int:message_id>", views.MessageDetailApi.as_view(), name="message-detail"),
     path("messages/<int:message_id>/read", views.MessageReadApi.as_view(), name="message-read"),
     path("notifications", views.NotificationListApi.as_view(), name="notifications"),
+    path("user/notifications", views.NotificationListApi.as_view(), name="user-notifications"),
     path(
         "notifications/unread", views.NotificationUnreadApi.as_view(), name="notifications-unread"
     ),

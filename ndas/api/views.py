@@ -405,6 +405,7 @@ class NdaPitchStatusApi(APIView):
         state = selectors.pitch_status(request.user, pitch)
         latest = state.pop("request")
         state["nda"] = s.NdaRequestSerializer(latest).data if latest else None
+        state["hasNDA"] = state["has_nda"]  # the SPA's spelling (nda.service.ts)
         return flat_response(state)
 
 
@@ -428,9 +429,11 @@ class NdaCanRequestApi(APIView):
             reason = (
                 None if shown == NdaRequest.Status.EXPIRED else f"You already have a {shown} NDA."
             )
+        shown_existing = s.NdaRequestSerializer(existing).data if existing else None
         return flat_response({
             "can_request": reason is None, "reason": reason,
-            "existing_nda": s.NdaRequestSerializer(existing).data if existing else None,
+            "existing_nda": shown_existing,
+            "existingNDA": shown_existing,  # the SPA's spelling (nda.service.ts)
         })  # fmt: skip
 
 

@@ -1,12 +1,14 @@
 from __future__ import annotations
 
 import hashlib
-from typing import TYPE_CHECKING, Any, cast
+from datetime import timedelta
+from typing import Any, cast
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import QuerySet
+from django.db.models import Avg, Count, Max, Q, QuerySet, Sum
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.permissions import AllowAny
@@ -14,15 +16,14 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts.models import Follow, User
+from accounts.services import social
 from pitches import access, config, selectors, services
 from pitches import cache as list_cache
 from pitches.api import serializers as s
 from pitches.models import Character, Pitch, PitchDocument, PitchMedia, SavedPitch
 from pitchey.api import PagePagination, client_ip, flat_response, to_snake
 from pitchey.storage import signed_url
-
-if TYPE_CHECKING:
-    from accounts.models import User
 
 PUBLIC_DOCUMENT_MAX_AGE = 3600
 PRIVATE_DOCUMENT_MAX_AGE = 300
@@ -38,6 +39,9 @@ ListEnvelope = inline_serializer(
         "limit": serializers.IntegerField(),
         "total_pages": serializers.IntegerField(),
     },
+)
+DELETED = inline_serializer(
+    "Deleted", {"deleted": serializers.BooleanField(), "id": serializers.IntegerField()}
 )
 FLAG = inline_serializer(
     "EngagementFlag", {"active": serializers.BooleanField(), "count": serializers.IntegerField()}
@@ -75,7 +79,27 @@ def render_detail(request: Request, pitch: Pitch, *, force_public: bool = False)
 
 
 def _page_meta(page: int, limit: int, total: int) -> dict[str, int]:
-    return {"total": total, "page": page, "limit": limit, "total_pages": max(1, -(-total // limit))}
+    return {
+        "total": total,
+        "page": page,
+        "limit": limit,
+        "page_size": limit,
+        "total_pages": max(1, -(-total // limit)),
+    }
+
+
+def list_response(data: dict[str, Any]) -> Response:
+    """A page of cards: keys in `data` and at the top level, counts also in `meta.pagination`."""
+    response = flat_response(data)
+    response.pagination = {  # type: ignore[attr-defined]
+        "page": data["page"],
+        "limit": data["limit"],
+        "total": data["total"],
+        "totalPages": data["total_pages"],
+        "hasNext": data["page"] * data["limit"] < data["total"],
+        "hasPrev": data["page"] > 1,
+    }
+    return response
 
 
 def _bool_param(raw: str | None) -> bool | None:
@@ -241,7 +265,7 @@ class BrowseApi(APIView):
         responses=ListEnvelope,
     )
     def get(self, request: Request) -> Response:
-        return Response(marketplace_page(request, browse_params(request, tab=self.preset_tab)))
+        return list_response(marketplace_page(request, browse_params(request, tab=self.preset_tab)))
 
 
 class SearchApi(APIView):
@@ -254,7 +278,7 @@ class SearchApi(APIView):
     )
     def get(self, request: Request) -> Response:
         data = marketplace_page(request, browse_params(request))
-        return Response({**data, "results": data["items"]})
+        return list_response({**data, "results": data["items"]})
 
 
 class GenreTilesApi(APIView):
@@ -299,10 +323,12 @@ class PitchDetailApi(APIView):
     def patch(self, request: Request, key: str) -> Response:
         return _update(request, key)
 
-    @extend_schema(summary="Delete your pitch", responses={204: None})
+    @extend_schema(summary="Delete your pitch", responses=DELETED)
     def delete(self, request: Request, key: str) -> Response:
-        services.delete_pitch(pitch=_owned_pitch(request, key), actor=_me(request))
-        return Response(status=status.HTTP_204_NO_CONTENT)
+        pitch = _owned_pitch(request, key)
+        pitch_id = pitch.pk
+        services.delete_pitch(pitch=pitch, actor=_me(request))
+        return flat_response({"deleted": True, "id": pitch_id})
 
 
 def _update(request: Request, key: str) -> Response:
@@ -452,12 +478,12 @@ class CharacterDetailApi(APIView):
         )
         return flat_response({"character": s.CharacterSerializer(character).data})
 
-    @extend_schema(summary="Delete a character", responses={204: None})
+    @extend_schema(summary="Delete a character", responses=DELETED)
     def delete(self, request: Request, pitch_id: int, character_id: int) -> Response:
         services.delete_character(
             character=self._character(request, pitch_id, character_id), actor=_me(request)
         )
-        return Response(status=status.HTTP_204_NO_CONTENT)
+        return flat_response({"deleted": True, "id": character_id})
 
 
 class CharacterReorderApi(APIView):
@@ -754,13 +780,13 @@ class SavedPitchDetailApi(APIView):
             }
         )
 
-    @extend_schema(summary="Remove a saved pitch", responses={204: None})
+    @extend_schema(summary="Remove a saved pitch", responses=DELETED)
     def delete(self, request: Request, saved_id: int) -> Response:
         saved = get_object_or_404(
             SavedPitch.objects.select_related("pitch"), user=_me(request), pk=saved_id
         )
         services.unsave_pitch(pitch=saved.pitch, user=_me(request))
-        return Response(status=status.HTTP_204_NO_CONTENT)
+        return flat_response({"deleted": True, "id": saved_id})
 
 
 class SavedPitchCheckApi(APIView):
@@ -797,3 +823,182 @@ class ConfigApi(APIView):
             "stages": config.stages,
         }[key]()
         return flat_response({key: value})
+
+
+# --- social reads that need pitches (the SPA asks under /api/follows, /api/users) -------------
+
+
+def _int_query(request: Request, name: str, key: str) -> int:
+    try:
+        value = int(request.query_params.get(key, ""))
+    except ValueError:
+        raise serializers.ValidationError({name: ["A valid integer is required."]}) from None
+    if value < 1:
+        raise serializers.ValidationError({name: ["A valid integer is required."]})
+    return value
+
+
+class FollowingPitchesApi(APIView):
+    @extend_schema(
+        summary="Published pitches of the creators you follow, newest first",
+        parameters=[OpenApiParameter("page", int), OpenApiParameter("limit", int)],
+        responses=ListEnvelope,
+    )
+    def get(self, request: Request) -> Response:
+        followed = Follow.objects.filter(follower=_me(request)).values("following_id")
+        qs = (
+            Pitch.objects.published()
+            .filter(owner__in=followed, owner__is_active=True)
+            .order_by("-published_at", "-id")
+        )
+        return _my_pitch_page(request, qs)
+
+
+class FollowPitchStatusApi(APIView):
+    @extend_schema(
+        summary="Whether you follow the creator of a pitch",
+        parameters=[OpenApiParameter("pitchId", int, required=True)],
+        responses=inline_serializer(
+            "PitchFollowStatus",
+            {
+                "following": serializers.BooleanField(),
+                "is_following": serializers.BooleanField(),
+                "creator_id": serializers.IntegerField(),
+                "followers_count": serializers.IntegerField(),
+            },
+        ),
+    )
+    def get(self, request: Request) -> Response:
+        pitch = _visible_pitch(request, _int_query(request, "pitch_id", "pitchId"))
+        following = Follow.objects.filter(follower=_me(request), following_id=pitch.owner_id)
+        is_following = following.exists()
+        return flat_response(
+            {
+                "following": is_following,
+                "is_following": is_following,
+                "creator_id": pitch.owner_id,
+                "followers_count": Follow.objects.filter(
+                    following_id=pitch.owner_id, follower__is_active=True
+                ).count(),
+            }
+        )
+
+
+class SavedPitchStatsApi(APIView):
+    @extend_schema(
+        summary="Counts of your saved pitches",
+        responses=inline_serializer(
+            "SavedPitchStats",
+            {
+                "total": serializers.IntegerField(),
+                "with_notes": serializers.IntegerField(),
+                "this_week": serializers.IntegerField(),
+                "by_genre": serializers.DictField(child=serializers.IntegerField()),
+            },
+        ),
+    )
+    def get(self, request: Request) -> Response:
+        qs = SavedPitch.objects.filter(
+            user=_me(request), pitch__in=Pitch.objects.visible_to(request.user)
+        )
+        counts = qs.aggregate(
+            total=Count("pk"),
+            with_notes=Count("pk", filter=~Q(notes="")),
+            this_week=Count("pk", filter=Q(created_at__gte=timezone.now() - timedelta(days=7))),
+        )
+        by_genre = {
+            row["pitch__genre"] or "Other": row["n"]
+            for row in qs.values("pitch__genre").annotate(n=Count("pk")).order_by("pitch__genre")
+        }
+        return flat_response({**counts, "by_genre": by_genre})
+
+
+class UserStatsApi(APIView):
+    @extend_schema(
+        summary="Public counts for a user: followers, following, published pitches, views, likes",
+        responses=inline_serializer(
+            "UserStats", {"stats": serializers.DictField(child=serializers.IntegerField())}
+        ),
+    )
+    def get(self, request: Request, user_id: int) -> Response:
+        me = _me(request)
+        user = get_object_or_404(User.objects.filter(is_active=True), pk=user_id)
+        private = (user.privacy_settings or {}).get("profile_visibility") == "private"
+        if user.pk != me.pk and (private or social.is_blocked(me, user)):
+            raise Http404
+        pitches = (
+            Pitch.objects.published()
+            .filter(owner=user)
+            .aggregate(
+                pitches=Count("pk"), total_views=Sum("view_count"), total_likes=Sum("like_count")
+            )
+        )
+        stats = {
+            "followers": Follow.objects.filter(following=user, follower__is_active=True).count(),
+            "following": Follow.objects.filter(follower=user, following__is_active=True).count(),
+            "pitches": pitches["pitches"],
+            "total_views": pitches["total_views"] or 0,
+            "total_likes": pitches["total_likes"] or 0,
+        }
+        return flat_response({"stats": stats})
+
+
+def _my_pitch_page(request: Request, qs: QuerySet[Pitch]) -> Response:
+    page, limit = PagePagination().read_params(request)
+    total = qs.count()
+    cards = render_cards(request, selectors.page_of(qs, page=page, limit=limit)) if total else []
+    return list_response({"pitches": cards, "items": cards, **_page_meta(page, limit, total)})
+
+
+class LikedPitchesApi(APIView):
+    @extend_schema(
+        summary="Pitches you liked that you may still see, most recently liked first",
+        parameters=[OpenApiParameter("page", int), OpenApiParameter("limit", int)],
+        responses=ListEnvelope,
+    )
+    def get(self, request: Request) -> Response:
+        qs = (
+            Pitch.objects.visible_to(_me(request))
+            .filter(likes__user=_me(request))
+            .annotate(liked_at=Max("likes__created_at"))
+            .order_by("-liked_at", "-id")
+        )
+        return _my_pitch_page(request, qs)
+
+
+class RecentlyViewedPitchesApi(APIView):
+    @extend_schema(
+        summary="Pitches you opened that you may still see, most recently viewed first",
+        parameters=[OpenApiParameter("page", int), OpenApiParameter("limit", int)],
+        responses=ListEnvelope,
+    )
+    def get(self, request: Request) -> Response:
+        qs = (
+            Pitch.objects.visible_to(_me(request))
+            .filter(views__viewer=_me(request))
+            .annotate(last_viewed=Max("views__created_at"))
+            .order_by("-last_viewed", "-id")
+        )
+        return _my_pitch_page(request, qs)
+
+
+class TopRatedStatsApi(APIView):
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        summary="Rating counts over the published marketplace",
+        responses=inline_serializer(
+            "TopRatedStats", {"stats": serializers.DictField(child=serializers.FloatField())}
+        ),
+    )
+    def get(self, request: Request) -> Response:
+        rated = Q(rating_count__gt=0)
+        stats = Pitch.objects.published().aggregate(
+            total_pitches=Count("pk"),
+            rated_pitches=Count("pk", filter=rated),
+            total_ratings=Sum("rating_count"),
+            average_rating=Avg("rating_average", filter=rated),
+        )
+        stats["total_ratings"] = stats["total_ratings"] or 0
+        stats["average_rating"] = round(float(stats["average_rating"] or 0), 2)
+        return flat_response({"stats": stats})

@@ -151,3 +151,18 @@ def test_notify_many_stores_one_row_each_and_emails_per_preference(
     for callback in callbacks:
         callback()
     assert sorted(m.to[0] for m in mailoutbox) == sorted([investor.email, creator.email])
+
+
+def test_user_notifications_is_the_same_list_under_the_spa_path(api, investor, creator):
+    mine = services.notify(investor, "system", "Yours")
+    services.notify(creator, "system", "Not yours")
+    assert api.get("/api/user/notifications").status_code == 401
+    api.force_authenticate(investor)
+    response = api.get("/api/user/notifications?limit=20&offset=0")
+    assert response.status_code == 200
+    data = response.json()["data"]
+    assert [n["id"] for n in data["notifications"]] == [mine.pk]
+    assert data["unreadCount"] == 1
+    bad = api.get("/api/user/notifications?offset=-1")
+    assert bad.status_code == 400
+    assert "offset" in bad.json()["error"]["details"]

@@ -57,7 +57,9 @@ def test_saved_pitches_list_and_notes(api, investor, published_pitch, django_ass
     assert data["savedPitches"][-1]["pitch"]["title"] == published_pitch.title
     response = api.put(f"/api/saved-pitches/{saved_id}", {"notes": "Called"}, format="json")
     assert response.json()["data"]["savedPitch"]["notes"] == "Called"
-    assert api.delete(f"/api/saved-pitches/{saved_id}").status_code == 204
+    removed = api.delete(f"/api/saved-pitches/{saved_id}")
+    assert removed.status_code == 200
+    assert removed.json()["success"] is True
     assert api.get("/api/saved-pitches").json()["data"]["total"] == 30
 
 

@@ -211,7 +211,9 @@ def test_characters_crud_and_reorder(api, creator, draft_pitch):
     assert response.json()["data"]["character"]["description"] == "Brave"
     response = api.post(f"{url}/reorder", {"characterIds": [ids[2], ids[0], ids[1]]}, format="json")
     assert [c["name"] for c in response.json()["data"]["characters"]] == ["C", "A", "B"]
-    assert api.delete(f"{url}/{ids[1]}").status_code == 204
+    removed = api.delete(f"{url}/{ids[1]}")
+    assert removed.status_code == 200
+    assert removed.json()["success"] is True
     assert [c["name"] for c in api.get(url).json()["data"]["characters"]] == ["C", "A"]
 
 
