@@ -21,7 +21,6 @@ urlpatterns = [
     path("pitches/public/search", views.SearchApi.as_view(), name="public-search"),
     path("pitches/public/<str:key>", views.PublicPitchDetailApi.as_view(), name="public-detail"),
     path("pitches/following", views.FollowingPitchesApi.as_view(), name="following-pitches"),
-    path("follows/pitch-status", views.FollowPitchStatusApi.as_view(), name="follow-pitch-status"),
     path("users/liked-pitches", views.LikedPitchesApi.as_view(), name="liked-pitches"),
     path("users/recently-viewed", views.RecentlyViewedPitchesApi.as_view(), name="recently-viewed"),
     path("browse/top-rated/stats", views.TopRatedStatsApi.as_view(), name="top-rated-stats"),

@@ -677,24 +677,30 @@ class PitchFollowApi(APIView):
 
 class PitchFollowStatusApi(APIView):
     @extend_schema(
-        summary="Whether you follow a pitch, and how many do",
+        summary="Whether you follow a pitch (and its creator), and how many follow the pitch",
         parameters=[OpenApiParameter("pitchId", int, required=True)],
         responses=inline_serializer(
             "PitchFollowStatus",
             {
                 "is_following": serializers.BooleanField(),
                 "followers_count": serializers.IntegerField(),
+                "creator_id": serializers.IntegerField(),
+                "following_creator": serializers.BooleanField(),
             },
         ),
     )
     def get(self, request: Request) -> Response:
-        raw = request.query_params.get("pitchId", "")
-        if not raw.isdigit():
-            raise serializers.ValidationError({"pitch_id": ["Give the id of a pitch."]})
-        pitch = _visible_pitch(request, int(raw))
-        state = services.pitch_follow_state(pitch=pitch, user=_me(request))
+        pitch = _visible_pitch(request, _int_query(request, "pitch_id", "pitchId"))
+        me = _me(request)
+        state = services.pitch_follow_state(pitch=pitch, user=me)
+        following_creator = Follow.objects.filter(follower=me, following_id=pitch.owner_id)
         return flat_response(
-            {"is_following": state["is_following"], "followers_count": state["followers_count"]}
+            {
+                "is_following": state["is_following"],
+                "followers_count": state["followers_count"],
+                "creator_id": pitch.owner_id,
+                "following_creator": following_creator.exists(),
+            }
         )
 
 
@@ -852,36 +858,6 @@ class FollowingPitchesApi(APIView):
             .order_by("-published_at", "-id")
         )
         return _my_pitch_page(request, qs)
-
-
-class FollowPitchStatusApi(APIView):
-    @extend_schema(
-        summary="Whether you follow the creator of a pitch",
-        parameters=[OpenApiParameter("pitchId", int, required=True)],
-        responses=inline_serializer(
-            "PitchFollowStatus",
-            {
-                "following": serializers.BooleanField(),
-                "is_following": serializers.BooleanField(),
-                "creator_id": serializers.IntegerField(),
-                "followers_count": serializers.IntegerField(),
-            },
-        ),
-    )
-    def get(self, request: Request) -> Response:
-        pitch = _visible_pitch(request, _int_query(request, "pitch_id", "pitchId"))
-        following = Follow.objects.filter(follower=_me(request), following_id=pitch.owner_id)
-        is_following = following.exists()
-        return flat_response(
-            {
-                "following": is_following,
-                "is_following": is_following,
-                "creator_id": pitch.owner_id,
-                "followers_count": Follow.objects.filter(
-                    following_id=pitch.owner_id, follower__is_active=True
-                ).count(),
-            }
-        )
 
 
 class SavedPitchStatsApi(APIView):

@@ -66,17 +66,19 @@ def test_following_query_count_is_flat(api, investor, creator, limit, django_ass
 # --- /api/follows/pitch-status ------------------------------------------------------------------
 
 
-def test_pitch_status_says_whether_you_follow_the_creator(api, investor, creator):
+def test_pitch_status_says_whether_you_follow_the_pitch_and_its_creator(api, investor, creator):
     pitch = PitchFactory(owner=creator)
     api.force_authenticate(investor)
     data = api.get(f"/api/follows/pitch-status?pitchId={pitch.pk}").json()["data"]
     assert data == {
-        "following": False, "isFollowing": False, "creatorId": creator.pk, "followersCount": 0,
+        "isFollowing": False, "followersCount": 0, "creatorId": creator.pk, "followingCreator": False,
     }  # fmt: skip
     Follow.objects.create(follower=investor, following=creator)
+    services.follow_pitch(pitch=pitch, user=investor)
     data = api.get(f"/api/follows/pitch-status?pitchId={pitch.pk}").json()["data"]
     assert data["isFollowing"] is True
     assert data["followersCount"] == 1
+    assert data["followingCreator"] is True
 
 
 def test_pitch_status_bad_input_and_hidden_pitches(api, investor, creator):
