@@ -70,9 +70,7 @@ def test_creator_navigation_leads_to_pitches_and_the_nda_inbox(live_server, page
 
 
 @pytest.mark.parametrize("persona", ["investor", "production"])
-def test_backer_navigation_leads_to_saved_pitches_and_my_ndas(
-    live_server, page, persona, request
-):
+def test_backer_navigation_leads_to_saved_pitches_and_my_ndas(live_server, page, persona, request):
     user = request.getfixturevalue(persona)
     _log_in(page, live_server, user, persona)
     links = _nav_links(page)
@@ -92,6 +90,7 @@ def test_watcher_navigation_has_no_nda_inbox(live_server, page, watcher):
     links = _nav_links(page)
     assert links["Marketplace"] == "/marketplace/"
     assert links["Saved"] == "/saved/"
+    assert links["My NDAs"] == "/ndas/"  # watchers may sign NDAs too
     assert "NDA requests" not in links
     assert "My pitches" not in links
     _walk(page, live_server, "watcher", links)
