@@ -39,6 +39,8 @@ class NdaTemplate(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        verbose_name = "NDA template"
+        verbose_name_plural = "NDA templates"
         db_table = "nda_templates"
         ordering = ["-version"]
 
@@ -60,6 +62,8 @@ class CustomNdaDocument(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        verbose_name = "custom NDA document"
+        verbose_name_plural = "custom NDA documents"
         db_table = "nda_custom_documents"
 
     def __str__(self) -> str:
@@ -142,6 +146,8 @@ class NdaRequest(models.Model):
     objects = NdaRequestQuerySet.as_manager()
 
     class Meta:
+        verbose_name = "NDA request"
+        verbose_name_plural = "NDA requests"
         db_table = "nda_requests"
         ordering = ["-created_at", "-id"]
         constraints = [
@@ -228,6 +234,8 @@ class Nda(models.Model):
     objects = NdaQuerySet.as_manager()
 
     class Meta:
+        verbose_name = "NDA"
+        verbose_name_plural = "NDAs"
         db_table = "ndas"
         ordering = ["-approved_at"]
         constraints = [
@@ -257,6 +265,8 @@ class StampedCopy(models.Model):
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     class Meta:
+        verbose_name = "stamped copy"
+        verbose_name_plural = "stamped copies"
         db_table = "nda_stamped_copies"
 
     def __str__(self) -> str:

@@ -13,6 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from accounts.decorators import creator_required
 from ndas import selectors, services, text
 from ndas.api.views import verification
 from ndas.forms import ApproveForm, BulkForm, ReasonForm, RequestAccessForm
@@ -72,7 +73,7 @@ def my_ndas(request: HttpRequest) -> HttpResponse:
                                               "statuses": NdaRequest.Status.choices})  # fmt: skip
 
 
-@login_required
+@creator_required
 def inbox(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "pending")
     pitch_id = request.GET.get("pitch", "")
@@ -94,7 +95,7 @@ def _incoming(request: HttpRequest, nda_id: int) -> NdaRequest:
     )
 
 
-@login_required
+@creator_required
 @require_POST
 def decide(request: HttpRequest, nda_id: int, action: str) -> HttpResponse:
     nda_request = _incoming(request, nda_id)
@@ -123,7 +124,7 @@ def decide(request: HttpRequest, nda_id: int, action: str) -> HttpResponse:
     return HttpResponseRedirect(request.POST.get("next") or "/creator/ndas/")
 
 
-@login_required
+@creator_required
 @require_POST
 def bulk(request: HttpRequest) -> HttpResponse:
     form = BulkForm(request.POST)
@@ -157,7 +158,7 @@ def withdraw(request: HttpRequest, nda_id: int) -> HttpResponse:
     return redirect("ndas:list")
 
 
-@login_required
+@creator_required
 def access_log(request: HttpRequest, pitch_id: int) -> HttpResponse:
     pitch = get_object_or_404(Pitch.objects.owned_by(request.user), pk=pitch_id)
     rows = selectors.access_log(pitch)

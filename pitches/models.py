@@ -143,6 +143,8 @@ class Pitch(models.Model):
     objects = PitchQuerySet.as_manager()
 
     class Meta:
+        verbose_name = "pitch"
+        verbose_name_plural = "pitches"
         db_table = "pitches"
         ordering = ["-published_at", "-id"]
         constraints = [
@@ -309,6 +311,8 @@ class PitchMedia(models.Model):
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
+        verbose_name = "pitch media item"
+        verbose_name_plural = "pitch media"
         db_table = "pitch_media"
         ordering = ["position", "id"]
         constraints = [
@@ -429,6 +433,8 @@ class PitchAccess(models.Model):
     objects = PitchAccessQuerySet.as_manager()
 
     class Meta:
+        verbose_name = "pitch access grant"
+        verbose_name_plural = "pitch access grants"
         db_table = "pitch_access"
         constraints = [
             models.CheckConstraint(

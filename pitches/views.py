@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.decorators import creator_required
 from pitches import access, selectors, services
 from pitches.api.serializers import PitchCardSerializer, PitchDetailSerializer
 from pitches.forms import BasicsForm, CharacterForm, DocumentForm, FilterForm, StoryForm
@@ -124,7 +125,7 @@ def saved_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
+@creator_required
 def manage(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "all")
     qs = Pitch.objects.owned_by(_me(request)).order_by("-updated_at", "-id")
@@ -151,7 +152,7 @@ def _domain_error(request: HttpRequest, exc: DomainError) -> None:
         messages.error(request, f"{field.replace('_', ' ').capitalize()}: {' '.join(errors)}")
 
 
-@login_required
+@creator_required
 @require_http_methods(["GET", "POST"])
 def pitch_new(request: HttpRequest) -> HttpResponse:
     form = BasicsForm(request.POST or None)
@@ -170,7 +171,7 @@ def pitch_new(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
+@creator_required
 @require_http_methods(["GET", "POST"])
 def pitch_edit(request: HttpRequest, pitch_id: int, step: str = "basics") -> HttpResponse:
     pitch = _owned(request, pitch_id)
@@ -233,7 +234,7 @@ def _save_step(step: str, pitch: Pitch, form: Any, request: HttpRequest) -> None
         )  # fmt: skip
 
 
-@login_required
+@creator_required
 @require_POST
 def pitch_action(request: HttpRequest, pitch_id: int, action: str) -> HttpResponse:
     pitch = _owned(request, pitch_id)

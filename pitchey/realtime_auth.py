@@ -8,8 +8,9 @@ from urllib.parse import parse_qs, urlparse
 
 from asgiref.sync import sync_to_async
 from channels.auth import AuthMiddlewareStack
-from channels.security.websocket import OriginValidator as ChannelsOriginValidator
+from channels.security.websocket import WebsocketDenier
 from django.conf import settings
+from django.http.request import validate_host
 
 
 def allowed_origins() -> list[str]:
@@ -18,17 +19,32 @@ def allowed_origins() -> list[str]:
     return sorted(o for o in origins if o)
 
 
-class OriginValidator(ChannelsOriginValidator):
-    """Rejects the upgrade (403) unless the Origin header is one of the site's trusted origins."""
+def origin_allowed(origin: str, host: str) -> bool:
+    """A trusted origin, or the page's own origin (same host as the handshake, an allowed host)."""
+    origin = origin.lower().rstrip("/")
+    if not origin or origin == "null":
+        return False
+    if origin in {o.lower().rstrip("/") for o in allowed_origins()}:
+        return True
+    parsed = urlparse(origin)
+    host = host.lower()
+    hostname = host.rsplit(":", 1)[0] if not host.endswith("]") else host
+    return bool(host) and parsed.netloc == host and validate_host(hostname, settings.ALLOWED_HOSTS)
+
+
+class OriginValidator:
+    """Rejects the upgrade (403) unless the Origin is trusted or the site's own."""
 
     def __init__(self, application: Any) -> None:
-        super().__init__(application, allowed_origins=[])
+        self.application = application
 
-    def valid_origin(self, parsed_origin: Any) -> bool:
-        if parsed_origin is None:
-            return False
-        origin = f"{parsed_origin.scheme}://{parsed_origin.netloc}".lower()
-        return origin in {o.lower() for o in allowed_origins()}
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> Any:
+        headers = dict(scope.get("headers") or [])
+        origin = headers.get(b"origin", b"").decode("latin-1")
+        host = headers.get(b"host", b"").decode("latin-1")
+        if scope.get("type") == "websocket" and not origin_allowed(origin, host):
+            return await WebsocketDenier()(scope, receive, send)
+        return await self.application(scope, receive, send)
 
 
 class TokenAuthMiddleware:

@@ -55,3 +55,25 @@ async def test_upgrade_without_a_token_is_refused():
     )
     connected, _ = await communicator.connect()
     assert not connected
+
+
+async def test_the_pages_own_origin_is_allowed_on_any_port(member):
+    """A server on another port (make run PORT=8047) still accepts its own pages' sockets."""
+    from asgiref.sync import sync_to_async
+
+    token = await sync_to_async(make_ws_token)(member)
+    own = WebsocketCommunicator(
+        application,
+        f"/ws?token={token}",
+        headers=[(b"origin", b"http://127.0.0.1:8047"), (b"host", b"127.0.0.1:8047")],
+    )
+    connected, _ = await own.connect()
+    assert connected
+    await own.disconnect()
+    spoofed = WebsocketCommunicator(
+        application,
+        f"/ws?token={token}",
+        headers=[(b"origin", b"http://127.0.0.1:8047"), (b"host", b"evil.example:8047")],
+    )
+    connected, _ = await spoofed.connect()
+    assert not connected
