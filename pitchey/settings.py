@@ -323,6 +323,12 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+# Images on pages may load from the bucket's signed URLs.
+_bucket_origin = (
+    [f"{urlparse(_endpoint).scheme}://{urlparse(_endpoint).netloc}"]
+    if S3_BUCKET and (_endpoint := env_optional("S3_ENDPOINT_URL"))
+    else (["https://*.amazonaws.com"] if S3_BUCKET else [])
+)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
@@ -483,7 +489,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
-        "img-src": ["'self'", "data:", "blob:"] + ([f"https://{S3_BUCKET}"] if S3_BUCKET else []),
+        "img-src": ["'self'", "data:", "blob:", *_bucket_origin],
         "connect-src": ["'self'", "ws:", "wss:"],
         "font-src": ["'self'", "data:"],
         "frame-ancestors": ["'none'"],
@@ -530,5 +536,4 @@ LOGGING: dict[str, Any] = {
 
 # --- product ----------------------------------------------------------------------------------
 
-SENTRY_DSN = env_optional("SENTRY_DSN")
 DEMO_PASSWORD = "Demo123"  # noqa: S105 - the public demo accounts of the existing SPA
