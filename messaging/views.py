@@ -54,7 +54,7 @@ def inbox(request: HttpRequest, conversation_id: int | None = None) -> HttpRespo
         "conversation": conversation,
         "thread": thread,
         "form": form,
-        "new_form": NewConversationForm(),
+        "new_form": NewConversationForm(initial={"recipient": request.GET.get("to", "")[:255]}),
     }
     return render(request, "messaging/inbox.html", context)
 
