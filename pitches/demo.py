@@ -25,6 +25,24 @@ NOUNS = ["Frontier", "Harbour", "Signal", "Orchard", "Kingdom", "Circuit", "Ligh
 CHARACTER_NAMES = ["Ada", "Tomas", "Rhea", "Jonah", "Ines", "Kwame", "Mirela", "Sol"]
 
 
+LOGLINES = [
+    "A lighthouse keeper on a dying island discovers the sea is returning what it took.",
+    "Two rival chefs must run one kitchen for a season to save the town they both left.",
+    "A retired forger is blackmailed into faking the one painting that ruined her life.",
+    "When the last video shop in the valley closes, its regulars stage one final heist.",
+    "A teenage radio host starts receiving calls from listeners who died decades ago.",
+    "An estranged father and son drive a borrowed hearse across the country to a funeral.",
+    "A small-town midwife uncovers a pattern of births that no one else wants counted.",
+    "The crew of a salvage ship finds a lifeboat still broadcasting a distress call from 1962.",
+    "A stand-up comic with stage fright inherits a circus that has one week left to live.",
+    "A translator at a peace summit realises one delegate is lying in every language.",
+    "Three sisters reopen their late mother's dance hall and find her second family.",
+    "A beekeeper turned detective follows a trail of poisoned hives to the mayor's office.",
+    "An android nanny raises twins on a colony ship that forgot where it was going.",
+    "A disgraced referee takes a job coaching the worst youth football team in Wales.",
+]
+
+
 def _creators() -> list[User]:
     creators = list(User.objects.filter(email="alex.creator@demo.com"))
     for email, username, first, last in EXTRA_CREATORS:
@@ -75,8 +93,7 @@ def seed(count: int = 40) -> list[Pitch]:
         pitch = Pitch.objects.create(
             owner=creators[i % len(creators)], slug=slug, title=title, genre=genre,
             format_category=category, format_subtype=subtypes[0], format=subtypes[0],
-            logline=f"When a {genre.lower()} storm hits the {NOUNS[i % len(NOUNS)].lower()}, "
-            "one unlikely hero must choose between safety and the truth.",
+            logline=LOGLINES[i % len(LOGLINES)],
             short_synopsis=(
                 f"{title} is a {genre.lower()} {subtypes[0].lower()} about people who refuse to "
                 "give up on each other. Across one turbulent season, a family, a town and a "
