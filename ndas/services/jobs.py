@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
+from typing import TypeVar
 
 from django.db import transaction
+from django.db.models import Model, QuerySet
 from django.utils import timezone
 
 from messaging import notify
@@ -27,109 +30,105 @@ from ndas.services.common import (
 
 # --- jobs ----------------------------------------------------------------------------------------
 
-
-def expire_stale_requests(*, dry_run: bool = False) -> int:
-    """Mark pending requests unanswered for 30 days expired; returns how many."""
-    ids = list(NdaRequest.objects.stale().values_list("pk", flat=True))
-    if dry_run:
-        return len(ids)
-    done = 0
-    for pk in ids:
-        with transaction.atomic():
-            row = (
-                NdaRequest.objects.select_for_update()
-                .select_related("pitch", "requester")
-                .get(pk=pk)
-            )
-            if row.status != NdaRequest.Status.PENDING or row.expires_at > timezone.now():
-                continue
-            row.status = NdaRequest.Status.EXPIRED
-            row.save(update_fields=["status", "updated_at"])
-            _audit(row, "request.expired", None, None)
-            notify(row.requester_id, "nda_expired", f"NDA request expired: {row.pitch.title}",
-                   "The creator did not answer within 30 days.", _outbox_link(),
-                   {"nda_id": row.pk, "pitch_id": row.pitch_id})  # fmt: skip
-            _push_status(row)
-            done += 1
-    return done
+_T = TypeVar("_T", bound=Model)
 
 
-def expire_access(*, dry_run: bool = False) -> int:
-    """Mark approved NDAs whose access ran out expired (reads already refuse them)."""
-    due = Nda.objects.approved().filter(access_expires_at__lte=timezone.now())
+def _run_locked(
+    due: QuerySet[_T], *, dry_run: bool, lock: QuerySet[_T], step: Callable[[_T], bool]
+) -> int:
+    """Run `step` on each due row, one transaction each, on the row re-read under FOR UPDATE.
+
+    `step` re-checks the row's state (another worker or a user may have acted since the
+    selection) and returns False to skip it. Returns how many rows were (or would be) handled.
+    """
     ids = list(due.values_list("pk", flat=True))
     if dry_run:
         return len(ids)
     done = 0
     for pk in ids:
         with transaction.atomic():
-            nda = (
-                Nda.objects.select_for_update()
-                .select_related("request__pitch", "request__requester")
-                .get(pk=pk)
-            )
-            if nda.status != Nda.Status.APPROVED:
-                continue
-            _expire_nda(nda, actor=None)
-            _push_status(nda.request)
-            done += 1
+            if step(lock.select_for_update().get(pk=pk)):
+                done += 1
     return done
+
+
+def expire_stale_requests(*, dry_run: bool = False) -> int:
+    """Mark pending requests unanswered for 30 days expired; returns how many."""
+
+    def step(row: NdaRequest) -> bool:
+        if row.status != NdaRequest.Status.PENDING or row.expires_at > timezone.now():
+            return False
+        row.status = NdaRequest.Status.EXPIRED
+        row.save(update_fields=["status", "updated_at"])
+        _audit(row, "request.expired", None, None)
+        notify(row.requester_id, "nda_expired", f"NDA request expired: {row.pitch.title}",
+               "The creator did not answer within 30 days.", _outbox_link(),
+               {"nda_id": row.pk, "pitch_id": row.pitch_id})  # fmt: skip
+        _push_status(row)
+        return True
+
+    lock = NdaRequest.objects.select_related("pitch", "requester")
+    return _run_locked(NdaRequest.objects.stale(), dry_run=dry_run, lock=lock, step=step)
+
+
+def expire_access(*, dry_run: bool = False) -> int:
+    """Mark approved NDAs whose access ran out expired (reads already refuse them)."""
+
+    def step(nda: Nda) -> bool:
+        if nda.status != Nda.Status.APPROVED:
+            return False
+        _expire_nda(nda, actor=None)
+        _push_status(nda.request)
+        return True
+
+    due = Nda.objects.approved().filter(access_expires_at__lte=timezone.now())
+    lock = Nda.objects.select_related("request__pitch", "request__requester")
+    return _run_locked(due, dry_run=dry_run, lock=lock, step=step)
 
 
 def send_expiry_warnings(*, dry_run: bool = False) -> int:
     """Warn both parties once, 7 days before an NDA's access ends."""
     now = timezone.now()
+
+    def step(nda: Nda) -> bool:
+        if nda.expiry_warned_at is not None or nda.status != Nda.Status.APPROVED:
+            return False
+        nda.expiry_warned_at = now
+        nda.save(update_fields=["expiry_warned_at"])
+        until = nda.access_expires_at.strftime("%Y-%m-%d") if nda.access_expires_at else ""
+        for user_id, link in ((nda.signer_id, _outbox_link()), (nda.owner_id, _inbox_link())):
+            notify(user_id, "nda_expiring", f"NDA access ends soon: {nda.pitch.title}",
+                   f"Access under NDA {nda.pk} ends on {until}.", link,
+                   {"nda_id": nda.pk, "pitch_id": nda.pitch_id})  # fmt: skip
+        _audit(nda.request, "nda.expiry_warned", None, None)
+        return True
+
     due = Nda.objects.approved().filter(
         expiry_warned_at__isnull=True,
         access_expires_at__gt=now,
         access_expires_at__lte=now + timedelta(days=WARN_DAYS_BEFORE_EXPIRY),
     )
-    ids = list(due.values_list("pk", flat=True))
-    if dry_run:
-        return len(ids)
-    done = 0
-    for pk in ids:
-        with transaction.atomic():
-            nda = Nda.objects.select_for_update().select_related("pitch").get(pk=pk)
-            if nda.expiry_warned_at is not None or nda.status != Nda.Status.APPROVED:
-                continue
-            nda.expiry_warned_at = now
-            nda.save(update_fields=["expiry_warned_at"])
-            until = nda.access_expires_at.strftime("%Y-%m-%d") if nda.access_expires_at else ""
-            for user_id, link in ((nda.signer_id, _outbox_link()), (nda.owner_id, _inbox_link())):
-                notify(user_id, "nda_expiring", f"NDA access ends soon: {nda.pitch.title}",
-                       f"Access under NDA {nda.pk} ends on {until}.", link,
-                       {"nda_id": nda.pk, "pitch_id": nda.pitch_id})  # fmt: skip
-            _audit(nda.request, "nda.expiry_warned", None, None)
-            done += 1
-    return done
+    return _run_locked(due, dry_run=dry_run, lock=Nda.objects.select_related("pitch"), step=step)
 
 
 def send_pending_reminders(*, dry_run: bool = False) -> int:
     """Remind creators of pending requests; at most one reminder per request per day."""
     now = timezone.now()
     cutoff = now - REMINDER_INTERVAL
+
+    def step(row: NdaRequest) -> bool:
+        if row.status != NdaRequest.Status.PENDING or (
+            row.last_reminded_at and row.last_reminded_at > cutoff
+        ):
+            return False
+        _send_reminder(row)
+        return True
+
     due = NdaRequest.objects.filter(
         status=NdaRequest.Status.PENDING, expires_at__gt=now, created_at__lte=cutoff
     ).exclude(last_reminded_at__gt=cutoff)
-    ids = list(due.values_list("pk", flat=True))
-    if dry_run:
-        return len(ids)
-    done = 0
-    for pk in ids:
-        with transaction.atomic():
-            row = (
-                NdaRequest.objects.select_for_update()
-                .select_related("pitch", "requester")
-                .get(pk=pk)
-            )
-            if row.status != NdaRequest.Status.PENDING or (
-                row.last_reminded_at and row.last_reminded_at > cutoff
-            ):
-                continue
-            _send_reminder(row)
-            done += 1
-    return done
+    lock = NdaRequest.objects.select_related("pitch", "requester")
+    return _run_locked(due, dry_run=dry_run, lock=lock, step=step)
 
 
 def delete_old_stamped_copies(*, dry_run: bool = False) -> int:
