@@ -254,6 +254,18 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
 # --- pagination ------------------------------------------------------------------------------
 
 
+def pagination_meta(page: int, limit: int, total: int) -> dict[str, Any]:
+    """`meta.pagination` for one page; views that page by hand (id-first lists) use it too."""
+    return {
+        "page": page,
+        "limit": limit,
+        "total": total,
+        "totalPages": max(1, math.ceil(total / limit)) if limit else 1,
+        "hasNext": page * limit < total,
+        "hasPrev": page > 1,
+    }
+
+
 class PagePagination(BasePagination):
     """`page`/`limit` pagination; the list goes under a named key with total/page/limit/totalPages."""
 
@@ -300,14 +312,7 @@ class PagePagination(BasePagination):
         return list(queryset[start : start + self.limit])
 
     def pagination_meta(self) -> dict[str, Any]:
-        return {
-            "page": self.page,
-            "limit": self.limit,
-            "total": self.total,
-            "totalPages": max(1, math.ceil(self.total / self.limit)) if self.limit else 1,
-            "hasNext": self.page * self.limit < self.total,
-            "hasPrev": self.page > 1,
-        }
+        return pagination_meta(self.page, self.limit, self.total)
 
     def get_paginated_response(self, data: Any) -> Response:
         meta = self.pagination_meta()

@@ -22,7 +22,7 @@ from pitches import access, config, selectors, services
 from pitches import cache as list_cache
 from pitches.api import serializers as s
 from pitches.models import Character, Pitch, PitchDocument, PitchMedia, SavedPitch
-from pitchey.api import PagePagination, client_ip, flat_response, to_snake
+from pitchey.api import PagePagination, client_ip, flat_response, pagination_meta, to_snake
 from pitchey.storage import signed_url
 
 PUBLIC_DOCUMENT_MAX_AGE = 3600
@@ -79,26 +79,15 @@ def render_detail(request: Request, pitch: Pitch, *, force_public: bool = False)
 
 
 def _page_meta(page: int, limit: int, total: int) -> dict[str, int]:
-    return {
-        "total": total,
-        "page": page,
-        "limit": limit,
-        "page_size": limit,
-        "total_pages": max(1, -(-total // limit)),
-    }
+    meta = pagination_meta(page, limit, total)
+    return {"total": total, "page": page, "limit": limit, "page_size": limit,
+            "total_pages": meta["totalPages"]}  # fmt: skip
 
 
 def list_response(data: dict[str, Any]) -> Response:
     """A page of cards: keys in `data` and at the top level, counts also in `meta.pagination`."""
     response = flat_response(data)
-    response.pagination = {  # type: ignore[attr-defined]
-        "page": data["page"],
-        "limit": data["limit"],
-        "total": data["total"],
-        "totalPages": data["total_pages"],
-        "hasNext": data["page"] * data["limit"] < data["total"],
-        "hasPrev": data["page"] > 1,
-    }
+    response.pagination = pagination_meta(data["page"], data["limit"], data["total"])  # type: ignore[attr-defined]
     return response
 
 
