@@ -12,7 +12,7 @@ import math
 import re
 import time
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.conf import settings
 from django.core.cache import cache
@@ -32,6 +32,8 @@ from pitchey.errors import DomainError
 
 if TYPE_CHECKING:
     from rest_framework.views import APIView
+
+    from accounts.models import User
 
 logger = logging.getLogger(__name__)
 
@@ -92,6 +94,11 @@ class CamelCaseMultiPartParser(MultiPartParser):
         parsed = super().parse(stream, media_type, parser_context)
         parsed.data = _underscoreize_querydict(parsed.data)
         return parsed
+
+
+def request_user(request: Request) -> User:
+    """The logged-in user of a view whose permission classes require a login."""
+    return cast("User", request.user)
 
 
 # --- envelope --------------------------------------------------------------------------------

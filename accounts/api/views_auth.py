@@ -19,9 +19,9 @@ from accounts import services, tokens
 from accounts.api.serializers import AuthUserSerializer, SessionSerializer
 from accounts.api.throttles import AuthIPThrottle
 from accounts.authentication import erase_session_cookies, write_session_cookies
-from accounts.models import MfaSettings, User, UserSession
+from accounts.models import MfaSettings, UserSession
 from accounts.ws_tokens import make_ws_token
-from pitchey.api import ScopedRateThrottle, client_ip, flat_response
+from pitchey.api import ScopedRateThrottle, client_ip, flat_response, request_user
 
 OK = inline_serializer("Ok", {"success": serializers.BooleanField()})
 SESSION_OUT = inline_serializer(
@@ -45,10 +45,7 @@ class AuthApi(APIView):
     throttle_scope = "auth"
 
 
-def _user(request: Request) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
+_user = request_user
 
 
 def login_response(request: Request, outcome: services.LoginOutcome) -> Response:

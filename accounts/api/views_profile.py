@@ -28,16 +28,13 @@ from accounts.api.serializers import (
 from accounts.authentication import erase_session_cookies
 from accounts.models import User
 from accounts.services import profile as profile_services
-from pitchey.api import CamelCaseMultiPartParser, PagePagination, flat_response
+from pitchey.api import CamelCaseMultiPartParser, PagePagination, flat_response, request_user
 
 PROFILE_OUT = inline_serializer("ProfileResponse", {"user": ProfileSerializer()})
 PUBLIC_OUT = inline_serializer("PublicProfileResponse", {"user": PublicUserSerializer()})
 
 
-def _user(request: Request) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
+_user = request_user
 
 
 def public_users() -> QuerySet[User]:

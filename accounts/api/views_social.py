@@ -16,7 +16,7 @@ from accounts import selectors, services
 from accounts.api.serializers import FollowUserSerializer
 from accounts.follow_targets import FOLLOW_TARGETS
 from accounts.models import Block, Follow, User
-from pitchey.api import PagePagination, flat_response
+from pitchey.api import PagePagination, flat_response, request_user
 
 COUNTS = inline_serializer(
     "FollowStats",
@@ -29,10 +29,7 @@ FOLLOW_STATE = inline_serializer(
 USER_PARAM = OpenApiParameter("userId", int, required=False, description="Defaults to you")
 
 
-def _user(request: Request) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
+_user = request_user
 
 
 def _target(user_id: Any) -> User:

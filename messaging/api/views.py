@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -22,19 +22,17 @@ from messaging.api.serializers import (
     UserBriefSerializer,
 )
 from messaging.models import Conversation, ConversationParticipant, Message, Notification
-from pitchey.api import CamelCaseMultiPartParser, PagePagination, flat_response
+from pitchey.api import CamelCaseMultiPartParser, PagePagination, flat_response, request_user
 from pitchey.storage import detect_content_type, save_file, unguessable_key
 
 if TYPE_CHECKING:
-    from accounts.models import User
+    pass
 
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 ATTACHMENT_TYPES = {"application/pdf", "image/png", "image/jpeg", "image/gif", "image/webp"}
 
 
-def _me(request: Request) -> User:
-    """The authenticated user (every view here requires one)."""
-    return cast("User", request.user)
+_me = request_user
 
 
 def _ok(summary: str, fields: dict[str, serializers.Field], name: str) -> dict[str, Any]:

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q
@@ -18,11 +18,11 @@ from ndas.api import serializers as s
 from ndas.models import Nda, NdaRequest
 from pitches import selectors as pitch_selectors
 from pitches.models import Pitch
-from pitchey.api import PagePagination, client_ip, flat_response, to_snake
+from pitchey.api import PagePagination, client_ip, flat_response, request_user, to_snake
 from pitchey.storage import signed_url
 
 if TYPE_CHECKING:
-    from accounts.models import User
+    pass
 
 SIGNED_DOCUMENT_MAX_AGE = 300
 
@@ -55,9 +55,7 @@ def _user(request: Request) -> Any:
     return request.user if request.user is not None else AnonymousUser()
 
 
-def _me(request: Request) -> User:
-    """The authenticated user (every view here but the public ones requires a login)."""
-    return cast("User", request.user)
+_me = request_user
 
 
 def _agent(request: Request) -> str:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import hashlib
 from datetime import timedelta
-from typing import Any, cast
+from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Avg, Count, Max, Q, QuerySet, Sum
@@ -22,7 +22,14 @@ from pitches import access, config, selectors, services
 from pitches import cache as list_cache
 from pitches.api import serializers as s
 from pitches.models import Character, Pitch, PitchDocument, PitchMedia, SavedPitch
-from pitchey.api import PagePagination, client_ip, flat_response, pagination_meta, to_snake
+from pitchey.api import (
+    PagePagination,
+    client_ip,
+    flat_response,
+    pagination_meta,
+    request_user,
+    to_snake,
+)
 from pitchey.storage import signed_url
 
 PUBLIC_DOCUMENT_MAX_AGE = 3600
@@ -52,9 +59,7 @@ LIST_PARAMS = [
 ]  # fmt: skip
 
 
-def _me(request: Request) -> User:
-    """The logged-in user of a view whose permission classes require a login."""
-    return cast("User", request.user)
+_me = request_user
 
 
 def _user(request: Request) -> Any:
