@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db.models import Case, Count, F, Q, QuerySet, Sum, When
+from django.http import Http404
 
 from pitches import config
 from pitches.models import Pitch
@@ -173,3 +174,14 @@ def find_pitch(queryset: QuerySet[Pitch], key: str) -> Pitch | None:
     if key.isdigit():
         return queryset.filter(pk=int(key)).first()
     return queryset.filter(slug=key).first()
+
+
+def visible_pitch_or_404(user: Any, key: str | int, *, with_owner: bool = False) -> Pitch:
+    """The pitch `user` may open, by id or slug; missing and not-yours are the same 404."""
+    queryset = Pitch.objects.visible_to(user)
+    if with_owner:
+        queryset = queryset.select_related("owner")
+    pitch = find_pitch(queryset, str(key))
+    if pitch is None:
+        raise Http404
+    return pitch

@@ -63,12 +63,7 @@ def _agent(request: Request) -> str:
 
 
 def _visible_pitch(request: Request, key: str | int) -> Pitch:
-    pitch = pitch_selectors.find_pitch(
-        Pitch.objects.visible_to(_user(request)).select_related("owner"), str(key)
-    )
-    if pitch is None:
-        raise Http404
-    return pitch
+    return pitch_selectors.visible_pitch_or_404(_user(request), key, with_owner=True)
 
 
 def _request_of(request: Request, nda_id: int) -> NdaRequest:

@@ -179,10 +179,7 @@ def detail_queryset(request: Request) -> QuerySet[Pitch]:
 
 
 def _visible_pitch(request: Request, key: str | int) -> Pitch:
-    pitch = selectors.find_pitch(Pitch.objects.visible_to(_user(request)), str(key))
-    if pitch is None:
-        raise Http404
-    return pitch
+    return selectors.visible_pitch_or_404(_user(request), key)
 
 
 def _owned_pitch(request: Request, key: str | int) -> Pitch:
