@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from typing import Any, ClassVar
 
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
@@ -304,10 +305,28 @@ class Follow(models.Model):
         return f"{self.follower_id}->{self.following_id}"
 
 
+class BlockQuerySet(models.QuerySet["Block"]):
+    def between(self, a_id: int, b_id: int) -> BlockQuerySet:
+        """Blocks either way between two users: one is enough to keep them apart."""
+        return self.filter(
+            models.Q(blocker_id=a_id, blocked_id=b_id) | models.Q(blocker_id=b_id, blocked_id=a_id)
+        )
+
+    def involving(self, user_id: int, others: Iterable[int]) -> BlockQuerySet:
+        """Blocks either way between `user_id` and any of `others`."""
+        others = list(others)
+        return self.filter(
+            models.Q(blocker_id=user_id, blocked_id__in=others)
+            | models.Q(blocked_id=user_id, blocker_id__in=others)
+        )
+
+
 class Block(models.Model):
     blocker = models.ForeignKey(User, on_delete=models.CASCADE, related_name="blocks_made")
     blocked = models.ForeignKey(User, on_delete=models.CASCADE, related_name="blocks_received")
     created_at = models.DateTimeField(default=timezone.now)
+
+    objects = BlockQuerySet.as_manager()
 
     class Meta:
         db_table = "user_blocks"

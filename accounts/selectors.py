@@ -2,13 +2,41 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, F, Q, QuerySet
 
 from accounts.models import Block, Follow, MfaSettings, User, UserSession
-from accounts.services import profile as profile_services
+
+
+def is_blocked(a: User | int, b: User | int) -> bool:
+    """True if either user has blocked the other: they may not follow, message or request NDAs."""
+    a_id = a if isinstance(a, int) else a.pk
+    b_id = b if isinstance(b, int) else b.pk
+    return Block.objects.between(a_id, b_id).exists()
+
+
+def blocked_with(user_id: int, others: Iterable[int]) -> set[int]:
+    """Those of `others` who block `user_id` or are blocked by them."""
+    rows = Block.objects.involving(user_id, others).values_list("blocker_id", "blocked_id")
+    return {a if b == user_id else b for a, b in rows}
+
+
+def follower_ids(user_id: int) -> set[int]:
+    """Ids of every user following `user_id`."""
+    return set(Follow.objects.filter(following_id=user_id).values_list("follower_id", flat=True))
+
+
+def mutual_follow_ids(user_id: int) -> set[int]:
+    """Ids of the users who follow `user_id` and whom `user_id` follows back."""
+    following = Follow.objects.filter(follower_id=user_id).values("following_id")
+    return set(
+        Follow.objects.filter(following_id=user_id, follower_id__in=following).values_list(
+            "follower_id", flat=True
+        )
+    )
 
 
 def followers_of(user: User) -> QuerySet[User]:
@@ -84,6 +112,8 @@ def follow_counts(user: User) -> dict[str, int]:
 
 def export_user_data(user: User) -> dict[str, Any]:
     """Everything the platform keeps about the user in accounts (no secrets, no hashes)."""
+    from accounts.services import profile as profile_services
+
     mfa = MfaSettings.objects.filter(user=user).first()
     profile_fields = [
         "email", "username", "user_type", "first_name", "last_name", "phone", "location", "bio",

@@ -396,6 +396,6 @@ def profile_page(request: HttpRequest, username: str) -> HttpResponse:
         "is_self": viewer is not None and viewer.pk == profile.pk,
         "following": viewer is not None
         and Follow.objects.filter(follower=viewer, following=profile).exists(),
-        "blocked": viewer is not None and services.is_blocked(viewer, profile),
+        "blocked": viewer is not None and selectors.is_blocked(viewer, profile),
     }
     return render(request, "accounts/profile.html", context)

@@ -268,13 +268,18 @@ def notifier(events: int, user_ids: list[int]) -> None:
     django.setup()
     from django.db import transaction
 
-    from messaging import notify_many
+    from messaging import NotificationKind, notify_many
 
     for seq in range(events):
         sys.stdin.readline()  # the driver says when the previous event has reached everyone
         t0 = time.time()
         with transaction.atomic():
-            notify_many(user_ids, "bench", f"Bench event {seq}", data={"seq": seq})
+            notify_many(
+                recipients=user_ids,
+                kind=NotificationKind.SYSTEM,
+                title=f"Bench event {seq}",
+                data={"seq": seq},
+            )
         print(json.dumps({"seq": seq, "t0": t0, "t1": time.time()}), flush=True)
 
 

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from messaging import services
+from messaging.kinds import NotificationKind
 from messaging.models import Conversation, Notification
 
 
@@ -28,5 +29,9 @@ def seed(users: Sequence[Any]) -> None:
     for user in users:
         if not Notification.objects.filter(user=user, kind="welcome").exists():
             services.notify(
-                user, "welcome", "Welcome to Pitchey", "Your notifications appear here.", "/"
+                recipient=user,
+                kind=NotificationKind.WELCOME,
+                title="Welcome to Pitchey",
+                body="Your notifications appear here.",
+                link="/",
             )

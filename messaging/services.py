@@ -12,7 +12,6 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 import nh3
-from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import signing
@@ -21,6 +20,7 @@ from django.db.models import Count, Max, Q
 from django.utils import timezone
 
 from messaging import policy, preferences, realtime, tasks
+from messaging.kinds import NotificationKind
 from messaging.models import (
     Conversation,
     ConversationParticipant,
@@ -83,8 +83,7 @@ def _refuse_if_blocked(user_id: int, other_ids: Sequence[int]) -> None:
 
 def _check_pitch_visible(user: User, pitch_id: int) -> None:
     """A conversation may only be about a pitch its starter can see (404 otherwise)."""
-    pitch: Any = apps.get_model("pitches", "Pitch")
-    if not pitch.objects.visible_to(user).filter(pk=pitch_id).exists():
+    if not policy.can_see_pitch(user, pitch_id):
         raise NotFoundError("Pitch not found.")
 
 
@@ -224,12 +223,12 @@ def _notify_new_message(
     if pending.exists():
         return
     notify(
-        user_id,
-        "message",
-        f"New message from {sender.display_name}",
-        message.content[:200],
-        f"/messages/{conversation.pk}/",
-        {"conversation_id": conversation.pk, "sender_id": sender.pk},
+        recipient=user_id,
+        kind=NotificationKind.MESSAGE,
+        title=f"New message from {sender.display_name}",
+        body=message.content[:200],
+        link=f"/messages/{conversation.pk}/",
+        data={"conversation_id": conversation.pk, "sender_id": sender.pk},
     )
 
 
@@ -333,28 +332,27 @@ def _push_notification(notification: Notification) -> None:
 
 @transaction.atomic
 def notify(
-    user: User | int,
-    kind: str,
+    *,
+    recipient: User | int,
+    kind: NotificationKind,
     title: str,
     body: str = "",
     link: str = "",
     data: dict[str, Any] | None = None,
 ) -> Notification:
     """The one way to notify a user: store it, push it after commit, email it per preferences."""
-    user_obj = user if not isinstance(user, int) else get_user_model().objects.get(pk=user)
+    kind = NotificationKind(kind)
+    user = (
+        recipient if not isinstance(recipient, int) else get_user_model().objects.get(pk=recipient)
+    )
     notification = Notification.objects.create(
-        user_id=user_obj.pk,
-        kind=kind[:50],
-        title=title[:200],
-        body=body,
-        link=link[:500],
-        data=data or {},
+        user_id=user.pk, kind=kind, title=title[:200], body=body, link=link[:500], data=data or {}
     )
     transaction.on_commit(lambda: _push_notification(notification))
-    wants_instant = getattr(user_obj, "notification_frequency", "instant") == "instant"
-    if wants_instant and preferences.wants_email(user_obj, kind):
+    wants_instant = getattr(user, "notification_frequency", "instant") == "instant"
+    if wants_instant and preferences.wants_email(user, kind):
         delivery = EmailDelivery.objects.create(
-            user_id=user_obj.pk, kind=EmailDelivery.Kind.INSTANT, notification=notification
+            user_id=user.pk, kind=EmailDelivery.Kind.INSTANT, notification=notification
         )
         transaction.on_commit(lambda: tasks.deliver_email.delay(delivery.pk))
     return notification
@@ -362,8 +360,9 @@ def notify(
 
 @transaction.atomic
 def notify_many(
-    users: Sequence[User | int],
-    kind: str,
+    *,
+    recipients: Sequence[User | int],
+    kind: NotificationKind,
     title: str,
     body: str = "",
     link: str = "",
@@ -371,7 +370,8 @@ def notify_many(
 ) -> list[Notification]:
     """`notify` for many recipients at once (a fan-out such as followers): same rows, pushes
     and emails, in a constant number of queries."""
-    ids = {u if isinstance(u, int) else u.pk for u in users}
+    kind = NotificationKind(kind)
+    ids = {u if isinstance(u, int) else u.pk for u in recipients}
     people = list(
         get_user_model()
         .objects.filter(pk__in=ids)
@@ -379,19 +379,14 @@ def notify_many(
     )
     rows = Notification.objects.bulk_create(
         Notification(
-            user_id=p.pk,
-            kind=kind[:50],
-            title=title[:200],
-            body=body,
-            link=link[:500],
-            data=data or {},
+            user_id=p.pk, kind=kind, title=title[:200], body=body, link=link[:500], data=data or {}
         )
         for p in people
     )
     wants_email = {
         p.pk
         for p in people
-        if p.notification_frequency == "instant"  # type: ignore[attr-defined]
+        if getattr(p, "notification_frequency", "instant") == "instant"
         and preferences.wants_email(p, kind)
     }
     deliveries = EmailDelivery.objects.bulk_create(
@@ -465,35 +460,36 @@ def unsubscribe_from_emails(*, user: User) -> User:
 
 def announce_pitch_published(
     *,
+    recipients: Sequence[int],
     pitch_id: int,
     title: str,
-    creator_id: int,
+    creator_id: int | None,
     creator_name: str,
-    link: str = "",
-    show_creator: bool = True,
+    link: str,
 ) -> list[Notification]:
-    """Tell the followers of the pitch and of its creator (a notification and a
-    `pitch_published` push, on commit). With `show_creator=False` (the creator's name is not
-    public on this pitch) only the pitch's followers hear, and without the creator's identity."""
-    audience = set(policy.pitch_followers_of(pitch_id))
-    if show_creator:
-        audience |= set(policy.followers_of(creator_id))
-    audience.discard(creator_id)
-    audience -= policy.blocked_with(creator_id, audience)
-    followers = sorted(audience)
+    """Tell `recipients` (chosen by the publishing app) that a pitch was published: a
+    notification each and a `pitch_published` push, on commit. `creator_id=None` keeps the
+    creator out of both (their name is not public on this pitch)."""
+    followers = sorted(set(recipients))
     event: dict[str, Any] = {
         "pitch_id": pitch_id,
         "title": title,
-        "creator_id": creator_id if show_creator else None,
-        "creator_name": creator_name if show_creator else "",
+        "creator_id": creator_id,
+        "creator_name": creator_name if creator_id is not None else "",
     }
     transaction.on_commit(lambda: realtime.push_to_users(followers, "pitch_published", event))
-    headline = f"{creator_name} published “{title}”" if show_creator else f"“{title}” was published"
     data: dict[str, Any] = {"pitch_id": pitch_id}
-    if show_creator:
+    if creator_id is not None:
+        headline = f"{creator_name} published “{title}”"
         data["creator_id"] = creator_id
+    else:
+        headline = f"“{title}” was published"
     return notify_many(
-        followers, "pitch_published", headline, "", link or f"/pitch/{pitch_id}/", data
+        recipients=followers,
+        kind=NotificationKind.PITCH_PUBLISHED,
+        title=headline,
+        link=link,
+        data=data,
     )
 
 

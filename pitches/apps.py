@@ -7,6 +7,12 @@ class PitchesConfig(AppConfig):
 
     def ready(self) -> None:
         from accounts.follow_targets import FOLLOW_TARGETS
-        from pitches import services
+        from messaging import policy
+        from pitches import selectors, services
 
         FOLLOW_TARGETS["pitch"] = services.follow_target
+        policy.provide(
+            pitch_visible=selectors.pitch_visible,
+            pitch_manageable=selectors.pitch_manageable,
+            pitch_summary=selectors.pitch_summary,
+        )

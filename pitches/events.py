@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 
 from messaging import services as messaging
+from pitches import selectors
 from pitches.models import Pitch
 
 logger = logging.getLogger(__name__)
@@ -20,12 +21,12 @@ def pitch_published(*, pitch_id: int, owner_id: int, title: str) -> None:
     if pitch is None or not pitch.is_published:
         return
     messaging.announce_pitch_published(
+        recipients=selectors.publish_audience(pitch),
         pitch_id=pitch_id,
         title=title,
-        creator_id=owner_id,
+        creator_id=owner_id if pitch.shows("show_creator_name") else None,
         creator_name=pitch.owner.display_name,
         link=pitch.get_absolute_url(),
-        show_creator=pitch.shows("show_creator_name"),
     )
 
 

@@ -10,6 +10,7 @@ from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db.models import Case, Count, F, Q, QuerySet, Sum, When
 from django.http import Http404
 
+from accounts import selectors as account_selectors
 from pitches import config
 from pitches.models import Pitch
 
@@ -185,3 +186,33 @@ def visible_pitch_or_404(user: Any, key: str | int, *, with_owner: bool = False)
     if pitch is None:
         raise Http404
     return pitch
+
+
+def pitch_visible(user: User | AnonymousUser, pitch_id: int) -> bool:
+    """Whether `user` may open the pitch (missing and not-yours alike are False)."""
+    return Pitch.objects.visible_to(user).filter(pk=pitch_id).exists()
+
+
+def pitch_manageable(user: User | AnonymousUser, pitch_id: int) -> bool:
+    """Whether `user` owns the pitch or is staff (who may watch its live channel)."""
+    rows = Pitch.objects.filter(pk=pitch_id)
+    if not (user.is_authenticated and user.is_staff):
+        rows = rows.owned_by(user)
+    return rows.exists()
+
+
+def pitch_summary(pitch_id: int) -> dict[str, Any] | None:
+    """Owner id, title and view count of a pitch, or None when there is no such pitch."""
+    row = Pitch.objects.filter(pk=pitch_id).values("owner_id", "title", "view_count").first()
+    return dict(row) if row is not None else None
+
+
+def publish_audience(pitch: Pitch) -> list[int]:
+    """Who hears that `pitch` was published: its followers and, when the creator's name is
+    public on it, the creator's followers; never the creator, never anyone blocked either way."""
+    audience = set(pitch.follows.values_list("user_id", flat=True))
+    if pitch.shows("show_creator_name"):
+        audience |= account_selectors.follower_ids(pitch.owner_id)
+    audience.discard(pitch.owner_id)
+    audience -= account_selectors.blocked_with(pitch.owner_id, audience)
+    return sorted(audience)

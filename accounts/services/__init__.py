@@ -53,7 +53,6 @@ from accounts.services.profile import (
 from accounts.services.social import (
     block_user,
     follow_user,
-    is_blocked,
     unblock_user,
     unfollow_user,
 )
@@ -75,7 +74,6 @@ __all__ = [
     "enable_mfa",
     "end_all_sessions",
     "follow_user",
-    "is_blocked",
     "lock_account",
     "login",
     "logout",

@@ -6,16 +6,8 @@ from django.db import transaction
 from django.db.models import Q
 
 from accounts.models import Block, Follow, User
+from accounts.selectors import is_blocked
 from pitchey.errors import DomainError, NotAllowed, NotFoundError
-
-
-def is_blocked(a: User | int, b: User | int) -> bool:
-    """True if either user has blocked the other (messaging and follows refuse then)."""
-    a_id = a if isinstance(a, int) else a.pk
-    b_id = b if isinstance(b, int) else b.pk
-    return Block.objects.filter(
-        Q(blocker_id=a_id, blocked_id=b_id) | Q(blocker_id=b_id, blocked_id=a_id)
-    ).exists()
 
 
 def follow_user(*, follower: User, target: User) -> Follow:

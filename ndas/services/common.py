@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from analytics.services import record_activity
-from messaging import notify, realtime
+from messaging import NotificationKind, notify, realtime
 from ndas.models import (
     Nda,
     NdaRequest,
@@ -102,10 +102,10 @@ def _send_reminder(nda_request: NdaRequest) -> None:
     nda_request.last_reminded_at = timezone.now()
     nda_request.save(update_fields=["last_reminded_at"])
     notify(
-        nda_request.owner_id,
-        "nda_reminder",
-        f"NDA request waiting: {nda_request.pitch.title}",
-        f"{nda_request.requester.display_name} is waiting for your answer.",
-        _inbox_link(),
-        {"nda_id": nda_request.pk, "pitch_id": nda_request.pitch_id},
+        recipient=nda_request.owner_id,
+        kind=NotificationKind.NDA_REMINDER,
+        title=f"NDA request waiting: {nda_request.pitch.title}",
+        body=f"{nda_request.requester.display_name} is waiting for your answer.",
+        link=_inbox_link(),
+        data={"nda_id": nda_request.pk, "pitch_id": nda_request.pitch_id},
     )

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.db.models import Model, QuerySet
 from django.utils import timezone
 
-from messaging import notify
+from messaging import NotificationKind, notify
 from ndas.models import (
     Nda,
     NdaRequest,
@@ -61,9 +61,14 @@ def expire_stale_requests(*, dry_run: bool = False) -> int:
         row.status = NdaRequest.Status.EXPIRED
         row.save(update_fields=["status", "updated_at"])
         _audit(row, "request.expired", None, None)
-        notify(row.requester_id, "nda_expired", f"NDA request expired: {row.pitch.title}",
-               "The creator did not answer within 30 days.", _outbox_link(),
-               {"nda_id": row.pk, "pitch_id": row.pitch_id})  # fmt: skip
+        notify(
+            recipient=row.requester_id,
+            kind=NotificationKind.NDA_EXPIRED,
+            title=f"NDA request expired: {row.pitch.title}",
+            body="The creator did not answer within 30 days.",
+            link=_outbox_link(),
+            data={"nda_id": row.pk, "pitch_id": row.pitch_id},
+        )
         _push_status(row)
         return True
 
@@ -97,9 +102,14 @@ def send_expiry_warnings(*, dry_run: bool = False) -> int:
         nda.save(update_fields=["expiry_warned_at"])
         until = nda.access_expires_at.strftime("%Y-%m-%d") if nda.access_expires_at else ""
         for user_id, link in ((nda.signer_id, _outbox_link()), (nda.owner_id, _inbox_link())):
-            notify(user_id, "nda_expiring", f"NDA access ends soon: {nda.pitch.title}",
-                   f"Access under NDA {nda.pk} ends on {until}.", link,
-                   {"nda_id": nda.pk, "pitch_id": nda.pitch_id})  # fmt: skip
+            notify(
+                recipient=user_id,
+                kind=NotificationKind.NDA_EXPIRING,
+                title=f"NDA access ends soon: {nda.pitch.title}",
+                body=f"Access under NDA {nda.pk} ends on {until}.",
+                link=link,
+                data={"nda_id": nda.pk, "pitch_id": nda.pitch_id},
+            )
         _audit(nda.request, "nda.expiry_warned", None, None)
         return True
 

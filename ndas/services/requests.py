@@ -10,8 +10,9 @@ from typing import TYPE_CHECKING, Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from messaging import notify
-from ndas import documents, policy, text
+from accounts.selectors import is_blocked
+from messaging import NotificationKind, notify
+from ndas import documents, text
 from ndas.models import (
     DEFAULT_ACCESS_DAYS,
     REQUEST_LIFETIME_DAYS,
@@ -56,7 +57,7 @@ def request_refusal(*, pitch: Pitch, user: User | AnonymousUser) -> str | None:
         return "Only investors, production companies and watchers can request NDAs."
     if pitch.status != Pitch.Status.PUBLISHED:
         return "NDAs can only be requested for published pitches."
-    if policy.is_blocked(pitch.owner_id, user.pk):
+    if is_blocked(pitch.owner_id, user.pk):
         return "You cannot request access to this pitch."
     return None
 
@@ -123,12 +124,12 @@ def request_nda(
     _audit(nda_request, "request.created", requester, ip_address, pitch_id=pitch.pk,
            text_sha256=signed.sha256)  # fmt: skip
     notify(
-        pitch.owner_id,
-        "nda_request",
-        f"NDA request for {pitch.title}",
-        f"{requester.display_name} signed an NDA and asks for access to {pitch.title}.",
-        _inbox_link(),
-        {"nda_id": nda_request.pk, "pitch_id": pitch.pk},
+        recipient=pitch.owner_id,
+        kind=NotificationKind.NDA_REQUEST,
+        title=f"NDA request for {pitch.title}",
+        body=f"{requester.display_name} signed an NDA and asks for access to {pitch.title}.",
+        link=_inbox_link(),
+        data={"nda_id": nda_request.pk, "pitch_id": pitch.pk},
     )
     _push_status(nda_request)
     return nda_request
@@ -171,12 +172,12 @@ def _approve_locked(
     _audit(nda_request, "request.approved", actor, ip_address, expiry_days=expiry_days,
            document_sha256=nda.document_sha256)  # fmt: skip
     notify(
-        nda_request.requester_id,
-        "nda_approved",
-        f"NDA approved: {nda_request.pitch.title}",
-        f"{nda_request.owner.display_name} approved your NDA. The full pitch is open to you.",
-        nda_request.pitch.get_absolute_url(),
-        {"nda_id": nda.pk, "pitch_id": nda_request.pitch_id},
+        recipient=nda_request.requester_id,
+        kind=NotificationKind.NDA_APPROVED,
+        title=f"NDA approved: {nda_request.pitch.title}",
+        body=f"{nda_request.owner.display_name} approved your NDA. The full pitch is open to you.",
+        link=nda_request.pitch.get_absolute_url(),
+        data={"nda_id": nda.pk, "pitch_id": nda_request.pitch_id},
     )
     _push_status(nda_request)
     return nda_request
@@ -216,13 +217,13 @@ def _reject_locked(
     )
     _audit(nda_request, "request.rejected", actor, ip_address, reason=reason)
     notify(
-        nda_request.requester_id,
-        "nda_rejected",
-        f"NDA declined: {nda_request.pitch.title}",
-        f"{nda_request.owner.display_name} declined your NDA request."
+        recipient=nda_request.requester_id,
+        kind=NotificationKind.NDA_REJECTED,
+        title=f"NDA declined: {nda_request.pitch.title}",
+        body=f"{nda_request.owner.display_name} declined your NDA request."
         + (f" Reason: {reason}" if reason else ""),
-        _outbox_link(),
-        {"nda_id": nda_request.pk, "pitch_id": nda_request.pitch_id},
+        link=_outbox_link(),
+        data={"nda_id": nda_request.pk, "pitch_id": nda_request.pitch_id},
     )
     _push_status(nda_request)
     return nda_request
@@ -305,13 +306,13 @@ def revoke_nda(
         by_staff=actor.pk != locked.owner_id,
     )
     notify(
-        locked.requester_id,
-        "nda_revoked",
-        f"NDA access ended: {locked.pitch.title}",
-        "Your access to the protected material of this pitch has been revoked."
+        recipient=locked.requester_id,
+        kind=NotificationKind.NDA_REVOKED,
+        title=f"NDA access ended: {locked.pitch.title}",
+        body="Your access to the protected material of this pitch has been revoked."
         + (f" Reason: {reason}" if reason else ""),
-        _outbox_link(),
-        {"nda_id": locked.pk, "pitch_id": locked.pitch_id},
+        link=_outbox_link(),
+        data={"nda_id": locked.pk, "pitch_id": locked.pitch_id},
     )
     _push_status(locked)
     return locked

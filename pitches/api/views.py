@@ -16,8 +16,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts import selectors as account_selectors
 from accounts.models import Follow, User
-from accounts.services import social
 from pitches import access, config, selectors, services
 from pitches import cache as list_cache
 from pitches.api import serializers as s
@@ -891,7 +891,7 @@ class UserStatsApi(APIView):
         me = _me(request)
         user = get_object_or_404(User.objects.filter(is_active=True), pk=user_id)
         private = (user.privacy_settings or {}).get("profile_visibility") == "private"
-        if user.pk != me.pk and (private or social.is_blocked(me, user)):
+        if user.pk != me.pk and (private or account_selectors.is_blocked(me, user)):
             raise Http404
         pitches = (
             Pitch.objects.published()

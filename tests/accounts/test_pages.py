@@ -5,7 +5,7 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
-from accounts import services
+from accounts import selectors, services
 from accounts.models import Follow, User, UserSession
 from tests.factories import UserFactory
 
@@ -183,7 +183,7 @@ def test_public_profile_page_follow_and_block(page, creator, investor):
     assert Follow.objects.filter(follower=creator, following=investor).exists()
     page.post(f"/users/{investor.username}/", {"action": "block"})
     assert not Follow.objects.exists()
-    assert services.is_blocked(creator, investor)
+    assert selectors.is_blocked(creator, investor)
 
 
 def test_logout_page(page, creator):

@@ -1,6 +1,6 @@
 import pytest
 
-from accounts import services
+from accounts import selectors, services
 from accounts.models import Block, Follow
 from pitchey.errors import NotAllowed
 from tests.accounts.conftest import browser_client, log_in
@@ -100,8 +100,8 @@ def test_blocking_ends_follows_and_stops_following(creator_web, creator, investo
     Follow.objects.create(follower=investor, following=creator)
     assert creator_web.post(f"/api/users/{investor.pk}/block").status_code == 200
     assert not Follow.objects.exists()
-    assert services.is_blocked(investor, creator)
-    assert services.is_blocked(creator, investor)
+    assert selectors.is_blocked(investor, creator)
+    assert selectors.is_blocked(creator, investor)
     client = browser_client()
     log_in(client, investor, "investor")
     response = client.post("/api/follows/action", {"targetId": creator.pk, "action": "follow"})

@@ -52,6 +52,7 @@ from accounts.services import auth as auth_services
 from accounts.services import mfa as mfa_services
 from accounts.services import social
 from messaging import services as messaging
+from messaging.kinds import NotificationKind
 from ndas import services as ndas
 from pitches import services as pitch_services
 from tests.factories import UserFactory
@@ -177,7 +178,9 @@ def conversation(w: World) -> dict[str, Any]:
 
 
 def notification(w: World) -> dict[str, Any]:
-    note = messaging.notify(w.investor, "system", "Welcome", "Hello")
+    note = messaging.notify(
+        recipient=w.investor, kind=NotificationKind.SYSTEM, title="Welcome", body="Hello"
+    )
     return {"notification": note.pk}
 
 

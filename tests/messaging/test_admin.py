@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 
 from messaging import notify, services
+from messaging.kinds import NotificationKind
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +25,7 @@ def test_staff_search_conversations_and_messages_read_only(client, staff, creato
 
 
 def test_staff_see_notifications_and_the_email_log(client, staff, investor):
-    notify(investor, "system", "Logged")
+    notify(recipient=investor, kind=NotificationKind.SYSTEM, title="Logged")
     client.force_login(staff)
     assert client.get("/admin/messaging/notification/").status_code == 200
     assert client.get("/admin/messaging/emaildelivery/?status=sent").status_code == 200

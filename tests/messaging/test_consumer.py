@@ -13,7 +13,7 @@ from django.core.cache import cache
 
 from accounts.services import block_user, follow_user
 from accounts.ws_tokens import make_ws_token
-from messaging import notify, services
+from messaging import NotificationKind, notify, services
 from messaging.models import Message, Notification
 from pitchey.asgi import application
 from tests.factories import UserFactory
@@ -76,7 +76,7 @@ def _fresh_presence() -> None:
 
 
 async def test_connect_sends_connected_then_the_real_unread_notifications(alice):
-    await sync_to_async(notify)(alice, "system", "Unread one")
+    await sync_to_async(notify)(recipient=alice, kind=NotificationKind.SYSTEM, title="Unread one")
     socket = await open_socket(alice)
     hello = await socket.receive_json_from()
     assert hello["type"] == "connected"
@@ -271,7 +271,9 @@ async def test_mark_read_writes_receipts_and_tells_the_sender(alice, bob, thread
 async def test_notify_reaches_every_tab_and_notification_read_persists(alice):
     tab1 = await open_socket(alice)
     tab2 = await open_socket(alice)
-    note = await sync_to_async(notify)(alice, "nda_request", "New NDA request", link="/ndas/")
+    note = await sync_to_async(notify)(
+        recipient=alice, kind=NotificationKind.NDA_REQUEST, title="New NDA request", link="/ndas/"
+    )
     for tab in (tab1, tab2):
         event = await receive_type(tab, "notification")
         assert event["data"]["id"] == note.pk
@@ -289,7 +291,7 @@ async def test_notify_reaches_every_tab_and_notification_read_persists(alice):
 
 
 async def test_someone_elses_notification_cannot_be_marked_read(alice, bob):
-    note = await sync_to_async(notify)(bob, "system", "Bob's")
+    note = await sync_to_async(notify)(recipient=bob, kind=NotificationKind.SYSTEM, title="Bob's")
     socket = await open_socket(alice)
     await socket.send_json_to({"type": "notification_read", "data": {"notificationId": note.pk}})
     await receive_type(socket, "notification_read_ack")
@@ -394,7 +396,12 @@ async def test_pitch_published_reaches_followers_and_pitch_views_reach_the_owner
     bob_socket = await open_socket(bob)
     alice_socket = await open_socket(alice)
     await sync_to_async(services.announce_pitch_published)(
-        pitch_id=5, title="Night Train", creator_id=alice.pk, creator_name="Alice"
+        recipients=[bob.pk],
+        pitch_id=5,
+        title="Night Train",
+        creator_id=alice.pk,
+        creator_name="Alice",
+        link="/pitch/night-train/",
     )
     published = await receive_type(bob_socket, "pitch_published")
     assert published["data"] == {

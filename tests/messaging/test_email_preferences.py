@@ -9,6 +9,7 @@ import time_machine
 
 from accounts.services import update_notification_preferences
 from messaging import emails, notify, notify_many
+from messaging.kinds import NotificationKind
 from messaging.models import EmailDelivery, Notification
 from messaging.preferences import switch_for
 
@@ -40,8 +41,10 @@ def test_messages_off_keeps_the_in_app_notification_but_sends_no_email(
 ):
     update_notification_preferences(user=investor, data={"messages": False})
     with django_capture_on_commit_callbacks(execute=True):
-        notify(investor, "message", "New message from Ann")
-        notify(investor, "nda_approved", "Your NDA was approved")
+        notify(recipient=investor, kind=NotificationKind.MESSAGE, title="New message from Ann")
+        notify(
+            recipient=investor, kind=NotificationKind.NDA_APPROVED, title="Your NDA was approved"
+        )
     assert Notification.objects.filter(user=investor).count() == 2
     assert [m.subject for m in mailoutbox] == ["Your NDA was approved"]
     assert EmailDelivery.objects.get().notification.kind == "nda_approved"
@@ -55,11 +58,11 @@ def test_unknown_kinds_follow_only_the_global_switch(
         data=dict.fromkeys(("nda_requests", "messages", "pitch_updates", "followers"), False),
     )
     with django_capture_on_commit_callbacks(execute=True):
-        notify(investor, "system", "Maintenance tonight")
+        notify(recipient=investor, kind=NotificationKind.SYSTEM, title="Maintenance tonight")
     assert len(mailoutbox) == 1
     update_notification_preferences(user=investor, data={"email_notifications": False})
     with django_capture_on_commit_callbacks(execute=True):
-        notify(investor, "system", "Again")
+        notify(recipient=investor, kind=NotificationKind.SYSTEM, title="Again")
     assert len(mailoutbox) == 1
     assert Notification.objects.filter(user=investor).count() == 2
 
@@ -69,7 +72,11 @@ def test_notify_many_honours_each_recipients_switch(
 ):
     update_notification_preferences(user=watcher, data={"pitch_updates": False})
     with django_capture_on_commit_callbacks(execute=True):
-        notify_many([investor, watcher], "pitch_published", "A new pitch")
+        notify_many(
+            recipients=[investor, watcher],
+            kind=NotificationKind.PITCH_PUBLISHED,
+            title="A new pitch",
+        )
     assert Notification.objects.filter(kind="pitch_published").count() == 2
     assert [m.to for m in mailoutbox] == [[investor.email]]
 
@@ -78,7 +85,7 @@ def test_an_instant_email_switched_off_before_sending_is_skipped(
     investor, mailoutbox, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=False):
-        notify(investor, "message", "Queued")
+        notify(recipient=investor, kind=NotificationKind.MESSAGE, title="Queued")
     update_notification_preferences(user=investor, data={"messages": False})
     delivery = EmailDelivery.objects.get()
     assert emails.deliver_email(delivery.pk) == "skipped"
@@ -95,8 +102,8 @@ def test_a_digest_leaves_out_switched_off_kinds(
     _digest_user(investor)
     update_notification_preferences(user=investor, data={"messages": False})
     with time_machine.travel(DAY1, tick=False):
-        notify(investor, "message", "Message from C")
-        notify(investor, "nda_request", "NDA from A")
+        notify(recipient=investor, kind=NotificationKind.MESSAGE, title="Message from C")
+        notify(recipient=investor, kind=NotificationKind.NDA_REQUEST, title="NDA from A")
     with (
         time_machine.travel(DAY1 + dt.timedelta(days=1), tick=False),
         django_capture_on_commit_callbacks(execute=True),
@@ -114,7 +121,7 @@ def test_no_digest_when_every_kind_in_it_is_switched_off(
     _digest_user(investor)
     update_notification_preferences(user=investor, data={"messages": False})
     with time_machine.travel(DAY1, tick=False):
-        notify(investor, "message", "Message from C")
+        notify(recipient=investor, kind=NotificationKind.MESSAGE, title="Message from C")
     with (
         time_machine.travel(DAY1 + dt.timedelta(days=1), tick=False),
         django_capture_on_commit_callbacks(execute=True),
@@ -136,7 +143,7 @@ def test_unsubscribing_stops_emails_but_keeps_every_other_choice(
     assert investor.notification_frequency == "daily"
     assert investor.notification_preferences["messages"] is False
     with django_capture_on_commit_callbacks(execute=True):
-        notify(investor, "nda_request", "Still stored")
+        notify(recipient=investor, kind=NotificationKind.NDA_REQUEST, title="Still stored")
     assert mailoutbox == []
     assert Notification.objects.filter(user=investor, title="Still stored").exists()
     assert not hasattr(services, "update_notification_preferences")

@@ -8,6 +8,7 @@ import time_machine
 from django.core import mail
 
 from messaging import emails, notify
+from messaging.kinds import NotificationKind
 from messaging.models import EmailDelivery
 from pitchey.celery import app as celery_app
 
@@ -26,7 +27,13 @@ def test_instant_preference_sends_one_email_after_commit(
     investor, mailoutbox, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        notify(investor, "nda_approved", "Your NDA was approved", "Read the script", "/pitches/1")
+        notify(
+            recipient=investor,
+            kind=NotificationKind.NDA_APPROVED,
+            title="Your NDA was approved",
+            body="Read the script",
+            link="/pitches/1",
+        )
     assert len(mailoutbox) == 1
     assert mailoutbox[0].subject == "Your NDA was approved"
     assert mailoutbox[0].to == [investor.email]
@@ -39,7 +46,7 @@ def test_a_rolled_back_notify_sends_nothing(
     investor, mailoutbox, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        notify(investor, "system", "x")
+        notify(recipient=investor, kind=NotificationKind.SYSTEM, title="x")
     assert callbacks  # queued for commit only
     assert mailoutbox == []
 
@@ -52,13 +59,13 @@ def test_no_instant_email_when_off_never_or_digest(
 ):
     _prefs(investor, email, frequency)
     with django_capture_on_commit_callbacks(execute=True):
-        notify(investor, "system", "quiet")
+        notify(recipient=investor, kind=NotificationKind.SYSTEM, title="quiet")
     assert mailoutbox == []
 
 
 def test_delivering_twice_sends_once(investor, mailoutbox, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        notify(investor, "system", "once")
+        notify(recipient=investor, kind=NotificationKind.SYSTEM, title="once")
     delivery = EmailDelivery.objects.get()
     assert emails.deliver_email(delivery.pk) == "sent"
     assert len(mailoutbox) == 1
@@ -82,7 +89,7 @@ def test_a_failed_smtp_send_is_recorded_and_retried(
     celery_app.conf.task_eager_propagates = False
     try:
         with django_capture_on_commit_callbacks(execute=True):
-            notify(investor, "system", "retry me")
+            notify(recipient=investor, kind=NotificationKind.SYSTEM, title="retry me")
     finally:
         celery_app.conf.task_eager_propagates = previous
     delivery = EmailDelivery.objects.get()
@@ -106,10 +113,10 @@ def test_daily_digest_groups_by_kind_and_a_second_run_sends_nothing(
     _prefs(investor, True, "daily")
     _prefs(creator, True, "weekly")
     with time_machine.travel(DAY1, tick=False):
-        notify(investor, "nda_request", "NDA from A")
-        notify(investor, "nda_request", "NDA from B")
-        notify(investor, "message", "Message from C")
-        notify(creator, "system", "weekly person")
+        notify(recipient=investor, kind=NotificationKind.NDA_REQUEST, title="NDA from A")
+        notify(recipient=investor, kind=NotificationKind.NDA_REQUEST, title="NDA from B")
+        notify(recipient=investor, kind=NotificationKind.MESSAGE, title="Message from C")
+        notify(recipient=creator, kind=NotificationKind.SYSTEM, title="weekly person")
     with time_machine.travel(DAY1 + dt.timedelta(days=1), tick=False):
         with django_capture_on_commit_callbacks(execute=True):
             assert emails.queue_digests(frequency="daily") == 1
@@ -128,7 +135,7 @@ def test_daily_digest_groups_by_kind_and_a_second_run_sends_nothing(
 def test_weekly_digest_covers_last_week(creator, mailoutbox, django_capture_on_commit_callbacks):
     _prefs(creator, True, "weekly")
     with time_machine.travel(DAY1 + dt.timedelta(days=2), tick=False):
-        notify(creator, "follow", "New follower")
+        notify(recipient=creator, kind=NotificationKind.SYSTEM, title="New follower")
     with (
         time_machine.travel(DAY1 + dt.timedelta(days=7, hours=1), tick=False),
         django_capture_on_commit_callbacks(execute=True),
@@ -145,7 +152,7 @@ def test_digest_skips_users_with_email_off(
 ):
     _prefs(investor, False, "daily")
     with time_machine.travel(DAY1, tick=False):
-        notify(investor, "system", "x")
+        notify(recipient=investor, kind=NotificationKind.SYSTEM, title="x")
     with (
         time_machine.travel(DAY1 + dt.timedelta(days=1), tick=False),
         django_capture_on_commit_callbacks(execute=True),
@@ -173,7 +180,7 @@ def test_the_digest_command_dry_run_writes_nothing(investor):
 
     _prefs(investor, True, "daily")
     with time_machine.travel(DAY1, tick=False):
-        notify(investor, "system", "x")
+        notify(recipient=investor, kind=NotificationKind.SYSTEM, title="x")
     with time_machine.travel(DAY1 + dt.timedelta(days=1), tick=False):
         call_command("send_notification_digests", "--frequency", "daily", "--dry-run")
     assert not EmailDelivery.objects.filter(kind="daily").exists()

@@ -6,6 +6,7 @@ import pytest
 import time_machine
 
 from messaging import notify, services
+from messaging.kinds import NotificationKind
 from messaging.models import Notification
 from tests.factories import UserFactory
 
@@ -13,13 +14,20 @@ pytestmark = pytest.mark.django_db
 
 
 def test_notify_is_importable_from_the_package_and_stores_the_row(creator):
-    note = notify(creator, "nda_request", "New NDA request", "Ivan asked", "/ndas/1", {"nda_id": 1})
+    note = notify(
+        recipient=creator,
+        kind=NotificationKind.NDA_REQUEST,
+        title="New NDA request",
+        body="Ivan asked",
+        link="/ndas/1",
+        data={"nda_id": 1},
+    )
     assert Notification.objects.get(pk=note.pk).data == {"nda_id": 1}
 
 
 def test_list_has_the_unread_count_and_pagination(api, investor):
     for i in range(3):
-        notify(investor, "system", f"n{i}")
+        notify(recipient=investor, kind=NotificationKind.SYSTEM, title=f"n{i}")
     api.force_authenticate(investor)
     data = api.get("/api/notifications?limit=2").json()["data"]
     assert [n["title"] for n in data["notifications"]] == ["n2", "n1"]
@@ -29,8 +37,8 @@ def test_list_has_the_unread_count_and_pagination(api, investor):
 
 
 def test_unread_endpoint_lists_only_unread(api, investor):
-    first = notify(investor, "system", "old")
-    notify(investor, "system", "new")
+    first = notify(recipient=investor, kind=NotificationKind.SYSTEM, title="old")
+    notify(recipient=investor, kind=NotificationKind.SYSTEM, title="new")
     services.mark_notifications_read(user=investor, ids=[first.pk])
     api.force_authenticate(investor)
     data = api.get("/api/notifications/unread").json()["data"]
@@ -39,7 +47,7 @@ def test_unread_endpoint_lists_only_unread(api, investor):
 
 
 def test_mark_one_read(api, investor):
-    note = notify(investor, "system", "x")
+    note = notify(recipient=investor, kind=NotificationKind.SYSTEM, title="x")
     api.force_authenticate(investor)
     response = api.put(f"/api/notifications/{note.pk}/read")
     assert response.status_code == 200
@@ -47,7 +55,7 @@ def test_mark_one_read(api, investor):
 
 
 def test_someone_elses_notification_is_404_and_untouched(api, investor, creator):
-    note = notify(creator, "system", "private")
+    note = notify(recipient=creator, kind=NotificationKind.SYSTEM, title="private")
     api.force_authenticate(investor)
     assert api.put(f"/api/notifications/{note.pk}/read").status_code == 404
     assert api.delete(f"/api/notifications/{note.pk}").status_code == 404
@@ -56,8 +64,8 @@ def test_someone_elses_notification_is_404_and_untouched(api, investor, creator)
 
 
 def test_read_multiple_ignores_other_peoples_ids(api, investor, creator):
-    mine = notify(investor, "system", "mine")
-    theirs = notify(creator, "system", "theirs")
+    mine = notify(recipient=investor, kind=NotificationKind.SYSTEM, title="mine")
+    theirs = notify(recipient=creator, kind=NotificationKind.SYSTEM, title="theirs")
     api.force_authenticate(investor)
     response = api.put(
         "/api/notifications/read-multiple", {"notificationIds": [mine.pk, theirs.pk]}, format="json"
@@ -75,8 +83,8 @@ def test_read_multiple_needs_ids(api, investor):
 
 
 def test_mark_all_read_and_delete(api, investor):
-    notify(investor, "system", "a")
-    note = notify(investor, "system", "b")
+    notify(recipient=investor, kind=NotificationKind.SYSTEM, title="a")
+    note = notify(recipient=investor, kind=NotificationKind.SYSTEM, title="b")
     api.force_authenticate(investor)
     assert api.put("/api/notifications/read-all").json()["data"]["updated"] == 2
     assert api.delete(f"/api/notifications/{note.pk}").status_code == 200
@@ -90,7 +98,7 @@ def test_anonymous_is_401(api):
 @pytest.mark.parametrize("size", [1, 10, 30])
 def test_the_list_query_count_does_not_grow(api, investor, django_assert_num_queries, size):
     for i in range(size):
-        notify(investor, "system", f"n{i}")
+        notify(recipient=investor, kind=NotificationKind.SYSTEM, title=f"n{i}")
     api.force_authenticate(investor)
     with django_assert_num_queries(3):
         api.get("/api/notifications?limit=50")
@@ -98,9 +106,9 @@ def test_the_list_query_count_does_not_grow(api, investor, django_assert_num_que
 
 def test_poll_all_returns_what_is_new_since_a_timestamp(api, investor, creator, conversation):
     with time_machine.travel(dt.datetime(2026, 1, 1, 9, tzinfo=dt.UTC), tick=False):
-        notify(investor, "system", "old")
+        notify(recipient=investor, kind=NotificationKind.SYSTEM, title="old")
     with time_machine.travel(dt.datetime(2026, 1, 1, 11, tzinfo=dt.UTC), tick=False):
-        notify(investor, "system", "new")
+        notify(recipient=investor, kind=NotificationKind.SYSTEM, title="new")
         services.send_message(sender=creator, conversation=conversation, content="hi there")
     api.force_authenticate(investor)
     data = api.get("/api/poll/all?since=2026-01-01T10:00:00Z").json()["data"]
@@ -146,7 +154,11 @@ def test_notify_many_stores_one_row_each_and_emails_per_preference(
     watcher.notification_frequency = "daily"
     watcher.save(update_fields=["notification_frequency"])
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        rows = notify_many([investor, creator.pk, watcher], "pitch_published", "New pitch")
+        rows = notify_many(
+            recipients=[investor, creator.pk, watcher],
+            kind=NotificationKind.PITCH_PUBLISHED,
+            title="New pitch",
+        )
     assert {n.user_id for n in rows} == {investor.pk, creator.pk, watcher.pk}
     for callback in callbacks:
         callback()
@@ -154,8 +166,8 @@ def test_notify_many_stores_one_row_each_and_emails_per_preference(
 
 
 def test_user_notifications_is_the_same_list_under_the_spa_path(api, investor, creator):
-    mine = services.notify(investor, "system", "Yours")
-    services.notify(creator, "system", "Not yours")
+    mine = services.notify(recipient=investor, kind=NotificationKind.SYSTEM, title="Yours")
+    services.notify(recipient=creator, kind=NotificationKind.SYSTEM, title="Not yours")
     assert api.get("/api/user/notifications").status_code == 401
     api.force_authenticate(investor)
     response = api.get("/api/user/notifications?limit=20&offset=0")
@@ -166,3 +178,13 @@ def test_user_notifications_is_the_same_list_under_the_spa_path(api, investor, c
     bad = api.get("/api/user/notifications?offset=-1")
     assert bad.status_code == 400
     assert "offset" in bad.json()["error"]["details"]
+
+
+def test_notify_takes_only_keywords_and_a_declared_kind(investor):
+    with pytest.raises(TypeError):
+        notify(investor, NotificationKind.SYSTEM, "positional")  # type: ignore[misc]
+    with pytest.raises(ValueError, match="not a valid NotificationKind"):
+        notify(recipient=investor, kind="made_up", title="x")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="not a valid NotificationKind"):
+        services.notify_many(recipients=[investor], kind="made_up", title="x")  # type: ignore[arg-type]
+    assert not Notification.objects.filter(user=investor).exists()

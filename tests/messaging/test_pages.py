@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 
 from messaging import notify, services
+from messaging.kinds import NotificationKind
 from messaging.models import Message, Notification
 
 pytestmark = pytest.mark.django_db
@@ -51,8 +52,8 @@ def test_starting_with_nobody_shows_an_error(client, investor):
 
 
 def test_the_bell_shows_the_unread_count_on_every_page(client, investor):
-    notify(investor, "system", "one")
-    notify(investor, "system", "two")
+    notify(recipient=investor, kind=NotificationKind.SYSTEM, title="one")
+    notify(recipient=investor, kind=NotificationKind.SYSTEM, title="two")
     client.force_login(investor)
     page = client.get("/").content.decode()
     assert 'id="notification-count" data-count="2"' in page
@@ -60,7 +61,9 @@ def test_the_bell_shows_the_unread_count_on_every_page(client, investor):
 
 
 def test_the_notifications_page_marks_read_and_links_to_the_settings(client, investor):
-    note = notify(investor, "system", "Read me", link="/messages/")
+    note = notify(
+        recipient=investor, kind=NotificationKind.SYSTEM, title="Read me", link="/messages/"
+    )
     client.force_login(investor)
     page = client.get("/notifications/").content.decode()
     assert "Read me" in page
@@ -83,7 +86,7 @@ def test_the_notifications_page_no_longer_changes_preferences(client, investor):
 
 
 def test_someone_elses_notification_page_actions_are_404(client, investor, creator):
-    note = notify(creator, "system", "not yours")
+    note = notify(recipient=creator, kind=NotificationKind.SYSTEM, title="not yours")
     client.force_login(investor)
     assert client.post(f"/notifications/{note.pk}/read/").status_code == 404
     assert client.post(f"/notifications/{note.pk}/delete/").status_code == 404

@@ -5,6 +5,8 @@ import time
 import pytest
 from django.core import mail
 
+from messaging.kinds import NotificationKind
+
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
 
@@ -30,7 +32,11 @@ def test_a_notification_email_is_delivered_by_the_worker(celery_worker, investor
     investor.notification_frequency = "instant"
     investor.save()
     notification = notify(
-        investor, "message", "New message from Alice", "Hello there", "/messages/"
+        recipient=investor,
+        kind=NotificationKind.MESSAGE,
+        title="New message from Alice",
+        body="Hello there",
+        link="/messages/",
     )
 
     delivery = EmailDelivery.objects.get(notification=notification)
