@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.utils import timezone
 
 from accounts.models import MfaSettings, User
+
+if TYPE_CHECKING:
+    from pitchey.seeding import DemoData
 
 # (email, username, user type, profile)
 DEMO_ACCOUNTS: list[tuple[str, str, str, dict[str, str]]] = [
@@ -50,8 +55,21 @@ DEMO_ACCOUNTS: list[tuple[str, str, str, dict[str, str]]] = [
 ]
 
 
-def seed() -> list[User]:
+def logins() -> list[tuple[str, str]]:
+    """(portal, email) of each demo account, as `make run` lists them."""
+    return [
+        ("watcher" if user_type == User.Type.VIEWER else user_type, email)
+        for email, _username, user_type, _profile in DEMO_ACCOUNTS
+    ]
+
+
+def seed(demo: DemoData) -> None:
     """Create or refresh the demo accounts (verified, unlocked, password Demo123)."""
+    demo.users = create_accounts()
+
+
+def create_accounts() -> list[User]:
+    """The demo accounts, created or refreshed."""
     users = []
     for email, username, user_type, profile in DEMO_ACCOUNTS:
         user = User.objects.filter(email=email).first()

@@ -3,15 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from messaging import services
 from messaging.kinds import NotificationKind
 from messaging.models import Conversation, Notification
 
+if TYPE_CHECKING:
+    from pitchey.seeding import DemoData
 
-def seed(users: Sequence[Any]) -> None:
-    """A creator-investor thread and a welcome notification per account, created once."""
+
+def seed(demo: DemoData) -> None:
+    """A creator-investor thread and a welcome notification per demo account, created once."""
+    seed_for(demo.users)
+
+
+def seed_for(users: Sequence[Any]) -> None:
+    """A creator-investor thread and a welcome notification per account in `users`, created once."""
     by_type = {u.user_type: u for u in users}
     creator, investor = by_type.get("creator"), by_type.get("investor")
     if creator is not None and investor is not None:

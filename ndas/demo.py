@@ -4,6 +4,7 @@ fully and others only publicly. Idempotent: a (pitch, requester) pair with any r
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from django.utils import timezone
 
@@ -11,6 +12,9 @@ from accounts.models import User
 from ndas import services
 from ndas.models import NdaRequest
 from pitches.models import Pitch
+
+if TYPE_CHECKING:
+    from pitchey.seeding import DemoData
 
 # (requester email, pitch slug, final state)
 PLAN = [
@@ -51,7 +55,12 @@ def _make(requester: User, pitch: Pitch, state: str) -> NdaRequest:
     return row
 
 
-def seed() -> list[NdaRequest]:
+def seed(demo: DemoData) -> None:
+    """The planned NDA requests, each in its state, created once."""
+    demo.counts["nda_requests"] = len(create_requests())
+
+
+def create_requests() -> list[NdaRequest]:
     """Create the planned requests that do not exist yet; returns those created."""
     created = []
     for email, slug, state in PLAN:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import random
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.utils import timezone
@@ -14,6 +15,9 @@ from accounts.models import User
 from pitches import config, services
 from pitches.models import Character, Pitch, PitchDocument
 from pitchey.storage import save_file, sha256_of, unguessable_key
+
+if TYPE_CHECKING:
+    from pitchey.seeding import DemoData
 
 EXTRA_CREATORS = [
     ("maya.creator@demo.com", "mayacreator", "Maya", "Okafor"),
@@ -70,7 +74,12 @@ def _document(pitch: Pitch, kind: str, requires_nda: bool) -> None:
     )  # fmt: skip
 
 
-def seed(count: int = 40) -> list[Pitch]:
+def seed(demo: DemoData) -> None:
+    """The demo marketplace: 40 pitches by the demo creators, created once."""
+    demo.pitches = create_pitches()
+
+
+def create_pitches(count: int = 40) -> list[Pitch]:
     """Create the demo pitches that do not exist yet; returns all demo pitches."""
     rng = random.Random(7)  # noqa: S311 - demo data, not security
     creators = _creators()

@@ -1,4 +1,4 @@
-"""Load the demo data: accounts for every portal and, as apps grow, a living marketplace."""
+"""Load the demo data: every app's `demo.seed`, in INSTALLED_APPS order (see pitchey.seeding)."""
 
 from __future__ import annotations
 
@@ -8,10 +8,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
-from accounts import demo as accounts_demo
-from messaging import demo as messaging_demo
-from ndas import demo as ndas_demo
-from pitches import demo as pitches_demo
+from pitchey.seeding import seed_all
 
 
 class Command(BaseCommand):
@@ -26,8 +23,7 @@ class Command(BaseCommand):
                 "DEBUG is off: demo data would land in a real database. Use --force."
             )
         with transaction.atomic():
-            users = accounts_demo.seed()
-            pitches = pitches_demo.seed()
-            messaging_demo.seed(users)
-            ndas_demo.seed()
-        self.stdout.write(f"Demo data ready: {len(users)} accounts, {len(pitches)} pitches.")
+            demo = seed_all()
+        self.stdout.write(
+            f"Demo data ready: {len(demo.users)} accounts, {len(demo.pitches)} pitches."
+        )

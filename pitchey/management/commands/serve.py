@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
-from accounts.demo import DEMO_ACCOUNTS
+from pitchey.seeding import demo_logins
 
 
 class Command(BaseCommand):
@@ -33,8 +33,7 @@ class Command(BaseCommand):
             f"  API docs   {url}api/docs/\n  Admin      {url}admin/\n  Health     {url}health"
         )
         self.stdout.write(f"\nDemo logins (password {settings.DEMO_PASSWORD}):")
-        for email, _username, user_type, _ in DEMO_ACCOUNTS:
-            portal = "watcher" if user_type == "viewer" else user_type
+        for portal, email in demo_logins():
             self.stdout.write(f"  {portal:<11} {email}")
         self.stdout.write("\nPress Ctrl-C to stop (the embedded PostgreSQL stops with it).\n")
         from daphne.cli import CommandLineInterface
