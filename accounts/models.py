@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
@@ -13,8 +13,36 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
 
-class UserManager(BaseUserManager["User"]):
+
+class UserQuerySet(models.QuerySet["User"]):
+    def active(self) -> UserQuerySet:
+        """Accounts that are not deactivated: the only ones anyone may find, follow or message."""
+        return self.filter(is_active=True)
+
+    def public(self) -> UserQuerySet:
+        """Users whose profile is not private."""
+        return self.exclude(privacy_settings__contains={"profile_visibility": "private"})
+
+    def visible_to(self, viewer: User | AnonymousUser) -> UserQuerySet:
+        """Active users whose profile `viewer` may open: themselves, and anyone public who
+        neither blocks the viewer nor is blocked by them. Others are a 404 like a missing user."""
+        visible = self.active()
+        if not viewer.is_authenticated:
+            return visible.public()
+        blocks = Block.objects.filter(models.Q(blocker=viewer) | models.Q(blocked=viewer))
+        apart = models.Q(pk__in=blocks.values("blocked_id")) | models.Q(
+            pk__in=blocks.values("blocker_id")
+        )
+        return visible.filter(
+            models.Q(pk=viewer.pk)
+            | (~models.Q(privacy_settings__contains={"profile_visibility": "private"}) & ~apart)
+        )
+
+
+class UserManager(BaseUserManager.from_queryset(UserQuerySet)):  # type: ignore[misc]
     use_in_migrations = True
 
     def _create(self, email: str, username: str | None, password: str | None, **extra: Any) -> User:

@@ -24,6 +24,11 @@ def blocked_with(user_id: int, others: Iterable[int]) -> set[int]:
     return {a if b == user_id else b for a, b in rows}
 
 
+def is_following(follower: User, target_id: int) -> bool:
+    """Whether `follower` follows the user `target_id`."""
+    return Follow.objects.filter(follower=follower, following_id=target_id).exists()
+
+
 def follower_ids(user_id: int) -> set[int]:
     """Ids of every user following `user_id`."""
     return set(Follow.objects.filter(following_id=user_id).values_list("follower_id", flat=True))

@@ -47,6 +47,42 @@ class PitchQuerySet(models.QuerySet["Pitch"]):
             return self.none()
         return self.filter(owner=user)
 
+    def for_cards(self) -> Self:
+        """With the owner, which every card shows."""
+        return self.select_related("owner")
+
+    def for_detail(self) -> Self:
+        """With the owner and every child list the detail serializer reads (five queries)."""
+        return self.select_related("owner").prefetch_related(
+            "characters", "attachments", "documents", "media"
+        )
+
+    def liked_by(self, user: User) -> Self:
+        """Pitches `user` liked and may still see, most recently liked first."""
+        return (
+            self.visible_to(user)
+            .filter(likes__user=user)
+            .annotate(liked_at=models.Max("likes__created_at"))
+            .order_by("-liked_at", "-id")
+        )
+
+    def viewed_by(self, user: User) -> Self:
+        """Pitches `user` opened and may still see, most recently viewed first."""
+        return (
+            self.visible_to(user)
+            .filter(views__viewer=user)
+            .annotate(last_viewed=models.Max("views__created_at"))
+            .order_by("-last_viewed", "-id")
+        )
+
+    def by_creators_followed_by(self, user: User) -> Self:
+        """Published pitches of the active creators `user` follows, newest first."""
+        return (
+            self.published()
+            .filter(owner__follower_links__follower=user, owner__is_active=True)
+            .order_by("-published_at", "-id")
+        )
+
 
 class Pitch(models.Model):
     class Status(models.TextChoices):
@@ -339,6 +375,18 @@ class PitchLike(models.Model):
         return f"{self.user_id} likes {self.pitch_id}"
 
 
+class SavedPitchQuerySet(models.QuerySet["SavedPitch"]):
+    def owned_by(self, user: User | AnonymousUser) -> Self:
+        """The user's own saves (someone else's save is as missing as no save)."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(user=user)
+
+    def visible_to(self, user: User | AnonymousUser) -> Self:
+        """The user's saves of pitches they may still see."""
+        return self.owned_by(user).filter(pitch__in=Pitch.objects.visible_to(user))
+
+
 class SavedPitch(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_pitches"
@@ -346,6 +394,8 @@ class SavedPitch(models.Model):
     pitch = models.ForeignKey(Pitch, on_delete=models.CASCADE, related_name="saves")
     notes = models.TextField(blank=True, max_length=2000)
     created_at = models.DateTimeField(default=timezone.now)
+
+    objects = SavedPitchQuerySet.as_manager()
 
     class Meta:
         db_table = "saved_pitches"

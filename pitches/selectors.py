@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db.models import Case, Count, F, Q, QuerySet, Sum, When
+from django.db.models import Avg, Case, Count, F, Q, QuerySet, Sum, When
 from django.http import Http404
+from django.utils import timezone
 
 from accounts import selectors as account_selectors
 from pitches import config
-from pitches.models import Pitch
+from pitches.models import Pitch, SavedPitch
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -121,19 +123,6 @@ def _ordering(params: BrowseParams, *, searching: bool) -> tuple[Any, ...]:
     return SORTS["newest"]
 
 
-def page_of(queryset: QuerySet[Pitch], *, page: int, limit: int) -> list[Pitch]:
-    """One page of `queryset` in two narrow queries: the ordered ids, then those rows.
-
-    Ordering and offsetting only ids keeps deep pages and ranked searches from sorting wide rows.
-    """
-    start = (page - 1) * limit
-    ids = list(queryset.values_list("pk", flat=True)[start : start + limit])
-    if not ids:
-        return []
-    rows = Pitch.objects.select_related("owner").in_bulk(ids)
-    return [rows[pk] for pk in ids if pk in rows]
-
-
 def genre_tiles() -> list[dict[str, Any]]:
     """Each configured genre with its published count, views and latest pitch title (2 queries)."""
     rows: dict[str, dict[str, Any]] = {
@@ -175,6 +164,72 @@ def find_pitch(queryset: QuerySet[Pitch], key: str) -> Pitch | None:
     if key.isdigit():
         return queryset.filter(pk=int(key)).first()
     return queryset.filter(slug=key).first()
+
+
+def owned_pitch_or_404(user: User | AnonymousUser, key: str | int) -> Pitch:
+    """The user's own pitch by id or slug; someone else's is the same 404 as a missing one."""
+    pitch = find_pitch(Pitch.objects.owned_by(user), str(key))
+    if pitch is None:
+        raise Http404
+    return pitch
+
+
+def creator_pitches(user: User | AnonymousUser, *, status: str = "all") -> QuerySet[Pitch]:
+    """The user's own pitches, most recently edited first, optionally of one status."""
+    qs = Pitch.objects.owned_by(user).select_related("owner").order_by("-updated_at", "-id")
+    return qs if status == "all" else qs.filter(status=status)
+
+
+def engagement_counts(pitch_id: int) -> dict[str, int]:
+    """The pitch's current like and save counters, read after a change (one query)."""
+    row = Pitch.objects.filter(pk=pitch_id).values("like_count", "save_count").get()
+    return {"like_count": row["like_count"], "save_count": row["save_count"]}
+
+
+def saved_pitch_stats(user: User) -> dict[str, Any]:
+    """Counts of the user's saves of pitches they may still see: total, with notes, this week
+    and per genre (two queries)."""
+    saves = SavedPitch.objects.visible_to(user)
+    counts = saves.aggregate(
+        total=Count("pk"),
+        with_notes=Count("pk", filter=~Q(notes="")),
+        this_week=Count("pk", filter=Q(created_at__gte=timezone.now() - timedelta(days=7))),
+    )
+    by_genre = {
+        row["pitch__genre"] or "Other": row["n"]
+        for row in saves.values("pitch__genre").annotate(n=Count("pk")).order_by("pitch__genre")
+    }
+    return {**counts, "by_genre": by_genre}
+
+
+def creator_stats(user: User) -> dict[str, int]:
+    """Published pitches of `user` with their summed views and likes (one query)."""
+    totals = (
+        Pitch.objects.published()
+        .filter(owner=user)
+        .aggregate(
+            pitches=Count("pk"), total_views=Sum("view_count"), total_likes=Sum("like_count")
+        )
+    )
+    return {
+        "pitches": totals["pitches"],
+        "total_views": totals["total_views"] or 0,
+        "total_likes": totals["total_likes"] or 0,
+    }
+
+
+def rating_stats() -> dict[str, Any]:
+    """Rating counts over the published marketplace (one query)."""
+    rated = Q(rating_count__gt=0)
+    stats = Pitch.objects.published().aggregate(
+        total_pitches=Count("pk"),
+        rated_pitches=Count("pk", filter=rated),
+        total_ratings=Sum("rating_count"),
+        average_rating=Avg("rating_average", filter=rated),
+    )
+    stats["total_ratings"] = stats["total_ratings"] or 0
+    stats["average_rating"] = round(float(stats["average_rating"] or 0), 2)
+    return stats
 
 
 def visible_pitch_or_404(user: Any, key: str | int, *, with_owner: bool = False) -> Pitch:

@@ -16,6 +16,7 @@ from pitches import access, selectors, services
 from pitches.api.serializers import PitchCardSerializer, PitchDetailSerializer
 from pitches.forms import BasicsForm, CharacterForm, DocumentForm, FilterForm, StoryForm
 from pitches.models import Pitch, PitchFollow, SavedPitch
+from pitches.viewers import anonymous_view_key
 from pitchey.errors import DomainError
 
 STEPS = [("basics", "Basics"), ("story", "Story & budget"), ("characters", "Characters"),
@@ -64,8 +65,9 @@ def pitch_page(request: HttpRequest, key: str) -> HttpResponse:
     if pitch is None:
         raise Http404("No such pitch.")
     if pitch.is_published:
-        session_key = request.session.session_key or ""
-        services.record_view(pitch=pitch, user=_me(request), session_key=session_key)
+        services.record_view(
+            pitch=pitch, user=_me(request), session_key=anonymous_view_key(request)
+        )
     confidential = access.can_view_confidential(_me(request), pitch)
     ids = {pitch.pk} if confidential else set()
     data = PitchDetailSerializer(pitch, context={"request": request, "confidential_ids": ids}).data

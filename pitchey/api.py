@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, cast
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.db import DatabaseError, InterfaceError, OperationalError
@@ -31,6 +32,7 @@ from rest_framework.throttling import BaseThrottle
 from pitchey.errors import DomainError
 
 if TYPE_CHECKING:
+    from django.db.models import QuerySet
     from rest_framework.views import APIView
 
     from accounts.models import User
@@ -99,6 +101,12 @@ class CamelCaseMultiPartParser(MultiPartParser):
 def request_user(request: Request) -> User:
     """The logged-in user of a view whose permission classes require a login."""
     return cast("User", request.user)
+
+
+def request_viewer(request: HttpRequest | Request) -> User | AnonymousUser:
+    """Whoever is asking, logged in or not (views open to anonymous visitors)."""
+    user = getattr(request, "user", None)
+    return cast("User", user) if user is not None else AnonymousUser()
 
 
 # --- envelope --------------------------------------------------------------------------------
@@ -274,7 +282,13 @@ def pagination_meta(page: int, limit: int, total: int) -> dict[str, Any]:
 
 
 class PagePagination(BasePagination):
-    """`page`/`limit` pagination; the list goes under a named key with total/page/limit/totalPages."""
+    """The one paginator: `page`/`limit` (or `offset`) in, the list under a named key with
+    total/page/limit/totalPages out, `meta.pagination` beside it.
+
+    DRF list views use it as their pagination class; hand-built lists call `paginate_queryset`
+    themselves, with `rows_from` to page ids first, `total` when they counted already, and
+    `list_counts()`/`page_response()` for the keys the pitch lists carry at the top level.
+    """
 
     default_limit = 20
     max_limit = 100
@@ -311,15 +325,49 @@ class PagePagination(BasePagination):
         return value
 
     def paginate_queryset(
-        self, queryset: Any, request: Request, view: APIView | None = None
+        self,
+        queryset: Any,
+        request: Request,
+        view: APIView | None = None,
+        *,
+        total: int | None = None,
+        rows_from: QuerySet[Any] | None = None,
     ) -> list[Any]:
+        """One page of `queryset`. With `rows_from`, only the ordered ids are sliced and the page's
+        rows are then loaded from `rows_from` (deep pages and ranked searches never sort wide
+        rows, and an empty list costs no second query)."""
         self.page, self.limit = self.read_params(request)
-        self.total = queryset.count() if hasattr(queryset, "count") else len(queryset)
+        if total is None:
+            total = queryset.count() if hasattr(queryset, "count") else len(queryset)
+        self.total = total
         start = (self.page - 1) * self.limit
-        return list(queryset[start : start + self.limit])
+        if rows_from is None:
+            return list(queryset[start : start + self.limit])
+        if not self.total:
+            return []
+        ids = list(queryset.values_list("pk", flat=True)[start : start + self.limit])
+        rows = rows_from.in_bulk(ids)
+        return [rows[pk] for pk in ids if pk in rows]
 
     def pagination_meta(self) -> dict[str, Any]:
         return pagination_meta(self.page, self.limit, self.total)
+
+    def list_counts(self) -> dict[str, int]:
+        """The counts pitch lists carry beside their items (`pageSize` and `totalPages` too)."""
+        meta = self.pagination_meta()
+        return {
+            "total": self.total,
+            "page": self.page,
+            "limit": self.limit,
+            "page_size": self.limit,
+            "total_pages": meta["totalPages"],
+        }
+
+    def page_response(self, data: dict[str, Any]) -> Response:
+        """`flat_response(data)` with this page's `meta.pagination`."""
+        response = flat_response(data)
+        response.pagination = self.pagination_meta()  # type: ignore[attr-defined]
+        return response
 
     def get_paginated_response(self, data: Any) -> Response:
         meta = self.pagination_meta()

@@ -119,6 +119,22 @@ def test_pitches_by_creator(api, catalogue, creator):
     assert api.get("/api/pitches?userId=abc").status_code == 400
 
 
+def test_a_private_or_blocking_creators_pitches_are_not_listed_by_creator(
+    api, catalogue, creator, investor
+):
+    from accounts.services import block_user
+
+    api.force_authenticate(investor)
+    block_user(blocker=creator, target=investor)
+    assert api.get(f"/api/pitches?userId={creator.pk}").json()["data"]["total"] == 0
+    creator.blocks_made.all().delete()
+    creator.privacy_settings = {"profile_visibility": "private"}
+    creator.save(update_fields=["privacy_settings"])
+    assert api.get(f"/api/pitches?userId={creator.pk}").json()["data"]["total"] == 0
+    api.force_authenticate(creator)
+    assert api.get(f"/api/pitches?userId={creator.pk}").json()["data"]["total"] == 3
+
+
 def test_genre_tiles(api, catalogue):
     genres = {g["genre"]: g for g in api.get("/api/browse/genres").json()["data"]["genres"]}
     assert genres["Drama"]["count"] == 1

@@ -197,6 +197,17 @@ def test_anonymous_views_count_once_per_session(api, published_pitch):
     assert published_pitch.view_count == 1
 
 
+def test_an_anonymous_visitor_is_one_viewer_on_the_page_and_the_api(api, client, published_pitch):
+    agent = {"HTTP_USER_AGENT": "same-browser", "REMOTE_ADDR": "203.0.113.9"}
+    assert client.get(published_pitch.get_absolute_url(), **agent).status_code == 200
+    published_pitch.refresh_from_db()
+    assert published_pitch.view_count == 1
+    assert api.get(f"/api/pitches/{published_pitch.pk}", **agent).status_code == 200
+    assert client.get(published_pitch.get_absolute_url(), **agent).status_code == 200
+    published_pitch.refresh_from_db()
+    assert published_pitch.view_count == 1
+
+
 # --- characters -------------------------------------------------------------------------------
 
 
