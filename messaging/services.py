@@ -9,7 +9,7 @@ import html
 import re
 from collections.abc import Sequence
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import nh3
 from django.conf import settings
@@ -31,6 +31,7 @@ from messaging.models import (
 )
 from pitchey.api import hit_rate_limit, parse_rate
 from pitchey.errors import DomainError, NotAllowed, NotFoundError
+from pitchey.uploads import store_upload
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -145,6 +146,17 @@ def _check_message_rate(user: User) -> None:
             f"You are sending messages too quickly; try again in {reset} seconds.",
             details={"retry_after": reset},
         )
+
+
+def upload_attachment(*, user: User, fileobj: IO[bytes], name: str, size: int) -> dict[str, Any]:
+    """Check, scan and store a message attachment; returns its token, which only `user` can attach."""
+    stored = store_upload(
+        fileobj=fileobj, name=name, size=size, kind="attachment", folder="messages"
+    )
+    token = attachment_token(
+        user=user, key=stored.key, name=stored.name, size=size, content_type=stored.content_type
+    )
+    return {"token": token, "name": stored.name, "size": size, "content_type": stored.content_type}
 
 
 def attachment_token(*, user: User, key: str, name: str, size: int, content_type: str) -> str:

@@ -30,9 +30,8 @@ from pitches.models import (
     PitchView,
     SavedPitch,
 )
-from pitches.uploads import check_upload
 from pitchey.errors import DomainError, NotAllowed, NotFoundError
-from pitchey.storage import save_file, sha256_of, unguessable_key
+from pitchey.uploads import store_upload
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -334,20 +333,19 @@ def upload_document(
 ) -> PitchDocument:
     """Check, scan and store a document under an unguessable key, then record it."""
     _ensure_owner(pitch, actor)
-    content_type = check_upload(fileobj=fileobj, name=name, size=size, kind=document_type)
-    digest = sha256_of(fileobj)
-    key = save_file(unguessable_key(f"pitches/{pitch.pk}/documents", name), fileobj)
+    folder = f"pitches/{pitch.pk}/documents"
+    stored = store_upload(fileobj=fileobj, name=name, size=size, kind=document_type, folder=folder)
     with transaction.atomic():
         document = PitchDocument.objects.create(
             pitch=pitch,
             uploaded_by=actor,
             document_type=document_type,
-            title=title or name[:255],
-            original_name=name[:255],
-            storage_key=key,
+            title=title or stored.name[:255],
+            original_name=stored.name[:255],
+            storage_key=stored.key,
             size=size,
-            content_type=content_type,
-            sha256=digest,
+            content_type=stored.content_type,
+            sha256=stored.sha256,
             requires_nda=requires_nda,
         )
         _changed(pitch)
@@ -359,18 +357,18 @@ def upload_image(
 ) -> PitchMedia:
     """Check, scan and store an image of the pitch."""
     _ensure_owner(pitch, actor)
-    content_type = check_upload(fileobj=fileobj, name=name, size=size, kind="image")
-    digest = sha256_of(fileobj)
-    key = save_file(unguessable_key(f"pitches/{pitch.pk}/media", name), fileobj)
+    stored = store_upload(
+        fileobj=fileobj, name=name, size=size, kind="image", folder=f"pitches/{pitch.pk}/media"
+    )
     with transaction.atomic():
         media = PitchMedia.objects.create(
             pitch=pitch,
             kind=PitchMedia.Kind.IMAGE,
-            storage_key=key,
+            storage_key=stored.key,
             caption=caption,
-            content_type=content_type,
+            content_type=stored.content_type,
             size=size,
-            sha256=digest,
+            sha256=stored.sha256,
             position=pitch.media.count(),
         )
         _changed(pitch)

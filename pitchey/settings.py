@@ -295,7 +295,7 @@ STATIC_ROOT = BASE_DIR / "var" / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 if S3_BUCKET:
     _default_storage: dict[str, Any] = {
-        "BACKEND": "storages.backends.s3.S3Storage",
+        "BACKEND": "pitchey.storage.BucketStorage",
         "OPTIONS": {
             "bucket_name": S3_BUCKET,
             "endpoint_url": env_optional("S3_ENDPOINT_URL"),

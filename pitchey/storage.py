@@ -3,14 +3,16 @@
 In production the default storage is S3/R2 and `signed_url` returns a presigned URL. Without a
 bucket, files live under var/media and are served only through `/files/<token>`, a signed and
 expiring app URL, so both setups behave the same for access control.
+
+A served file's type always comes from its bytes: raster images and PDFs may show inline, every
+other file is an attachment, and nothing is ever served as markup or script on the site's origin.
 """
 
 from __future__ import annotations
 
 import hashlib
-import mimetypes
 import secrets
-from typing import IO
+from typing import IO, Any
 
 from django.conf import settings
 from django.core import signing
@@ -19,8 +21,24 @@ from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest
 from django.urls import reverse
 from django.views.decorators.http import require_GET
+from storages.backends.s3 import S3Storage
 
 _SALT = "pitchey.file-url"
+# Only these may render in the browser; everything else is downloaded.
+INLINE_TYPES = frozenset({"image/png", "image/jpeg", "image/gif", "image/webp", "application/pdf"})
+FILE_CSP = "default-src 'none'; sandbox"
+_EXTENSIONS = {
+    "application/pdf": "pdf",
+    "image/png": "png",
+    "image/jpeg": "jpg",
+    "image/gif": "gif",
+    "image/webp": "webp",
+    "video/mp4": "mp4",
+    "video/webm": "webm",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation": "pptx",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "xlsx",
+}
 
 # Magic numbers of the file types the platform accepts.
 _SIGNATURES: list[tuple[bytes, int, str]] = [
@@ -55,20 +73,46 @@ def sha256_of(fileobj: IO[bytes]) -> str:
     return digest.hexdigest()
 
 
-def unguessable_key(folder: str, filename: str) -> str:
-    """A storage key nobody can guess: folder/<random>/<sanitised extension>."""
-    extension = ""
-    if "." in filename:
-        extension = (
-            "." + "".join(ch for ch in filename.rsplit(".", 1)[1].lower() if ch.isalnum())[:8]
-        )
-    return f"{folder.strip('/')}/{secrets.token_urlsafe(24)}{extension}"
+def served_type(head: bytes) -> tuple[str, bool]:
+    """(Content-Type, inline?) for stored bytes: sniffed, inline only for raster images and PDFs."""
+    detected = detect_content_type(head)
+    if detected in INLINE_TYPES:
+        return detected, True
+    return detected or "application/octet-stream", False
+
+
+def unguessable_key(folder: str, filename: str = "", *, content_type: str | None = None) -> str:
+    """A storage key nobody can guess: folder/<random>.<ext>, the extension one of a known type's
+    (from `content_type` when given), so a name can never make a key look like markup."""
+    extension = _EXTENSIONS.get(content_type or "")
+    if extension is None and "." in filename:
+        claimed = filename.rsplit(".", 1)[1].lower()
+        extension = claimed if claimed in _EXTENSIONS.values() else None
+    suffix = f".{extension}" if extension else ""
+    return f"{folder.strip('/')}/{secrets.token_urlsafe(24)}{suffix}"
 
 
 def save_file(key: str, fileobj: IO[bytes]) -> str:
     """Store the bytes under `key` (never overwriting) and return the stored name."""
     fileobj.seek(0)
     return default_storage.save(key, File(fileobj))
+
+
+class BucketStorage(S3Storage):
+    """The private bucket: each object's ContentType and ContentDisposition come from its bytes."""
+
+    def _get_write_parameters(self, name: str, content: Any = None) -> dict[str, Any]:
+        params: dict[str, Any] = super()._get_write_parameters(name, content)
+        head = b""
+        if content is not None:
+            content.seek(0)
+            head = content.read(64)
+            content.seek(0)
+        content_type, inline = served_type(head)
+        params["ContentType"] = content_type
+        params["ContentDisposition"] = "inline" if inline else "attachment"
+        params.pop("ContentEncoding", None)
+        return params
 
 
 def signed_url(name: str, *, max_age: int | None = None, download_name: str | None = None) -> str:
@@ -95,13 +139,16 @@ def serve_signed_file(request: HttpRequest, token: str) -> FileResponse:
     name = payload["n"]
     if not default_storage.exists(name):
         raise Http404("This file no longer exists.")
-    content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+    handle = default_storage.open(name, "rb")
+    content_type, inline = served_type(handle.read(64))
+    handle.seek(0)
     response = FileResponse(
-        default_storage.open(name, "rb"),
+        handle,
         content_type=content_type,
-        as_attachment=bool(payload.get("d")),
+        as_attachment=bool(payload.get("d")) or not inline,
         filename=payload.get("d") or name.rsplit("/", 1)[-1],
     )
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = FILE_CSP
     return response

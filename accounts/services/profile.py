@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 from typing import IO, Any
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from PIL import Image, UnidentifiedImageError
@@ -13,7 +12,8 @@ from PIL import Image, UnidentifiedImageError
 from accounts.models import Block, Follow, LoginChallenge, MfaSettings, OneTimeToken, User
 from accounts.services.auth import _refuse_duplicates, end_all_sessions
 from pitchey.errors import Conflict, DomainError
-from pitchey.storage import detect_content_type, save_file, unguessable_key
+from pitchey.storage import save_file, unguessable_key
+from pitchey.uploads import check_upload
 
 PROFILE_FIELDS = (
     "first_name",
@@ -28,7 +28,6 @@ PROFILE_FIELDS = (
     "company_address",
     "company_number",
 )
-AVATAR_TYPES = {"image/png", "image/jpeg", "image/gif", "image/webp"}
 AVATAR_SIZE = 512
 MAX_PIXELS = 40_000_000  # refuse decompression bombs before decoding them
 
@@ -171,19 +170,7 @@ def _minutes(value: Any) -> int:
 
 def set_avatar(*, user: User, upload: IO[bytes], size: int) -> User:
     """Store a checked, resized copy of an uploaded image as the user's avatar."""
-    if size > settings.AVATAR_MAX_BYTES:
-        raise DomainError(
-            "The image is too large.",
-            code="FILE_TOO_LARGE",
-            details={"file": [f"Upload at most {settings.AVATAR_MAX_BYTES // (1024 * 1024)} MB."]},
-        )
-    upload.seek(0)
-    if detect_content_type(upload.read(32)) not in AVATAR_TYPES:
-        raise DomainError(
-            "Upload a PNG, JPEG, GIF or WebP image.",
-            code="INVALID_FILE_TYPE",
-            details={"file": ["Upload a PNG, JPEG, GIF or WebP image."]},
-        )
+    check_upload(fileobj=upload, name="avatar", size=size, kind="avatar")
     upload.seek(0)
     try:
         with Image.open(upload) as source:
@@ -204,7 +191,7 @@ def set_avatar(*, user: User, upload: IO[bytes], size: int) -> User:
             code="INVALID_FILE_TYPE",
             details={"file": ["The image cannot be read."]},
         ) from None
-    user.avatar_file = save_file(unguessable_key("avatars", "avatar.jpg"), out)
+    user.avatar_file = save_file(unguessable_key("avatars", content_type="image/jpeg"), out)
     user.save(update_fields=["avatar_file", "updated_at"])
     return user
 

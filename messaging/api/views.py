@@ -23,13 +23,9 @@ from messaging.api.serializers import (
 )
 from messaging.models import Conversation, ConversationParticipant, Message, Notification
 from pitchey.api import CamelCaseMultiPartParser, PagePagination, flat_response, request_user
-from pitchey.storage import detect_content_type, save_file, unguessable_key
 
 if TYPE_CHECKING:
     pass
-
-MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
-ATTACHMENT_TYPES = {"application/pdf", "image/png", "image/jpeg", "image/gif", "image/webp"}
 
 
 _me = request_user
@@ -338,17 +334,9 @@ class MessageAttachmentUploadApi(APIView):
         payload = self.MessageAttachmentUploadInputSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         upload = payload.validated_data["file"]
-        if upload.size > MAX_ATTACHMENT_BYTES:
-            raise ValidationError({"file": ["Files are limited to 10 MB."]})
-        content_type = detect_content_type(upload.read(16))
-        if content_type not in ATTACHMENT_TYPES:
-            raise ValidationError({"file": ["Only PDF and image files can be attached."]})
-        name = str(upload.name)[-200:]
-        key = save_file(unguessable_key("messages", name), upload)
-        token = services.attachment_token(
-            user=_me(request), key=key, name=name, size=upload.size, content_type=content_type
+        body = services.upload_attachment(
+            user=_me(request), fileobj=upload, name=str(upload.name), size=upload.size
         )
-        body = {"token": token, "name": name, "size": upload.size, "content_type": content_type}
         return flat_response({"attachment": body}, status.HTTP_201_CREATED)
 
 

@@ -27,7 +27,6 @@ REQUESTER_TYPES = frozenset({"investor", "production", "viewer"})
 WARN_DAYS_BEFORE_EXPIRY = 7
 REMINDER_INTERVAL = timedelta(days=1)
 STAMPED_COPY_LIFETIME = timedelta(hours=1)
-MAX_CUSTOM_NDA_BYTES = 10 * 1024 * 1024
 
 # --- helpers -------------------------------------------------------------------------------------
 

@@ -13,13 +13,11 @@ from ndas.models import (
     Nda,
     StampedCopy,
 )
-from ndas.services.common import (
-    MAX_CUSTOM_NDA_BYTES,
-    _audit,
-)
+from ndas.services.common import _audit
 from pitches.models import Pitch, PitchAccess, PitchDocument
-from pitchey.errors import DomainError, NotFoundError
-from pitchey.storage import detect_content_type, save_file, sha256_of, unguessable_key
+from pitchey.errors import NotFoundError
+from pitchey.storage import save_file, unguessable_key
+from pitchey.uploads import store_upload
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -38,20 +36,18 @@ def upload_custom_nda(
     """Store the creator's own NDA (a PDF, checked from its bytes) and switch the pitch to it."""
     if pitch.owner_id != actor.pk:
         raise NotFoundError("No such pitch.")
-    if size > MAX_CUSTOM_NDA_BYTES:
-        raise DomainError("The NDA must be at most 10 MB.", code="VALIDATION_ERROR",
-                          details={"file": ["At most 10 MB."]})  # fmt: skip
-    fileobj.seek(0)
-    if detect_content_type(fileobj.read(16)) != "application/pdf":
-        raise DomainError("The NDA must be a PDF.", code="VALIDATION_ERROR",
-                          details={"file": ["Only PDF files are accepted."]})  # fmt: skip
-    digest = sha256_of(fileobj)
-    key = save_file(unguessable_key(f"ndas/custom/{pitch.pk}", "nda.pdf"), fileobj)
-    document, _ = CustomNdaDocument.objects.update_or_create(
-        pitch=pitch,
-        defaults={"uploaded_by": actor, "original_name": name[:255], "storage_key": key,
-                  "size": size, "sha256": digest},
-    )  # fmt: skip
+    stored = store_upload(
+        fileobj=fileobj, name=name, size=size, kind="nda", folder=f"ndas/custom/{pitch.pk}"
+    )
+    digest = stored.sha256
+    defaults = {
+        "uploaded_by": actor,
+        "original_name": stored.name[:255],
+        "storage_key": stored.key,
+        "size": size,
+        "sha256": digest,
+    }
+    document, _ = CustomNdaDocument.objects.update_or_create(pitch=pitch, defaults=defaults)
     Pitch.objects.filter(pk=pitch.pk).update(nda_type=Pitch.NdaType.CUSTOM, require_nda=True)
     _audit(document, "custom.uploaded", actor, ip_address, sha256=digest, pitch_id=pitch.pk)
     return document

@@ -9,8 +9,8 @@ from django.core import signing
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from pitches import uploads
 from pitches.models import DocumentAccessLog, PitchDocument, PitchMedia
+from pitchey import uploads
 
 pytestmark = pytest.mark.django_db
 
@@ -76,7 +76,7 @@ def test_bad_files_are_refused_and_nothing_is_stored(
 
 
 def test_size_limits_per_type(api, creator, published_pitch, monkeypatch):
-    monkeypatch.setitem(uploads.SIZE_LIMITS, "budget", 10)
+    monkeypatch.setitem(uploads.KINDS, "budget", uploads.UploadKind(uploads.DOCUMENT_TYPES, 10, ""))
     api.force_authenticate(creator)
     response = upload(api, published_pitch, documentType="budget")
     assert response.status_code == 400

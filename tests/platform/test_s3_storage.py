@@ -44,7 +44,7 @@ def bucket(settings, s3_endpoint):
     settings.STORAGES = {
         **settings.STORAGES,
         "default": {
-            "BACKEND": "storages.backends.s3.S3Storage",
+            "BACKEND": "pitchey.storage.BucketStorage",
             "OPTIONS": {
                 "bucket_name": BUCKET,
                 "endpoint_url": s3_endpoint,
@@ -83,4 +83,25 @@ def test_private_urls_default_to_300_seconds_and_honour_shorter_lifetimes(bucket
 
 
 def test_health_checks_the_bucket(bucket):
-    assert check_storage()["backend"] == "S3Storage"
+    assert check_storage()["backend"] == "BucketStorage"
+
+
+@pytest.mark.parametrize(
+    ("content", "content_type", "disposition"),
+    [
+        (b"GIF89a<html><script>alert(1)</script></html>", "image/gif", "inline"),
+        (b"%PDF-1.4 a deck", "application/pdf", "inline"),
+        (b"<html><script>alert(1)</script></html>", "application/octet-stream", "attachment"),
+        (b"<svg xmlns='http://www.w3.org/2000/svg'/>", "application/octet-stream", "attachment"),
+    ],
+)
+def test_objects_carry_the_type_of_their_bytes_whatever_their_name(
+    bucket, content, content_type, disposition
+):
+    name = save_file("uploads/poster.html", io.BytesIO(content))
+    head = default_storage.bucket.Object(name)  # type: ignore[attr-defined]
+    head.load()
+    assert head.content_type == content_type
+    assert head.content_disposition == disposition
+    with urllib.request.urlopen(signed_url(name), timeout=10) as response:  # noqa: S310 - loopback moto
+        assert response.headers["Content-Type"] == content_type
