@@ -8,6 +8,7 @@ its first use, and a second use is refused.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -15,11 +16,16 @@ from django.conf import settings
 from django.db import transaction
 from django.http import HttpResponse
 from django.utils import timezone
-from rest_framework_simplejwt.exceptions import TokenError
+from rest_framework_simplejwt.exceptions import TokenBackendError, TokenError
+from rest_framework_simplejwt.state import token_backend
 from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
 from rest_framework_simplejwt.tokens import AccessToken, RefreshToken
 
 from accounts.models import User, UserSession
+from analytics.services import record_activity
+from messaging import realtime
+
+logger = logging.getLogger(__name__)
 
 LAST_SEEN_EVERY = timedelta(minutes=5)
 
@@ -79,10 +85,13 @@ def rotate(raw_refresh: str) -> tuple[UserSession, TokenPair]:
     """Spend a refresh token once and return its session with a new pair.
 
     The blacklist row is the lock: of two concurrent uses, only the one that creates it wins.
+    A second use of a spent token means it was copied: the whole family (its login session, so
+    the successor too) is revoked, and the reuse is logged.
     """
     try:
         refresh = RefreshToken(raw_refresh)  # type: ignore[arg-type]
     except TokenError as exc:
+        _revoke_if_reused(raw_refresh)
         raise InvalidToken(str(exc)) from exc
     session = _live_session(
         session_id=refresh.get("sid"),
@@ -99,10 +108,47 @@ def rotate(raw_refresh: str) -> tuple[UserSession, TokenPair]:
             },
         )
         _, created = BlacklistedToken.objects.get_or_create(token=outstanding)
-        if not created:
-            raise InvalidToken("refresh token already used")
-        UserSession.objects.filter(pk=session.pk).update(last_seen_at=timezone.now())
-        return session, issue_tokens(user=session.user, session=session)
+        if created:
+            UserSession.objects.filter(pk=session.pk).update(last_seen_at=timezone.now())
+            return session, issue_tokens(user=session.user, session=session)
+    _revoke_family(session, jti=str(refresh["jti"]))
+    raise InvalidToken("refresh token reused; its session is revoked")
+
+
+def _revoke_if_reused(raw_refresh: str) -> None:
+    """A genuine, unexpired refresh token that is already spent: revoke its family."""
+    try:
+        payload = token_backend.decode(raw_refresh, verify=True)
+    except TokenBackendError:
+        return
+    jti, sid = payload.get("jti"), payload.get("sid")
+    if payload.get("token_type") != "refresh" or not isinstance(sid, int):
+        return
+    if not BlacklistedToken.objects.filter(token__jti=jti).exists():
+        return
+    session = UserSession.objects.select_related("user").filter(
+        pk=sid, user_id=_int(payload.get("user_id")), revoked_at__isnull=True
+    )
+    for live in session:
+        _revoke_family(live, jti=str(jti))
+
+
+def _revoke_family(session: UserSession, *, jti: str) -> None:
+    """End the login session of a reused refresh token, log it, and close its sockets."""
+    with transaction.atomic():
+        ended = UserSession.objects.filter(pk=session.pk, revoked_at__isnull=True).update(
+            revoked_at=timezone.now()
+        )
+        record_activity(
+            session, "accounts.session.refresh_reused", actor=session.user, data={"jti": jti}
+        )
+        transaction.on_commit(lambda: realtime.close_sockets(session_id=session.pk))
+    logger.warning(
+        "refresh token reuse: session %s of user %s revoked",
+        session.pk,
+        session.user_id,
+        extra={"event": "refresh_token_reuse", "session_id": session.pk, "ended": ended},
+    )
 
 
 def blacklist_refresh(raw_refresh: str) -> int | None:

@@ -14,6 +14,7 @@ from typing import Any
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from django.conf import settings
 from django.utils import timezone
 
 from messaging import policy, presence, realtime, services
@@ -21,11 +22,12 @@ from messaging.models import Conversation, Notification
 from pitchey.api import camelize
 from pitchey.errors import DomainError
 
-MAX_FRAME_BYTES = 16 * 1024
 # At most RATE_LIMIT frames per RATE_WINDOW seconds per connection; twice that closes it.
 RATE_LIMIT = 60
 RATE_WINDOW = 10.0
 CLOSE_UNAUTHENTICATED = 4401
+# Defence in depth behind the revocation push: an inbound frame re-checks the session this often.
+RECHECK_SECONDS = 5.0
 CLOSE_TOO_MANY = 4429
 CLOSE_TOO_BIG = 1009
 
@@ -74,9 +76,13 @@ class RealtimeConsumer(AsyncJsonWebsocketConsumer):
             await self.close(code=CLOSE_UNAUTHENTICATED)
             return
         self.user = user
+        self.session_id: int | None = self.scope.get("session_id")
+        self.checked_at = time.monotonic()
         self.groups_joined = set()
         self.frames: list[float] = []
         await self._join(realtime.user_group(user.pk))
+        if self.session_id is not None:
+            await self._join(realtime.session_group(self.session_id))
         await self.accept()
         await database_sync_to_async(presence.connection_opened)(
             user_id=user.pk, username=user.username
@@ -109,9 +115,13 @@ class RealtimeConsumer(AsyncJsonWebsocketConsumer):
 
     async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
         raw = text_data if text_data is not None else (bytes_data or b"").decode("utf-8", "replace")
-        if len(raw.encode()) > MAX_FRAME_BYTES:
-            await self.error("Message too large", limit=MAX_FRAME_BYTES)
+        limit = settings.WEBSOCKET_MAX_FRAME_BYTES
+        if len(raw.encode()) > limit:
+            await self.error("Message too large", limit=limit)
             await self.close(code=CLOSE_TOO_BIG)
+            return
+        if not await self._still_signed_in():
+            await self.close(code=CLOSE_UNAUTHENTICATED)
             return
         if not self._within_rate():
             if len(self.frames) > RATE_LIMIT * 2:
@@ -125,6 +135,14 @@ class RealtimeConsumer(AsyncJsonWebsocketConsumer):
             await self.error("Invalid message format")
             return
         await self.receive_json(content)
+
+    async def _still_signed_in(self) -> bool:
+        """The login behind the socket is still live (the auth middleware's check, when set)."""
+        check = self.scope.get("session_alive")
+        if check is None or time.monotonic() - self.checked_at < RECHECK_SECONDS:
+            return True
+        self.checked_at = time.monotonic()
+        return bool(await database_sync_to_async(check)())
 
     def _within_rate(self) -> bool:
         now = time.monotonic()
@@ -164,7 +182,8 @@ class RealtimeConsumer(AsyncJsonWebsocketConsumer):
             "send_message": self.on_send_message,
             "message": self.on_legacy_message,
             "mark_read": self.on_mark_read,
-            "pitch_view_update": self.on_pitch_view,
+            # Server-originated only (recorded views push it); a client cannot forge one.
+            "pitch_view_update": self.on_ignore,
         }
 
     async def on_ignore(self, payload: dict[str, Any]) -> None:
@@ -323,25 +342,11 @@ class RealtimeConsumer(AsyncJsonWebsocketConsumer):
         count = await database_sync_to_async(mark)()
         await self.reply("marked_read", {"conversation_id": conversation_id, "count": count})
 
-    async def on_pitch_view(self, payload: dict[str, Any]) -> None:
-        pitch_id = _int(payload.get("pitch_id") or payload.get("pitchId"))
-        summary = await database_sync_to_async(policy.pitch_summary)(pitch_id) if pitch_id else None
-        if summary is None:
-            raise DomainError("Pitch not found.", code="NOT_FOUND")
-        if summary["owner_id"] == self.user.pk:
-            return
-        data = {
-            "pitch_id": pitch_id,
-            "view_count": summary["view_count"],
-            "pitch_title": summary["title"],
-            "timestamp": envelope("x", {})["timestamp"],
-        }
-        await self.channel_layer.group_send(
-            realtime.user_group(summary["owner_id"]),
-            {"type": "push", "event": "pitch_view_update", "data": data},
-        )
-
     # --- outbound (group messages) ----------------------------------------------------------
+
+    async def session_revoked(self, message: dict[str, Any]) -> None:
+        """Group message from `realtime.close_sockets`: this login ended, so the socket closes."""
+        await self.close(code=CLOSE_UNAUTHENTICATED)
 
     async def push(self, message: dict[str, Any]) -> None:
         """Group message `{type: "push", event, data}` from messaging.realtime."""

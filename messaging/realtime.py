@@ -16,7 +16,7 @@ import asyncio
 import logging
 import os
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Coroutine, Iterable
 from typing import Any
 
 from asgiref.sync import async_to_sync
@@ -41,6 +41,10 @@ def pitch_group(pitch_id: int) -> str:
     return f"pitch.{pitch_id}"
 
 
+def session_group(session_id: int) -> str:
+    return f"session.{session_id}"
+
+
 def _push_loop() -> asyncio.AbstractEventLoop:
     global _runner
     with _lock:
@@ -49,6 +53,14 @@ def _push_loop() -> asyncio.AbstractEventLoop:
             threading.Thread(target=loop.run_forever, name="realtime-push", daemon=True).start()
             _runner = (os.getpid(), loop)
         return _runner[1]
+
+
+def _run(layer: Any, send_all: Callable[[], Coroutine[Any, Any, None]]) -> None:
+    if isinstance(layer, InMemoryChannelLayer):
+        async_to_sync(send_all)()
+    else:
+        future = asyncio.run_coroutine_threadsafe(send_all(), _push_loop())
+        future.result(timeout=PUSH_TIMEOUT_SECONDS)
 
 
 def send_many(items: list[tuple[str, str, dict[str, Any]]]) -> None:
@@ -74,11 +86,7 @@ def send_many(items: list[tuple[str, str, dict[str, Any]]]) -> None:
                 logger.warning("push failed: %r", result)
 
     try:
-        if isinstance(layer, InMemoryChannelLayer):
-            async_to_sync(send_all)()
-        else:
-            future = asyncio.run_coroutine_threadsafe(send_all(), _push_loop())
-            future.result(timeout=PUSH_TIMEOUT_SECONDS)
+        _run(layer, send_all)
     except Exception:
         logger.exception("pushing %d events failed", len(items))
 
@@ -95,3 +103,23 @@ def push_to_user(user_id: int, event_type: str, data: dict[str, Any]) -> None:
 
 def push_to_users(user_ids: Iterable[int], event_type: str, data: dict[str, Any]) -> None:
     send_many([(user_group(uid), event_type, data) for uid in user_ids])
+
+
+def close_sockets(*, user_id: int | None = None, session_id: int | None = None) -> None:
+    """Close, on every server process, the sockets of one login session or of every session of
+    a user (logout, logout everywhere, password change, deactivation, revoked tokens)."""
+    layer = get_channel_layer()
+    if layer is None:
+        return
+    groups = [session_group(session_id)] if session_id is not None else []
+    if user_id is not None:
+        groups.append(user_group(user_id))
+
+    async def send_all() -> None:
+        for group in groups:
+            await layer.group_send(group, {"type": "session.revoked"})
+
+    try:
+        _run(layer, send_all)
+    except Exception:
+        logger.exception("closing the sockets of user %s / session %s failed", user_id, session_id)

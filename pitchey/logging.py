@@ -5,11 +5,33 @@ from __future__ import annotations
 import contextvars
 import json
 import logging
+import re
 from datetime import UTC, datetime
 
 request_id_var: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="-")
 
 _STANDARD = set(logging.makeLogRecord({}).__dict__) | {"message", "asctime", "request_id"}
+# Signed file URLs and token query values act as access links: logs never keep them.
+_SIGNED_PATH = re.compile(r"(/files/)[^/?#\s\"']+")
+_SECRET_QUERY = re.compile(
+    r"([?&](?:token|signature|sig|x-amz-[a-z0-9-]+|key|code)=)[^&#\s\"']*", re.IGNORECASE
+)
+
+
+def redact(text: str) -> str:
+    """`text` with signed-file tokens and secret query values replaced by `[redacted]`."""
+    return _SECRET_QUERY.sub(r"\1[redacted]", _SIGNED_PATH.sub(r"\1[redacted]", text))
+
+
+class RedactFilter(logging.Filter):
+    """Redacts signed URLs from every log line (request paths appear in Django's own warnings)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        cleaned = redact(message)
+        if cleaned != message:
+            record.msg, record.args = cleaned, ()
+        return True
 
 
 class RequestIdFilter(logging.Filter):

@@ -3,6 +3,7 @@ access cookie, or the session."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 from urllib.parse import parse_qs, urlparse
 
@@ -48,26 +49,27 @@ class OriginValidator:
 
 
 class TokenAuthMiddleware:
-    """Puts the user of a valid `?token=` (from /api/ws/token) into the scope, over the session's."""
+    """Puts the user (and login session) of a valid, unspent `?token=` ticket from /api/ws/token
+    into the scope, over the session's; without a ticket, the JWT access cookie's."""
 
     def __init__(self, app: Any) -> None:
         self.app = app
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> Any:
-        query = parse_qs(scope.get("query_string", b"").decode())
+        query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
         token = (query.get("token") or [""])[0]
         if token:
-            from accounts.ws_tokens import user_for_ws_token
+            from accounts.ws_tokens import redeem_ws_ticket
 
-            user = await sync_to_async(user_for_ws_token)(token)
+            ticket = await sync_to_async(redeem_ws_ticket)(token)
             scope = dict(scope)
-            if user is None:
+            if ticket is None:
                 from django.contrib.auth.models import AnonymousUser
 
                 scope["user"] = AnonymousUser()
                 scope["token_rejected"] = True
             else:
-                scope["user"] = user
+                scope["user"], scope["session_id"] = ticket.user, ticket.session_id
         elif not getattr(scope.get("user"), "is_authenticated", False):
             access = (scope.get("cookies") or {}).get(settings.AUTH_ACCESS_COOKIE)
             if access:
@@ -79,7 +81,18 @@ class TokenAuthMiddleware:
                     pass
                 else:
                     scope = dict(scope)
-                    scope["user"] = session.user
+                    scope["user"], scope["session_id"] = session.user, session.pk
+        user = scope.get("user")
+        if getattr(user, "is_authenticated", False):
+            from accounts.ws_tokens import session_is_live
+
+            scope = dict(scope)
+            scope["session_alive"] = partial(
+                session_is_live,
+                user_id=user.pk,
+                token_version=user.token_version,
+                session_id=scope.get("session_id"),
+            )
         return await self.app(scope, receive, send)
 
 

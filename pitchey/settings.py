@@ -330,6 +330,8 @@ _bucket_origin = (
     else (["https://*.amazonaws.com"] if S3_BUCKET else [])
 )
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Larger WebSocket frames are refused by the protocol (close 1009) before a consumer sees them.
+WEBSOCKET_MAX_FRAME_BYTES = 16 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 # --- email ------------------------------------------------------------------------------------
@@ -513,7 +515,10 @@ LOG_LEVEL = env_str("LOG_LEVEL", "INFO")
 LOGGING: dict[str, Any] = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "pitchey.logging.RequestIdFilter"}},
+    "filters": {
+        "request_id": {"()": "pitchey.logging.RequestIdFilter"},
+        "redact": {"()": "pitchey.logging.RedactFilter"},
+    },
     "formatters": {
         "json": {"()": "pitchey.logging.JsonFormatter"},
         "text": {"format": "%(asctime)s %(levelname)-7s [%(request_id)s] %(name)s: %(message)s"},
@@ -522,7 +527,7 @@ LOGGING: dict[str, Any] = {
         "console": {
             "class": "logging.StreamHandler",
             "formatter": LOG_FORMAT,
-            "filters": ["request_id"],
+            "filters": ["request_id", "redact"],
         }
     },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},

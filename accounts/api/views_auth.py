@@ -357,7 +357,9 @@ class WsTokenApi(APIView):
         responses=inline_serializer("WsToken", {"token": serializers.CharField()}),
     )
     def get(self, request: Request) -> Response:
-        return flat_response({"token": make_ws_token(_user(request))})
+        session = request.auth if isinstance(request.auth, UserSession) else None
+        token = make_ws_token(_user(request), session_id=session.pk if session else None)
+        return flat_response({"token": token})
 
 
 # --- second factors -----------------------------------------------------------------------------

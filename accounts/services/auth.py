@@ -26,6 +26,7 @@ from accounts.services.errors import (
     InvalidCredentials,
     WrongPortal,
 )
+from messaging import realtime
 from pitchey.api import hit_rate_limit
 from pitchey.errors import Conflict, DomainError, NotFoundError
 
@@ -324,6 +325,7 @@ def logout(*, raw_refresh: str | None, session_id: int | None) -> None:
         UserSession.objects.filter(pk=session_id, revoked_at__isnull=True).update(
             revoked_at=timezone.now()
         )
+        _close_sockets(session_id=session_id)
 
 
 def revoke_session(*, user: User, session_id: int) -> None:
@@ -333,6 +335,7 @@ def revoke_session(*, user: User, session_id: int) -> None:
     )
     if not ended:
         raise NotFoundError("No such session.")
+    _close_sockets(session_id=session_id)
 
 
 def end_all_sessions(*, user: User) -> None:
@@ -340,6 +343,12 @@ def end_all_sessions(*, user: User) -> None:
     User.objects.filter(pk=user.pk).update(token_version=F("token_version") + 1)
     user.refresh_from_db(fields=["token_version"])
     UserSession.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
+    _close_sockets(user_id=user.pk)
+
+
+def _close_sockets(*, user_id: int | None = None, session_id: int | None = None) -> None:
+    """After commit, close the open sockets of the ended session(s) on every server process."""
+    transaction.on_commit(lambda: realtime.close_sockets(user_id=user_id, session_id=session_id))
 
 
 def deactivate_user(*, user: User) -> None:

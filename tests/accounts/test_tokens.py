@@ -151,10 +151,14 @@ def test_someone_elses_session_is_a_404(web, creator, other_creator):
 def test_ws_token_is_issued_to_logged_in_users(web, creator):
     assert web.get("/api/ws/token").status_code == 401
     log_in(web, creator, "creator")
-    from accounts.ws_tokens import user_for_ws_token
+    from accounts.ws_tokens import redeem_ws_ticket
 
     token = web.get("/api/ws/token").json()["token"]
-    assert user_for_ws_token(token) == creator
+    ticket = redeem_ws_ticket(token)
+    assert ticket is not None
+    assert ticket.user == creator
+    assert ticket.session_id == UserSession.objects.get(user=creator).pk
+    assert redeem_ws_ticket(token) is None
 
 
 def test_page_and_api_logins_are_one(web, creator):

@@ -36,8 +36,6 @@ class Command(BaseCommand):
         for portal, email in demo_logins():
             self.stdout.write(f"  {portal:<11} {email}")
         self.stdout.write("\nPress Ctrl-C to stop (the embedded PostgreSQL stops with it).\n")
-        from daphne.cli import CommandLineInterface
+        from pitchey import server
 
-        CommandLineInterface().run(
-            ["-b", host, "-p", str(port), "--proxy-headers", "pitchey.asgi:application"]
-        )
+        server.run(["-b", host, "-p", str(port), "--proxy-headers", "pitchey.asgi:application"])
