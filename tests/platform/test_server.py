@@ -83,6 +83,11 @@ def server(media_root, tmp_path) -> Iterator[tuple[str, Path]]:
             process.wait(timeout=10)
 
 
+def _drain(socket_) -> None:
+    while True:
+        socket_.recv(timeout=5)
+
+
 def test_an_oversized_frame_closes_the_socket_with_1009(server, creator):
     address, _ = server
     token = make_ws_token(creator)
@@ -92,8 +97,7 @@ def test_an_oversized_frame_closes_the_socket_with_1009(server, creator):
         assert '"connected"' in socket_.recv(timeout=5)
         socket_.send("x" * (settings.WEBSOCKET_MAX_FRAME_BYTES + 1))
         with pytest.raises(ConnectionClosed) as closed:
-            while True:
-                socket_.recv(timeout=5)
+            _drain(socket_)
     assert closed.value.rcvd is not None
     assert closed.value.rcvd.code == 1009
 
