@@ -118,16 +118,16 @@ def rotate(raw_refresh: str) -> tuple[UserSession, TokenPair]:
 def _revoke_if_reused(raw_refresh: str) -> None:
     """A genuine, unexpired refresh token that is already spent: revoke its family."""
     try:
-        payload = token_backend.decode(raw_refresh, verify=True)
+        payload = token_backend.decode(raw_refresh, verify=True)  # type: ignore[arg-type]
     except TokenBackendError:
         return
-    jti, sid = payload.get("jti"), payload.get("sid")
-    if payload.get("token_type") != "refresh" or not isinstance(sid, int):
+    jti, sid, user_id = payload.get("jti"), payload.get("sid"), _int(payload.get("user_id"))
+    if payload.get("token_type") != "refresh" or not isinstance(sid, int) or user_id is None:
         return
     if not BlacklistedToken.objects.filter(token__jti=jti).exists():
         return
     session = UserSession.objects.select_related("user").filter(
-        pk=sid, user_id=_int(payload.get("user_id")), revoked_at__isnull=True
+        pk=sid, user_id=user_id, revoked_at__isnull=True
     )
     for live in session:
         _revoke_family(live, jti=str(jti))

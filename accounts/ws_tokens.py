@@ -27,7 +27,7 @@ class WsTicket:
 
 def make_ws_token(user: User, *, session_id: int | None = None) -> str:
     """A single-use ticket valid for one minute, bound to the user's token version and session."""
-    payload = {"uid": user.pk, "tv": user.token_version, "sid": session_id}
+    payload: dict[str, object] = {"uid": user.pk, "tv": user.token_version, "sid": session_id}
     payload["n"] = secrets.token_urlsafe(12)
     return signing.dumps(payload, salt=_SALT, compress=True)
 

@@ -83,7 +83,7 @@ class TokenAuthMiddleware:
                     scope = dict(scope)
                     scope["user"], scope["session_id"] = session.user, session.pk
         user = scope.get("user")
-        if getattr(user, "is_authenticated", False):
+        if user is not None and user.is_authenticated:
             from accounts.ws_tokens import session_is_live
 
             scope = dict(scope)
