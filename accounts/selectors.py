@@ -24,6 +24,30 @@ def blocked_with(user_id: int, others: Iterable[int]) -> set[int]:
     return {a if b == user_id else b for a, b in rows}
 
 
+def users_with_follow_counts() -> QuerySet[User]:
+    """Active users, each with `followers_count` and `following_count` (one query)."""
+    return User.objects.active().annotate(
+        followers_count=Count("follower_links", distinct=True),
+        following_count=Count("following_links", distinct=True),
+    )
+
+
+def followed_ids_among(user: User, ids: Iterable[int]) -> set[int]:
+    """Those of `ids` whom `user` follows."""
+    rows = Follow.objects.filter(follower=user, following_id__in=list(ids))
+    return set(rows.values_list("following_id", flat=True))
+
+
+def blocked_users(user: User, *, limit: int) -> list[User]:
+    """Users `user` has blocked, most recent first."""
+    blocks = Block.objects.filter(blocker=user).select_related("blocked")[:limit]
+    return [block.blocked for block in blocks]
+
+
+def mfa_settings_of(user: User) -> MfaSettings | None:
+    return MfaSettings.objects.filter(user=user).first()
+
+
 def is_following(follower: User, target_id: int) -> bool:
     """Whether `follower` follows the user `target_id`."""
     return Follow.objects.filter(follower=follower, following_id=target_id).exists()

@@ -76,6 +76,14 @@ class ConversationParticipant(models.Model):
         return f"{self.user_id} in {self.conversation_id}"
 
 
+class MessageQuerySet(models.QuerySet["Message"]):
+    def visible_to(self, user: User | AnonymousUser) -> Self:
+        """Messages in the conversations the user takes part in, with sender and conversation."""
+        return self.filter(conversation__in=Conversation.objects.visible_to(user)).select_related(
+            "sender", "conversation"
+        )
+
+
 class Message(models.Model):
     MAX_LENGTH = 5000
 
@@ -91,6 +99,8 @@ class Message(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     edited_at = models.DateTimeField(null=True, blank=True)
     deleted_at = models.DateTimeField(null=True, blank=True)
+
+    objects = MessageQuerySet.as_manager()
 
     class Meta:
         db_table = "messages"

@@ -114,3 +114,18 @@ def poll_summary(user: User, since: dt.datetime | None) -> dict[str, Any]:
             "conversations": Conversation.objects.visible_to(user).count(),
         },
     }
+
+
+def contacts_of(user: User, *, limit: int) -> list[Any]:
+    """The people `user` shares a live conversation with, by id, at most `limit`."""
+    mine = ConversationParticipant.objects.filter(user_id=user.pk, left_at__isnull=True)
+    rows = (
+        ConversationParticipant.objects.filter(
+            conversation_id__in=mine.values("conversation_id"), left_at__isnull=True
+        )
+        .exclude(user_id=user.pk)
+        .select_related("user")
+        .order_by("user_id")
+        .distinct("user_id")
+    )
+    return [row.user for row in rows[:limit]]

@@ -79,6 +79,10 @@ class NdaRequestQuerySet(models.QuerySet["NdaRequest"]):
             return self.all()
         return self.filter(Q(requester=user) | Q(owner=user))
 
+    def for_display(self) -> Self:
+        """With the pitch, both parties and the NDA, which every rendering of a request reads."""
+        return self.select_related("pitch", "requester", "owner", "nda")
+
     def incoming(self, user: User) -> Self:
         return self.filter(owner=user)
 

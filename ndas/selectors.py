@@ -113,3 +113,42 @@ def access_log(pitch: Pitch) -> QuerySet[DocumentAccessLog]:
         .select_related("document", "user")
         .order_by("-accessed_at", "-id")
     )
+
+
+def signed_nda_of(nda_request: NdaRequest) -> Nda | None:
+    """The NDA of an approved request once its signed PDF exists."""
+    return Nda.objects.filter(pk=nda_request.pk).exclude(document_key="").first()
+
+
+def verification(sha256: str) -> dict[str, Any]:
+    """What the public may learn from a hash: parties, times and the public title, nothing else."""
+    sha256 = sha256.lower()
+    nda = (
+        Nda.objects.select_related("request", "pitch", "owner", "signer")
+        .filter(Q(document_sha256=sha256) | Q(request__text_sha256=sha256))
+        .first()
+        if len(sha256) == 64 and all(c in "0123456789abcdef" for c in sha256)
+        else None
+    )
+    if nda is None:
+        return {
+            "valid": False,
+            "hash": sha256,
+            "nda_id": None,
+            "signed_by": None,
+            "signed_at": None,
+        }
+    return {
+        "valid": True,
+        "hash": sha256,
+        "matched": "document" if nda.document_sha256 == sha256 else "signed_text",
+        "nda_id": nda.pk,
+        "signed_by": nda.request.signer_name,
+        "signed_at": nda.request.signed_at,
+        "approved_at": nda.approved_at,
+        "approved_by": nda.owner.display_name,
+        "project": nda.pitch.title,
+        "status": nda.status,
+        "document_sha256": nda.document_sha256,
+        "text_sha256": nda.request.text_sha256,
+    }

@@ -15,7 +15,6 @@ from django.views.decorators.http import require_POST
 
 from accounts.decorators import creator_required
 from ndas import selectors, services, text
-from ndas.api.views import verification
 from ndas.forms import ApproveForm, BulkForm, ReasonForm, RequestAccessForm
 from ndas.models import NdaRequest
 from pitches import selectors as pitch_selectors
@@ -179,4 +178,6 @@ def access_log(request: HttpRequest, pitch_id: int) -> HttpResponse:
 
 
 def verify(request: HttpRequest, sha256: str) -> HttpResponse:
-    return render(request, "ndas/verify.html", {"result": verification(sha256), "hash": sha256})
+    return render(
+        request, "ndas/verify.html", {"result": selectors.verification(sha256), "hash": sha256}
+    )

@@ -15,11 +15,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts import services, tokens
+from accounts import selectors, services, tokens
 from accounts.api.serializers import AuthUserSerializer, SessionSerializer
 from accounts.api.throttles import AuthIPThrottle
 from accounts.authentication import erase_session_cookies, write_session_cookies
-from accounts.models import MfaSettings, UserSession
+from accounts.models import UserSession
 from accounts.ws_tokens import make_ws_token
 from pitchey.api import ScopedRateThrottle, client_ip, flat_response, request_user
 
@@ -441,7 +441,7 @@ BACKUP_CODES = inline_serializer(
 class MfaStatusApi(MfaApi):
     @extend_schema(summary="Two-factor status", responses=MFA_STATUS)
     def get(self, request: Request) -> Response:
-        mfa = MfaSettings.objects.filter(user=_user(request)).first()
+        mfa = selectors.mfa_settings_of(_user(request))
         enabled = bool(mfa and mfa.enabled)
         return flat_response(
             {

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers
@@ -26,7 +26,6 @@ from accounts.api.serializers import (
     settings_payload,
 )
 from accounts.authentication import erase_session_cookies
-from accounts.models import User
 from accounts.services import profile as profile_services
 from pitchey.api import CamelCaseMultiPartParser, PagePagination, flat_response, request_user
 
@@ -35,14 +34,6 @@ PUBLIC_OUT = inline_serializer("PublicProfileResponse", {"user": PublicUserSeria
 
 
 _user = request_user
-
-
-def public_users() -> QuerySet[User]:
-    """Active users with their follower counts (one query)."""
-    return User.objects.filter(is_active=True).annotate(
-        followers_count=Count("follower_links", distinct=True),
-        following_count=Count("following_links", distinct=True),
-    )
 
 
 class ProfileApi(APIView):
@@ -219,7 +210,7 @@ class PublicProfileApi(APIView):
 
     @extend_schema(summary="A user's public profile by id", responses=PUBLIC_OUT)
     def get(self, request: Request, user_id: int) -> Response:
-        user = get_object_or_404(public_users(), pk=user_id)
+        user = get_object_or_404(selectors.users_with_follow_counts(), pk=user_id)
         return flat_response(
             {"user": PublicUserSerializer(user, context={"request": request}).data}
         )
@@ -230,7 +221,7 @@ class PublicProfileByUsernameApi(APIView):
 
     @extend_schema(summary="A user's public profile by username", responses=PUBLIC_OUT)
     def get(self, request: Request, username: str) -> Response:
-        user = get_object_or_404(public_users(), Q(username__iexact=username))
+        user = get_object_or_404(selectors.users_with_follow_counts(), Q(username__iexact=username))
         return flat_response(
             {"user": PublicUserSerializer(user, context={"request": request}).data}
         )

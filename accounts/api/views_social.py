@@ -15,7 +15,7 @@ from rest_framework.views import APIView
 from accounts import selectors, services
 from accounts.api.serializers import FollowUserSerializer
 from accounts.follow_targets import FOLLOW_TARGETS
-from accounts.models import Block, Follow, User
+from accounts.models import User
 from pitchey.api import PagePagination, flat_response, request_user
 
 COUNTS = inline_serializer(
@@ -37,7 +37,7 @@ def _target(user_id: Any) -> User:
         pk = int(user_id)
     except (TypeError, ValueError):
         raise serializers.ValidationError({"target_id": ["Give the id of a user."]}) from None
-    return get_object_or_404(User.objects.filter(is_active=True), pk=pk)
+    return get_object_or_404(User.objects.active(), pk=pk)
 
 
 def _subject(request: Request) -> User:
@@ -75,7 +75,7 @@ def _other_target(request: Request, data: dict[str, Any], *, follow: bool) -> Re
 
 
 def _follow_state(me: User, target: User) -> dict[str, Any]:
-    following = Follow.objects.filter(follower=me, following=target).exists()
+    following = selectors.is_following(me, target.pk)
     return {
         "following": following,
         "is_following": following,
@@ -245,11 +245,7 @@ class FollowCheckStatusApi(APIView):
         payload = self.FollowCheckStatusInput(data=request.data)
         payload.is_valid(raise_exception=True)
         ids = payload.validated_data["user_ids"]
-        followed = set(
-            Follow.objects.filter(follower=_user(request), following_id__in=ids).values_list(
-                "following_id", flat=True
-            )
-        )
+        followed = selectors.followed_ids_among(_user(request), ids)
         statuses = {str(pk): pk in followed for pk in ids}
         return Response(statuses)
 
@@ -263,7 +259,7 @@ class BlockApi(APIView):
         responses=inline_serializer("Blocked", {"blocked": serializers.BooleanField()}),
     )
     def post(self, request: Request, user_id: int) -> Response:
-        target = get_object_or_404(User.objects.filter(is_active=True), pk=user_id)
+        target = get_object_or_404(User.objects.active(), pk=user_id)
         services.block_user(blocker=_user(request), target=target)
         return flat_response({"blocked": True, "user_id": target.pk})
 
@@ -273,7 +269,7 @@ class BlockApi(APIView):
         responses=inline_serializer("Unblocked", {"blocked": serializers.BooleanField()}),
     )
     def delete(self, request: Request, user_id: int) -> Response:
-        target = get_object_or_404(User.objects.all(), pk=user_id)
+        target = get_object_or_404(User, pk=user_id)
         services.unblock_user(blocker=_user(request), target=target)
         return flat_response({"blocked": False, "user_id": target.pk})
 
@@ -296,8 +292,7 @@ class BlockedListApi(APIView):
         responses=inline_serializer("BlockedUsers", {"users": FollowUserSerializer(many=True)}),
     )
     def get(self, request: Request) -> Response:
-        blocks = Block.objects.filter(blocker=_user(request)).select_related("blocked")[:500]
-        users = [block.blocked for block in blocks]
+        users = selectors.blocked_users(_user(request), limit=500)
         return flat_response(
             {"users": FollowUserSerializer(users, many=True).data, "total": len(users)}
         )

@@ -21,7 +21,7 @@ from messaging.api.serializers import (
     NotificationSerializer,
     UserBriefSerializer,
 )
-from messaging.models import Conversation, ConversationParticipant, Message, Notification
+from messaging.models import Conversation, Message, Notification
 from pitchey.api import CamelCaseMultiPartParser, PagePagination, flat_response, request_user
 
 if TYPE_CHECKING:
@@ -33,13 +33,6 @@ _me = request_user
 
 def _ok(summary: str, fields: dict[str, serializers.Field], name: str) -> dict[str, Any]:
     return {"summary": summary, "responses": inline_serializer(name=name, fields=fields)}
-
-
-def _messages_of(user: Any) -> Any:
-    """Messages in conversations the user takes part in (the scoped queryset for ids)."""
-    return Message.objects.filter(
-        conversation__in=Conversation.objects.visible_to(user)
-    ).select_related("sender", "conversation")
 
 
 # --- conversations ------------------------------------------------------------------------------
@@ -262,7 +255,7 @@ class MessageDetailApi(APIView):
         )
     )
     def get(self, request: Request, message_id: int) -> Response:
-        message = get_object_or_404(_messages_of(_me(request)), pk=message_id)
+        message = get_object_or_404(Message.objects.visible_to(_me(request)), pk=message_id)
         return Response({"message": MessageSerializer(message).data})
 
     @extend_schema(
@@ -271,7 +264,7 @@ class MessageDetailApi(APIView):
         responses=inline_serializer("MessageEdited", {"message": MessageSerializer()}),
     )
     def put(self, request: Request, message_id: int) -> Response:
-        message = get_object_or_404(_messages_of(_me(request)), pk=message_id)
+        message = get_object_or_404(Message.objects.visible_to(_me(request)), pk=message_id)
         payload = self.MessageDetailInputSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         message = services.edit_message(
@@ -284,7 +277,7 @@ class MessageDetailApi(APIView):
         responses=inline_serializer("MessageDeleted", {"deleted": serializers.BooleanField()}),
     )
     def delete(self, request: Request, message_id: int) -> Response:
-        message = get_object_or_404(_messages_of(_me(request)), pk=message_id)
+        message = get_object_or_404(Message.objects.visible_to(_me(request)), pk=message_id)
         services.delete_message(user=_me(request), message=message)
         return flat_response({"deleted": True})
 
@@ -296,7 +289,7 @@ class MessageReadApi(APIView):
         responses=inline_serializer("MessageRead", {"marked_read": serializers.IntegerField()}),
     )
     def post(self, request: Request, message_id: int) -> Response:
-        message = get_object_or_404(_messages_of(_me(request)), pk=message_id)
+        message = get_object_or_404(Message.objects.visible_to(_me(request)), pk=message_id)
         count = services.mark_conversation_read(
             user=_me(request), conversation=message.conversation, up_to_id=message.pk
         )
@@ -349,17 +342,8 @@ class ContactListApi(APIView):
         )
     )
     def get(self, request: Request) -> Response:
-        mine = ConversationParticipant.objects.filter(user_id=_me(request).pk, left_at__isnull=True)
-        rows = (
-            ConversationParticipant.objects.filter(
-                conversation_id__in=mine.values("conversation_id"), left_at__isnull=True
-            )
-            .exclude(user_id=_me(request).pk)
-            .select_related("user")
-            .order_by("user_id")
-            .distinct("user_id")
-        )
-        contacts = [UserBriefSerializer(row.user).data for row in rows[:200]]
+        partners = selectors.contacts_of(_me(request), limit=200)
+        contacts = [UserBriefSerializer(user).data for user in partners]
         return Response({"contacts": contacts})
 
 

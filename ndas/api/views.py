@@ -3,7 +3,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Q
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
@@ -15,7 +14,7 @@ from rest_framework.views import APIView
 
 from ndas import selectors, services, text
 from ndas.api import serializers as s
-from ndas.models import Nda, NdaRequest
+from ndas.models import NdaRequest
 from pitches import selectors as pitch_selectors
 from pitches.models import Pitch
 from pitchey.api import PagePagination, client_ip, flat_response, request_user, to_snake
@@ -69,17 +68,13 @@ def _visible_pitch(request: Request, key: str | int) -> Pitch:
 def _request_of(request: Request, nda_id: int) -> NdaRequest:
     """A request the user is a party to (staff: any); anything else is 404."""
     return get_object_or_404(
-        NdaRequest.objects.involving(request.user).select_related(
-            "pitch", "requester", "owner", "nda"
-        ),
+        NdaRequest.objects.involving(request.user).for_display(),
         pk=nda_id,
     )
 
 
 def _render(nda_request: NdaRequest, code: int = 200) -> Response:
-    fresh = NdaRequest.objects.select_related("pitch", "requester", "owner", "nda").get(
-        pk=nda_request.pk
-    )
+    fresh = NdaRequest.objects.for_display().get(pk=nda_request.pk)
     return flat_response({"nda": s.NdaRequestSerializer(fresh).data}, code)
 
 
@@ -322,7 +317,7 @@ class NdaDownloadSignedApi(APIView):
     )
     def get(self, request: Request, nda_id: int) -> HttpResponseRedirect:
         nda_request = _request_of(request, nda_id)
-        nda = Nda.objects.filter(pk=nda_request.pk).exclude(document_key="").first()
+        nda = selectors.signed_nda_of(nda_request)
         if nda is None:
             raise Http404
         url = signed_url(nda.document_key, max_age=SIGNED_DOCUMENT_MAX_AGE,
@@ -344,41 +339,7 @@ class NdaVerifyApi(APIView):
         ),
     )  # fmt: skip
     def get(self, request: Request, sha256: str) -> Response:
-        return flat_response(verification(sha256))
-
-
-def verification(sha256: str) -> dict[str, Any]:
-    """What the public may learn from a hash: parties, times and the public title, nothing else."""
-    sha256 = sha256.lower()
-    nda = (
-        Nda.objects.select_related("request", "pitch", "owner", "signer")
-        .filter(Q(document_sha256=sha256) | Q(request__text_sha256=sha256))
-        .first()
-        if len(sha256) == 64 and all(c in "0123456789abcdef" for c in sha256)
-        else None
-    )
-    if nda is None:
-        return {
-            "valid": False,
-            "hash": sha256,
-            "nda_id": None,
-            "signed_by": None,
-            "signed_at": None,
-        }
-    return {
-        "valid": True,
-        "hash": sha256,
-        "matched": "document" if nda.document_sha256 == sha256 else "signed_text",
-        "nda_id": nda.pk,
-        "signed_by": nda.request.signer_name,
-        "signed_at": nda.request.signed_at,
-        "approved_at": nda.approved_at,
-        "approved_by": nda.owner.display_name,
-        "project": nda.pitch.title,
-        "status": nda.status,
-        "document_sha256": nda.document_sha256,
-        "text_sha256": nda.request.text_sha256,
-    }
+        return flat_response(selectors.verification(sha256))
 
 
 # --- pitch-level reads -----------------------------------------------------------------------------
@@ -446,7 +407,7 @@ class NdaPitchStatsApi(APIView):
     )
     def get(self, request: Request, pitch_id: int) -> Response:
         pitch = get_object_or_404(Pitch.objects.owned_by(request.user), pk=pitch_id)
-        stats = selectors.stats(NdaRequest.objects.filter(pitch=pitch))
+        stats = selectors.stats(pitch.nda_requests.all())
         stats["nda_count"] = pitch.nda_count
         return flat_response({"stats": stats})
 
