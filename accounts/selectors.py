@@ -71,7 +71,8 @@ def mutual_follow_ids(user_id: int) -> set[int]:
 def followers_of(user: User) -> QuerySet[User]:
     """Active users following `user`, newest first, each with `followed_at`."""
     return (
-        User.objects.filter(following_links__following=user, is_active=True)
+        User.objects.active()
+        .filter(following_links__following=user)
         .annotate(followed_at=F("following_links__created_at"))
         .order_by("-followed_at", "-id")
     )
@@ -80,7 +81,8 @@ def followers_of(user: User) -> QuerySet[User]:
 def following_of(user: User) -> QuerySet[User]:
     """Active users `user` follows, newest first, each with `followed_at`."""
     return (
-        User.objects.filter(follower_links__follower=user, is_active=True)
+        User.objects.active()
+        .filter(follower_links__follower=user)
         .annotate(followed_at=F("follower_links__created_at"))
         .order_by("-followed_at", "-id")
     )
@@ -92,9 +94,10 @@ def search_users(
     """Active, verified, non-private users matching `q` (name, username, company), most followed
     first; never admins, never anyone who blocks or is blocked by the viewer."""
     users = (
-        User.objects.filter(is_active=True, email_verified=True)
+        User.objects.visible_to(viewer)
+        .public()
+        .filter(email_verified=True)
         .exclude(user_type=User.Type.ADMIN)
-        .exclude(privacy_settings__contains={"profile_visibility": "private"})
     )
     if q:
         users = users.filter(
@@ -107,9 +110,6 @@ def search_users(
         users = users.filter(user_type=User.Type.VIEWER if user_type == "watcher" else user_type)
     if verified:
         users = users.filter(company_verified=True)
-    if isinstance(viewer, User):
-        users = users.exclude(pk__in=Block.objects.filter(blocker=viewer).values("blocked_id"))
-        users = users.exclude(pk__in=Block.objects.filter(blocked=viewer).values("blocker_id"))
     return users.annotate(followers_total=Count("follower_links")).order_by(
         "-followers_total", "username"
     )
@@ -121,7 +121,8 @@ def follow_suggestions(user: User, *, limit: int) -> list[User]:
     blockers = Block.objects.filter(blocked=user).values("blocker_id")
     followed = Follow.objects.filter(follower=user).values("following_id")
     return list(
-        User.objects.filter(is_active=True, email_verified=True)
+        User.objects.active()
+        .filter(email_verified=True)
         .exclude(pk=user.pk)
         .exclude(user_type=User.Type.ADMIN)
         .exclude(pk__in=followed)

@@ -25,7 +25,7 @@ def send_password_reset_email(user_id: int) -> None:
     from accounts import services
     from accounts.models import User
 
-    user = User.objects.filter(pk=user_id, is_active=True).first()
+    user = User.objects.active().filter(pk=user_id).first()
     if user is not None:
         services.send_password_reset_email(user=user)
 

@@ -370,7 +370,7 @@ def _notifications_tab(request: HttpRequest, user: User) -> dict[str, Any] | Htt
 def profile_page(request: HttpRequest, username: str) -> HttpResponse:
     from accounts.api.serializers import PublicUserSerializer
 
-    profile = get_object_or_404(User.objects.filter(is_active=True), username__iexact=username)
+    profile = get_object_or_404(User.objects.active(), username__iexact=username)
     viewer = _current_user(request)
     if request.method == "POST":
         if viewer is None:

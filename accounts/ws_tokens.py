@@ -40,7 +40,7 @@ def redeem_ws_ticket(token: str) -> WsTicket | None:
         return None
     if not isinstance(payload, dict) or not isinstance(payload.get("n"), str):
         return None
-    user = User.objects.filter(pk=payload.get("uid"), is_active=True).first()
+    user = User.objects.active().filter(pk=payload.get("uid")).first()
     if user is None or user.token_version != payload.get("tv"):
         return None
     session_id = payload.get("sid")
@@ -55,7 +55,7 @@ def redeem_ws_ticket(token: str) -> WsTicket | None:
 
 def session_is_live(*, user_id: int, token_version: int, session_id: int | None) -> bool:
     """Whether a socket opened for this user, token version and session may stay open."""
-    user = User.objects.filter(pk=user_id, is_active=True).only("token_version").first()
+    user = User.objects.active().filter(pk=user_id).only("token_version").first()
     if user is None or user.token_version != token_version:
         return False
     if session_id is None:

@@ -66,6 +66,15 @@ def _initial_data(user: Any) -> dict[str, Any]:
     }
 
 
+def _message_fields(payload: dict[str, Any]) -> dict[str, Any]:
+    """The content and attachment tokens of a client's send."""
+    attachments = payload.get("attachments") or []
+    return {
+        "content": str(payload.get("content") or ""),
+        "attachments": [str(a) for a in attachments] if isinstance(attachments, list) else [],
+    }
+
+
 class RealtimeConsumer(AsyncJsonWebsocketConsumer):
     groups_joined: set[str]
     user: Any
@@ -308,12 +317,8 @@ class RealtimeConsumer(AsyncJsonWebsocketConsumer):
         conversation = _conversation_of(self.user, conversation_id)
         if conversation is None:
             raise DomainError("Conversation not found.", code="NOT_FOUND")
-        attachments = payload.get("attachments") or []
         message = services.send_message(
-            sender=self.user,
-            conversation=conversation,
-            content=str(payload.get("content") or ""),
-            attachments=[str(a) for a in attachments] if isinstance(attachments, list) else [],
+            sender=self.user, conversation=conversation, **_message_fields(payload)
         )
         return services.message_event(message, self.user.display_name)
 
@@ -321,11 +326,14 @@ class RealtimeConsumer(AsyncJsonWebsocketConsumer):
         target = _int(payload.get("target_user_id") or payload.get("targetUserId"))
         if target is None:
             raise DomainError("targetUserId is required.", code="VALIDATION_ERROR")
-        conversation = await database_sync_to_async(services.start_conversation)(
-            creator=self.user, recipient_ids=[target]
-        )
-        sent = await database_sync_to_async(self._send)(conversation.pk, payload)
+        sent = await database_sync_to_async(self._start)(target, payload)
         await self.reply("message_sent", {"message": sent})
+
+    def _start(self, target: int, payload: dict[str, Any]) -> dict[str, Any]:
+        message = services.start_conversation_with_message(
+            sender=self.user, recipient_ids=[target], **_message_fields(payload)
+        )
+        return services.message_event(message, self.user.display_name)
 
     async def on_mark_read(self, payload: dict[str, Any]) -> None:
         conversation_id = _int(payload.get("conversation_id") or payload.get("conversationId"))

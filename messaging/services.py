@@ -70,7 +70,7 @@ def clean_text(raw: str, *, max_length: int = Message.MAX_LENGTH) -> str:
 
 def _active_users(user_ids: Sequence[int]) -> list[User]:
     user_model = get_user_model()
-    users = list(user_model.objects.filter(pk__in=set(user_ids), is_active=True))
+    users = list(user_model.objects.active().filter(pk__in=set(user_ids)))
     if len(users) != len(set(user_ids)):
         raise NotFoundError("Recipient not found.")
     return users  # type: ignore[return-value]
@@ -223,6 +223,26 @@ def send_message(
     for uid in others:
         _notify_new_message(uid, conversation, sender, message)
     return message
+
+
+@transaction.atomic
+def start_conversation_with_message(
+    *,
+    sender: User,
+    recipient_ids: Sequence[int],
+    content: str,
+    pitch_id: int | None = None,
+    title: str = "",
+    attachments: Sequence[str] = (),
+) -> Message:
+    """Start (or reuse) a conversation and send its first message as one change: a refused
+    message leaves no empty conversation behind."""
+    conversation = start_conversation(
+        creator=sender, recipient_ids=recipient_ids, pitch_id=pitch_id, title=title
+    )
+    return send_message(
+        sender=sender, conversation=conversation, content=content, attachments=attachments
+    )
 
 
 def _notify_new_message(

@@ -69,25 +69,23 @@ def start(request: HttpRequest) -> HttpResponse:
     wanted = form.cleaned_data["recipient"].strip()
     recipient = (
         get_user_model()
-        .objects.filter(Q(email__iexact=wanted) | Q(username__iexact=wanted), is_active=True)
+        .objects.active()
+        .filter(Q(email__iexact=wanted) | Q(username__iexact=wanted))
         .first()
     )
     if recipient is None:
         messages.error(request, "Nobody with that email or username.")
         return redirect("messaging:inbox")
     try:
-        conversation = services.start_conversation(
-            creator=_me(request), recipient_ids=[recipient.pk]
-        )
-        services.send_message(
+        message = services.start_conversation_with_message(
             sender=_me(request),
-            conversation=conversation,
+            recipient_ids=[recipient.pk],
             content=form.cleaned_data["content"],
         )
     except DomainError as exc:
         messages.error(request, exc.message)
         return redirect("messaging:inbox")
-    return redirect("messaging:conversation", conversation_id=conversation.pk)
+    return redirect("messaging:conversation", conversation_id=message.conversation_id)
 
 
 @login_required

@@ -27,6 +27,10 @@ REQUEST_LIFETIME_DAYS = 30
 DEFAULT_ACCESS_DAYS = 365
 
 
+# The portals whose users may ask for NDAs (creators share, they do not request).
+REQUESTER_TYPES = frozenset({"investor", "production", "viewer"})
+
+
 class NdaTemplate(models.Model):
     """One version of the platform's standard NDA; the newest active version is used."""
 
@@ -192,6 +196,19 @@ class NdaRequest(models.Model):
 
     def __str__(self) -> str:
         return f"NDA request {self.pk} ({self.status})"
+
+    @property
+    def effective_status(self) -> str:
+        """The status as readers see it: approved access whose term ran out is already expired,
+        before the expiry job marks it."""
+        try:
+            nda = self.nda
+        except Nda.DoesNotExist:
+            nda = None
+        lapsed = nda and nda.access_expires_at and nda.access_expires_at <= timezone.now()
+        if self.status == self.Status.APPROVED and lapsed:
+            return str(self.Status.EXPIRED)
+        return str(self.status)
 
 
 class NdaQuerySet(models.QuerySet["Nda"]):

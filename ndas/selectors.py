@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from ndas.models import Nda, NdaRequest
+from accounts.selectors import is_blocked
+from ndas.models import REQUESTER_TYPES, Nda, NdaRequest
 from pitches import access
 from pitches.models import DocumentAccessLog, Pitch
 
@@ -152,3 +154,44 @@ def verification(sha256: str) -> dict[str, Any]:
         "document_sha256": nda.document_sha256,
         "text_sha256": nda.request.text_sha256,
     }
+
+
+def request_refusal(*, pitch: Pitch, user: User | AnonymousUser) -> str | None:
+    """Why `user` may not request an NDA on `pitch` now (None when they may)."""
+    if not user.is_authenticated:
+        return "Log in to request access."
+    if pitch.owner_id == user.pk:
+        return "You cannot request an NDA for your own pitch."
+    if getattr(user, "user_type", "") not in REQUESTER_TYPES:
+        return "Only investors, production companies and watchers can request NDAs."
+    if pitch.status != Pitch.Status.PUBLISHED:
+        return "NDAs can only be requested for published pitches."
+    if is_blocked(pitch.owner_id, user.pk):
+        return "You cannot request access to this pitch."
+    return None
+
+
+@dataclass(frozen=True)
+class RequestAnswer:
+    """May the user request an NDA on the pitch now: the reason when not, and their requests."""
+
+    reason: str | None
+    latest: NdaRequest | None
+    existing: NdaRequest | None
+
+    @property
+    def can_request(self) -> bool:
+        return self.reason is None
+
+
+def request_answer(user: User | AnonymousUser, pitch: Pitch) -> RequestAnswer:
+    """The one composition of the can-request answer: the refusal rule, then the user's open
+    (pending or approved) request, which also refuses unless its access already ran out."""
+    reason = request_refusal(pitch=pitch, user=user)
+    latest = latest_for(user, pitch)
+    open_statuses = (NdaRequest.Status.PENDING, NdaRequest.Status.APPROVED)
+    existing = latest if latest and latest.status in open_statuses else None
+    if existing is not None and reason is None:
+        shown = existing.effective_status
+        reason = None if shown == NdaRequest.Status.EXPIRED else f"You already have a {shown} NDA."
+    return RequestAnswer(reason=reason, latest=latest, existing=existing)

@@ -41,8 +41,8 @@ def request_access(request: HttpRequest, key: str) -> HttpResponse:
     if pitch is None:
         raise Http404("No such pitch.")
     agreement = text.text_for(pitch=pitch, recipient_name=request.user.display_name)  # type: ignore[union-attr]
-    refusal = services.request_refusal(pitch=pitch, user=request.user)
-    latest = selectors.latest_for(request.user, pitch)
+    answer = selectors.request_answer(request.user, pitch)
+    refusal, latest = answer.reason, answer.latest
     form = RequestAccessForm(request.POST or None, initial={"text_sha256": agreement.sha256})
     if request.method == "POST" and refusal is None and form.is_valid():
         data = form.cleaned_data

@@ -162,18 +162,6 @@ class AccountDeleteApi(APIView):
         password = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
         confirmation = serializers.CharField(required=False, allow_blank=True)
 
-        def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-            if not attrs.get("password") and str(
-                attrs.get("confirmation", "")
-            ).strip().upper() not in {
-                "DELETE",
-                "DELETE MY ACCOUNT",
-            }:
-                raise serializers.ValidationError(
-                    {"confirmation": ["Type DELETE (or give your password) to confirm."]}
-                )
-            return attrs
-
     @extend_schema(
         summary="Delete (anonymise) the account and end every session",
         request=AccountDeleteInput,
@@ -182,11 +170,7 @@ class AccountDeleteApi(APIView):
     def delete(self, request: Request) -> Response:
         payload = self.AccountDeleteInput(data=request.data)
         payload.is_valid(raise_exception=True)
-        user = _user(request)
-        password = payload.validated_data.get("password")
-        if password and not user.check_password(password):
-            raise serializers.ValidationError({"password": ["The password is incorrect."]})
-        services.delete_account(user=user)
+        services.delete_account(user=_user(request), **payload.validated_data)
         response = flat_response({"message": "Your account has been deleted."})
         erase_session_cookies(request._request, response)
         return response

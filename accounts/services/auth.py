@@ -147,7 +147,7 @@ def consume_one_time_token(*, raw: str, purpose: str) -> User | None:
     ).update(used_at=now)
     if spent != 1:
         return None
-    return User.objects.filter(one_time_tokens__token_hash=token_hash, is_active=True).first()
+    return User.objects.active().filter(one_time_tokens__token_hash=token_hash).first()
 
 
 def send_verification_email(*, user: User) -> None:
@@ -183,7 +183,7 @@ def verify_email(*, token: str) -> User | None:
 
 def resend_verification(*, email: str) -> None:
     """Send another link to an unverified address; at most 3 an hour per address, silently."""
-    user = User.objects.filter(email__iexact=email.strip(), is_active=True).first()
+    user = User.objects.active().filter(email__iexact=email.strip()).first()
     if user is None or user.email_verified:
         return
     allowed, _, _ = hit_rate_limit(f"resend-verification:{user.pk}", 3, 3600)
@@ -400,7 +400,7 @@ def _store_password(user: User, password: str) -> None:
 
 def request_password_reset(*, email: str) -> None:
     """Email a reset link if an active account has this address (the caller learns nothing)."""
-    user = User.objects.filter(email__iexact=(email or "").strip(), is_active=True).first()
+    user = User.objects.active().filter(email__iexact=(email or "").strip()).first()
     if user is None:
         return
     allowed, _, _ = hit_rate_limit(f"password-reset:{user.pk}", 5, 3600)

@@ -157,7 +157,7 @@ def create_mfa_challenge(*, user: User, portal: str | None) -> LoginChallenge:
 
 def start_email_otp(*, email: str) -> str:
     """Email a login code; returns a challenge id either way, so unknown addresses look the same."""
-    user = User.objects.filter(email__iexact=(email or "").strip(), is_active=True).first()
+    user = User.objects.active().filter(email__iexact=(email or "").strip()).first()
     if user is None or not user.email_verified:
         return str(uuid.uuid4())
     allowed, _, _ = hit_rate_limit(f"email-otp:{user.pk}", 5, 3600)

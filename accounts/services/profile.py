@@ -196,8 +196,28 @@ def set_avatar(*, user: User, upload: IO[bytes], size: int) -> User:
     return user
 
 
-def delete_account(*, user: User) -> None:
-    """Anonymise the account (rows others rely on stay) and end all of its sessions."""
+DELETE_CONFIRMATIONS = frozenset({"DELETE", "DELETE MY ACCOUNT"})
+
+
+def check_deletion_confirmed(*, user: User, password: str = "", confirmation: str = "") -> None:
+    """Deleting needs the right password or the typed word DELETE; raises a field error else."""
+    if password:
+        if not user.check_password(password):
+            raise DomainError(
+                "The password is incorrect.",
+                code="VALIDATION_ERROR",
+                details={"password": ["The password is incorrect."]},
+            )
+        return
+    if confirmation.strip().upper() not in DELETE_CONFIRMATIONS:
+        message = "Type DELETE (or give your password) to confirm."
+        raise DomainError(message, code="VALIDATION_ERROR", details={"confirmation": [message]})
+
+
+def delete_account(*, user: User, password: str = "", confirmation: str = "") -> None:
+    """Anonymise the account (rows others rely on stay) and end all of its sessions, once the
+    owner confirmed with their password or the word DELETE."""
+    check_deletion_confirmed(user=user, password=password, confirmation=confirmation)
     with transaction.atomic():
         tag = f"deleted-{user.pk}"
         for field in (*PROFILE_FIELDS, "avatar_url", "profile_image_url", "avatar_file"):

@@ -87,17 +87,19 @@ class ConversationListApi(APIView):
         payload = self.ConversationListInputSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         data = payload.validated_data
-        conversation = services.start_conversation(
-            creator=_me(request),
-            recipient_ids=data["recipient_ids"],
-            pitch_id=data.get("pitch_id"),
-            title=data.get("title", ""),
-        )
+        about = {"pitch_id": data.get("pitch_id"), "title": data.get("title", "")}
         if data.get("message"):
-            services.send_message(
-                sender=_me(request), conversation=conversation, content=data["message"]
-            )
-        found = selectors.conversation_for(_me(request), conversation.pk)
+            conversation_id = services.start_conversation_with_message(
+                sender=_me(request),
+                recipient_ids=data["recipient_ids"],
+                content=data["message"],
+                **about,
+            ).conversation_id
+        else:
+            conversation_id = services.start_conversation(
+                creator=_me(request), recipient_ids=data["recipient_ids"], **about
+            ).pk
+        found = selectors.conversation_for(_me(request), conversation_id)
         return flat_response(
             {"conversation": ConversationSerializer(found).data}, status.HTTP_201_CREATED
         )
@@ -221,24 +223,30 @@ class MessageSendApi(APIView):
         payload = self.MessageSendInputSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         data = payload.validated_data
+        content, attachments = data["content"], data.get("attachments", [])
         if data.get("conversation_id"):
             conversation = get_object_or_404(
                 Conversation.objects.visible_to(_me(request)), pk=data["conversation_id"]
             )
+            message = services.send_message(
+                sender=_me(request),
+                conversation=conversation,
+                content=content,
+                attachments=attachments,
+            )
         else:
-            conversation = services.start_conversation(
-                creator=_me(request),
+            message = services.start_conversation_with_message(
+                sender=_me(request),
                 recipient_ids=[data["recipient_id"]],
                 pitch_id=data.get("pitch_id"),
+                content=content,
+                attachments=attachments,
             )
-        message = services.send_message(
-            sender=_me(request),
-            conversation=conversation,
-            content=data["content"],
-            attachments=data.get("attachments", []),
-        )
         return flat_response(
-            {"message": MessageSerializer(message).data, "conversation_id": conversation.pk},
+            {
+                "message": MessageSerializer(message).data,
+                "conversation_id": message.conversation_id,
+            },
             status.HTTP_201_CREATED,
         )
 

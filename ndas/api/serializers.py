@@ -3,7 +3,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.urls import reverse
-from django.utils import timezone
 from rest_framework import serializers
 
 from ndas.models import Nda, NdaRequest
@@ -67,11 +66,7 @@ class NdaRequestSerializer(serializers.ModelSerializer):
             return None
 
     def get_status(self, obj: NdaRequest) -> str:
-        nda = self._nda(obj)
-        lapsed = nda and nda.access_expires_at and nda.access_expires_at <= timezone.now()
-        if obj.status == NdaRequest.Status.APPROVED and lapsed:
-            return str(NdaRequest.Status.EXPIRED)  # reads refuse it before the job marks it
-        return str(obj.status)
+        return obj.effective_status
 
     def get_signature(self, obj: NdaRequest) -> dict[str, Any]:
         return {

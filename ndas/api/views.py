@@ -374,18 +374,11 @@ class NdaCanRequestApi(APIView):
     )  # fmt: skip
     def get(self, request: Request, pitch_id: int) -> Response:
         pitch = _visible_pitch(request, pitch_id)
-        reason = services.request_refusal(pitch=pitch, user=request.user)
-        latest = selectors.latest_for(request.user, pitch)
-        open_statuses = (NdaRequest.Status.PENDING, NdaRequest.Status.APPROVED)
-        existing = latest if latest and latest.status in open_statuses else None
-        if existing is not None and reason is None:
-            shown = s.NdaRequestSerializer(existing).data["status"]
-            reason = (
-                None if shown == NdaRequest.Status.EXPIRED else f"You already have a {shown} NDA."
-            )
+        answer = selectors.request_answer(request.user, pitch)
+        existing = answer.existing
         shown_existing = s.NdaRequestSerializer(existing).data if existing else None
         return flat_response({
-            "can_request": reason is None, "reason": reason,
+            "can_request": answer.can_request, "reason": answer.reason,
             "existing_nda": shown_existing,
             "existingNDA": shown_existing,  # the SPA's spelling (nda.service.ts)
         })  # fmt: skip

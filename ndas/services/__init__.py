@@ -6,8 +6,8 @@ happen on commit. Access is granted and revoked only through `pitches.services`,
 through `pitches.access` (which checks grant expiry at every read).
 """
 
-from ndas.models import DEFAULT_ACCESS_DAYS
-from ndas.services.common import REQUESTER_TYPES, status_event
+from ndas.models import DEFAULT_ACCESS_DAYS, REQUESTER_TYPES
+from ndas.services.common import status_event
 from ndas.services.files import stamped_document_key, upload_custom_nda
 from ndas.services.jobs import (
     delete_old_stamped_copies,
@@ -22,7 +22,6 @@ from ndas.services.requests import (
     reject_nda,
     remind_owner,
     request_nda,
-    request_refusal,
     revoke_nda,
     withdraw_nda_request,
 )
@@ -31,7 +30,7 @@ from pitchey.errors import Conflict, DomainError, NotAllowed, NotFoundError
 __all__ = [
     "DEFAULT_ACCESS_DAYS", "REQUESTER_TYPES", "Conflict", "DomainError", "NotAllowed",
     "NotFoundError", "approve_nda", "bulk_decide", "delete_old_stamped_copies", "expire_access",
-    "expire_stale_requests", "reject_nda", "remind_owner", "request_nda", "request_refusal",
+    "expire_stale_requests", "reject_nda", "remind_owner", "request_nda",
     "revoke_nda", "send_expiry_warnings", "send_pending_reminders", "stamped_document_key",
     "status_event", "upload_custom_nda", "withdraw_nda_request",
 ]  # fmt: skip

@@ -13,17 +13,13 @@ from django.utils import timezone
 
 from analytics.services import record_activity
 from messaging import NotificationKind, notify, realtime
-from ndas.models import (
-    Nda,
-    NdaRequest,
-)
+from ndas.models import Nda, NdaRequest
 from pitches.models import Pitch
 from pitchey.errors import Conflict, NotFoundError
 
 if TYPE_CHECKING:
     from accounts.models import User
 
-REQUESTER_TYPES = frozenset({"investor", "production", "viewer"})
 WARN_DAYS_BEFORE_EXPIRY = 7
 REMINDER_INTERVAL = timedelta(days=1)
 STAMPED_COPY_LIFETIME = timedelta(hours=1)

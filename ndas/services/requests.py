@@ -10,9 +10,8 @@ from typing import TYPE_CHECKING, Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from accounts.selectors import is_blocked
 from messaging import NotificationKind, notify
-from ndas import documents, text
+from ndas import documents, selectors, text
 from ndas.models import (
     DEFAULT_ACCESS_DAYS,
     REQUEST_LIFETIME_DAYS,
@@ -21,7 +20,6 @@ from ndas.models import (
 )
 from ndas.services.common import (
     REMINDER_INTERVAL,
-    REQUESTER_TYPES,
     _audit,
     _count,
     _ensure_owner,
@@ -39,27 +37,10 @@ from pitchey.errors import Conflict, DomainError, NotAllowed, NotFoundError
 from pitchey.storage import save_file, sha256_of, unguessable_key
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AnonymousUser
-
     from accounts.models import User
 
 
 # --- requesting ----------------------------------------------------------------------------------
-
-
-def request_refusal(*, pitch: Pitch, user: User | AnonymousUser) -> str | None:
-    """Why `user` may not request an NDA on `pitch` now (None when they may)."""
-    if not user.is_authenticated:
-        return "Log in to request access."
-    if pitch.owner_id == user.pk:
-        return "You cannot request an NDA for your own pitch."
-    if getattr(user, "user_type", "") not in REQUESTER_TYPES:
-        return "Only investors, production companies and watchers can request NDAs."
-    if pitch.status != Pitch.Status.PUBLISHED:
-        return "NDAs can only be requested for published pitches."
-    if is_blocked(pitch.owner_id, user.pk):
-        return "You cannot request access to this pitch."
-    return None
 
 
 def _close_lapsed(pitch: Pitch, requester: User) -> None:
@@ -88,7 +69,7 @@ def request_nda(
     text_sha256: str = "",
 ) -> NdaRequest:
     """Ask the owner for access, signing the exact NDA text now. 409 if one is pending or approved."""
-    refusal = request_refusal(pitch=pitch, user=requester)
+    refusal = selectors.request_refusal(pitch=pitch, user=requester)
     if refusal is not None:
         raise NotAllowed(refusal)
     full_name = " ".join(full_name.split())

@@ -6,7 +6,7 @@ from typing import Any
 
 from django import template
 
-from ndas import selectors, services
+from ndas import selectors
 from pitches.models import Pitch
 
 register = template.Library()
@@ -23,6 +23,6 @@ def nda_panel(context: dict[str, Any], pitch: Pitch) -> dict[str, Any]:
         "is_owner": user.is_authenticated and pitch.owner_id == user.pk,
         "can_access": state["can_access"],
         "latest": state["request"],
-        "refusal": services.request_refusal(pitch=pitch, user=user),
+        "refusal": selectors.request_refusal(pitch=pitch, user=user),
         "csrf_token": context.get("csrf_token"),
     }

@@ -397,3 +397,17 @@ def test_someone_else_cannot_remind_or_read(nda_pitch, investor, production, oth
         assert _client(user).get(f"/api/ndas/{row.pk}").status_code == 404
     row.refresh_from_db()
     assert row.last_reminded_at is None
+
+
+def test_the_can_request_answer_is_composed_once_for_every_door(nda_pitch, investor, creator):
+    from ndas import selectors
+
+    first = selectors.request_answer(investor, nda_pitch)
+    assert (first.can_request, first.reason, first.existing) == (True, None, None)
+    row = make_request(nda_pitch, investor)
+    pending = selectors.request_answer(investor, nda_pitch)
+    assert pending.reason == "You already have a pending NDA."
+    assert pending.existing == row
+    assert not selectors.request_answer(creator, nda_pitch).can_request
+    with pytest.raises(services.NotAllowed, match="your own pitch"):
+        make_request(nda_pitch, creator)
