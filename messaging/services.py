@@ -19,6 +19,7 @@ from django.db import transaction
 from django.db.models import Count, Max, Q
 from django.utils import timezone
 
+import billing
 from messaging import policy, preferences, realtime, tasks
 from messaging.kinds import NotificationKind
 from messaging.models import (
@@ -214,6 +215,7 @@ def send_message(
     message = Message.objects.create(
         conversation=conversation, sender=sender, content=text, attachments=files
     )
+    billing.spend(user=sender, action="send_message", subject=message)
     Conversation.objects.filter(pk=conversation.pk).update(last_message_at=message.created_at)
     member.last_read_message_id = message.pk
     member.save(update_fields=["last_read_message_id"])

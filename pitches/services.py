@@ -15,6 +15,7 @@ from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.text import slugify
 
+import billing
 from pitches import cache as list_cache
 from pitches import config, events
 from pitches.models import (
@@ -198,6 +199,8 @@ def publish_pitch(*, pitch: Pitch, actor: User) -> Pitch:
     if pitch.status == Pitch.Status.HIDDEN:
         raise NotAllowed("This pitch was hidden by moderators.")
     _validate_publishable(pitch)
+    if pitch.published_at is None:  # the first listing is paid; republishing is not
+        billing.spend(user=actor, action="basic_upload", subject=pitch)
     pitch.status = Pitch.Status.PUBLISHED
     pitch.published_at = pitch.published_at or timezone.now()
     pitch.archived_at = None
@@ -333,6 +336,8 @@ def upload_document(
 ) -> PitchDocument:
     """Check, scan and store a document under an unguessable key, then record it."""
     _ensure_owner(pitch, actor)
+    action = billing.document_action(document_type)
+    billing.require_credits(user=actor, action=action)  # before storing bytes nobody paid for
     folder = f"pitches/{pitch.pk}/documents"
     stored = store_upload(fileobj=fileobj, name=name, size=size, kind=document_type, folder=folder)
     with transaction.atomic():
@@ -348,6 +353,7 @@ def upload_document(
             sha256=stored.sha256,
             requires_nda=requires_nda,
         )
+        billing.spend(user=actor, action=action, subject=document)
         _changed(pitch)
     return document
 
@@ -357,6 +363,10 @@ def upload_image(
 ) -> PitchMedia:
     """Check, scan and store an image of the pitch."""
     _ensure_owner(pitch, actor)
+    # The first picture comes with the listing (basic_upload); each further one is paid.
+    paid = pitch.media.filter(kind=PitchMedia.Kind.IMAGE).exists()
+    if paid:
+        billing.require_credits(user=actor, action="extra_image")
     stored = store_upload(
         fileobj=fileobj, name=name, size=size, kind="image", folder=f"pitches/{pitch.pk}/media"
     )
@@ -371,6 +381,8 @@ def upload_image(
             sha256=stored.sha256,
             position=pitch.media.count(),
         )
+        if paid:
+            billing.spend(user=actor, action="extra_image", subject=media)
         _changed(pitch)
     return media
 
@@ -385,6 +397,7 @@ def add_video_link(*, pitch: Pitch, actor: User, url: str, caption: str = "") ->
         caption=caption,
         position=pitch.media.count(),
     )
+    billing.spend(user=actor, action="video_link", subject=media)
     _changed(pitch)
     return media
 

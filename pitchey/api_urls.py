@@ -10,4 +10,5 @@ api_patterns: list[URLPattern | URLResolver] = [
     path("", include("pitches.api.urls")),
     path("", include("messaging.api.urls")),
     path("", include("ndas.api.urls")),
+    path("", include("billing.api.urls")),
 ]

@@ -154,6 +154,7 @@ INSTALLED_APPS = [
     "investments",
     "analytics",
     "messaging",
+    "billing",
 ]
 
 MIDDLEWARE = [
@@ -538,6 +539,29 @@ LOGGING: dict[str, Any] = {
         "django.channels.server": {"level": "WARNING"},
     },
 }
+
+# --- billing (Stripe, or the local sandbox when no keys are set) -------------------------------
+
+STRIPE_SECRET_KEY = env_secret("STRIPE_SECRET_KEY")
+STRIPE_WEBHOOK_SECRET = env_secret("STRIPE_WEBHOOK_SECRET")
+STRIPE_API_BASE = env_str("STRIPE_API_BASE", "https://api.stripe.com")
+STRIPE_NETWORK_RETRIES = env_int("STRIPE_NETWORK_RETRIES", 2)
+# Without Stripe keys the sandbox provider takes payments locally ("Pay (test)"); it is refused
+# outside DEBUG unless asked for, so a misconfigured production never hands out free credits.
+BILLING_SANDBOX = STRIPE_SECRET_KEY is None and env_bool("BILLING_SANDBOX", default=DEBUG)
+BILLING_CURRENCY = env_str("BILLING_CURRENCY", "eur").lower()
+# Credits each action costs (X10 of the reference); 0 makes an action free.
+CREDIT_COSTS: dict[str, int] = {
+    "nda_request": env_int("CREDIT_COST_NDA_REQUEST", 10),
+    "send_message": env_int("CREDIT_COST_SEND_MESSAGE", 2),
+    "basic_upload": env_int("CREDIT_COST_BASIC_UPLOAD", 10),
+    "word_doc": env_int("CREDIT_COST_WORD_DOC", 3),
+    "picture_doc": env_int("CREDIT_COST_PICTURE_DOC", 5),
+    "extra_image": env_int("CREDIT_COST_EXTRA_IMAGE", 1),
+    "video_link": env_int("CREDIT_COST_VIDEO_LINK", 1),
+}
+# Portals whose messages cost credits (the original: paid for creators, free for investors).
+CREDIT_CHARGED_MESSAGE_SENDERS = env_list("CREDIT_CHARGED_MESSAGE_SENDERS", ["creator"])
 
 # --- product ----------------------------------------------------------------------------------
 

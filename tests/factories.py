@@ -6,6 +6,11 @@ import factory
 from django.conf import settings
 
 from accounts.models import User
+from billing.models import CreditEntry
+
+# Tests that are not about billing can pay for NDA requests, messages and uploads; billing tests
+# pass `credits=0` (or the amount they need) and grant through the services.
+STARTING_CREDITS = 1000
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -25,3 +30,15 @@ class UserFactory(factory.django.DjangoModelFactory):
     def _save(obj: User, create: bool, extracted: object, **kwargs: object) -> None:
         if create:
             obj.save()
+
+    @factory.post_generation
+    def credits(obj: User, create: bool, extracted: int | None, **kwargs: object) -> None:
+        amount = STARTING_CREDITS if extracted is None else extracted
+        if create and amount:
+            CreditEntry.objects.create(
+                user=obj,
+                kind=CreditEntry.Kind.GRANT,
+                amount=amount,
+                balance_after=amount,
+                description="Test starting credits",
+            )

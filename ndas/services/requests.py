@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+import billing
 from messaging import NotificationKind, notify
 from ndas import documents, selectors, text
 from ndas.models import (
@@ -102,6 +103,8 @@ def request_nda(
             )  # fmt: skip
     except IntegrityError:
         raise Conflict("You already have a pending or approved NDA for this pitch.") from None
+    # Charged in this transaction: a request that fails or rolls back costs nothing.
+    billing.spend(user=requester, action="nda_request", subject=nda_request)
     _audit(nda_request, "request.created", requester, ip_address, pitch_id=pitch.pk,
            text_sha256=signed.sha256)  # fmt: skip
     notify(

@@ -96,6 +96,20 @@
     }
   }
 
+  var creditEntry = 0;
+
+  function setCredits(data) {
+    // Pushes can arrive out of order; the ledger entry id says which balance is newest.
+    if (typeof data.balance !== "number" || (data.entryId || 0) < creditEntry) return;
+    creditEntry = data.entryId || creditEntry;
+    var pill = document.getElementById("credit-balance");
+    var value = document.getElementById("credit-balance-value");
+    if (!pill || !value) return;
+    value.textContent = String(data.balance);
+    pill.dataset.balance = String(data.balance);
+    pill.lastChild.textContent = data.balance === 1 ? " credit" : " credits";
+  }
+
   var handlers = {
     subscribed: function () { document.documentElement.dataset.subscribed = "yes"; },
     initial_data: function (data) { setBell(data.unreadCount); },
@@ -118,6 +132,7 @@
       if (item) item.textContent = "Message deleted";
     },
     typing: showTyping,
+    credits_update: setCredits,
   };
 
   function connect(token) {
