@@ -9,6 +9,7 @@ state, payments only move forward, and refunds recompute from Stripe's cumulativ
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -36,6 +37,7 @@ from billing.services.promos import redeem_promo
 from billing.services.subscriptions import apply_subscription
 from pitchey.errors import DomainError
 
+EVENT_ID = re.compile(r"evt_[A-Za-z0-9_]{1,250}")
 SETTLED = (Payment.Status.COMPLETED, Payment.Status.PARTIALLY_REFUNDED, Payment.Status.REFUNDED)
 
 
@@ -61,13 +63,25 @@ def handle_webhook(*, payload: bytes, signature: str | None) -> WebhookResult:
     if not secret:
         raise InvalidSignature("Webhook signing secret is not configured.")
     try:
-        stripe.Webhook.construct_event(payload, signature or "", secret)
+        stripe.WebhookSignature.verify_header(
+            payload, signature or "", secret, tolerance=stripe.Webhook.DEFAULT_TOLERANCE
+        )
         event = json.loads(payload)
-    except (ValueError, stripe.SignatureVerificationError):
+    except (ValueError, stripe.SignatureVerificationError):  # UnicodeDecodeError is a ValueError
         raise InvalidSignature("The Stripe signature does not verify.") from None
-    if not isinstance(event, dict) or not isinstance(event.get("id"), str) or not event["id"]:
+    if not _looks_like_event(event) or b"\\u0000" in payload:
         raise InvalidSignature("The payload is not a Stripe event.")
     return apply_event(event)
+
+
+def _looks_like_event(event: Any) -> bool:
+    return (
+        isinstance(event, dict)
+        and isinstance(event.get("id"), str)
+        and EVENT_ID.fullmatch(event["id"]) is not None
+        and isinstance(event.get("type"), str)
+        and isinstance(event.get("created"), int)
+    )
 
 
 @transaction.atomic

@@ -185,4 +185,5 @@ def test_publishing_without_credits_leaves_the_pitch_a_draft():
         pitch_services.publish_pitch(pitch=draft, actor=poor)
 
     draft.refresh_from_db()
-    assert draft.status == Pitch.Status.DRAFT and draft.published_at is None
+    assert draft.status == Pitch.Status.DRAFT
+    assert draft.published_at is None

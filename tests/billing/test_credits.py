@@ -51,7 +51,8 @@ def test_costs_come_from_settings(buyer, settings):
 
     entry = credits.spend(user=buyer, action="nda_request")
 
-    assert entry is not None and entry.amount == -4
+    assert entry is not None
+    assert entry.amount == -4
 
 
 def test_a_free_action_writes_no_entry(buyer, settings):
@@ -138,7 +139,8 @@ def test_a_referenced_grant_happens_once(buyer):
     first = credits.grant_credits(user=buyer, amount=5, reason="demo", actor=None, reference="d:1")
     again = credits.grant_credits(user=buyer, amount=5, reason="demo", actor=None, reference="d:1")
 
-    assert first is not None and again is None
+    assert first is not None
+    assert again is None
     assert credits.balance_of(buyer.pk) == 5
 
 
