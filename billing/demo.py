@@ -3,14 +3,13 @@ subscription taken through the sandbox checkout (so its events went through the 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from django.conf import settings
 
 from accounts.models import User
 from billing.providers import is_sandbox, sandbox
 from billing.services import checkout, credits
 from billing.services.subscriptions import current_subscription
+from pitchey.seeding import DemoData
 
 DEMO_CREDITS = 200
 DEMO_CREATOR = "alex.creator@demo.com"
@@ -29,8 +28,9 @@ def _subscribe(user: User) -> None:
     sandbox.pay(session_id=session.id, user=user)
 
 
-def seed(users: Sequence[User]) -> None:
+def seed(demo: DemoData) -> None:
     """Grant the demo credits once per account; subscribe the demo creator in the sandbox."""
+    users: list[User] = list(demo.users)
     for user in users:
         credits.grant_credits(
             user=user,

@@ -21,3 +21,5 @@ class NotificationKind(StrEnum):
     NDA_EXPIRED = "nda_expired"
     NDA_EXPIRING = "nda_expiring"
     NDA_REMINDER = "nda_reminder"
+    BILLING = "billing"
+    BILLING_DISPUTE = "billing_dispute"

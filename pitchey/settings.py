@@ -149,12 +149,14 @@ INSTALLED_APPS = [
     "storages",
     "pitchey",
     "accounts",
+    # Right after accounts (its only dependency): demo seeding runs in this order, and the
+    # demo NDA requests and messages of the apps below are paid with billing's demo credits.
+    "billing",
     "pitches",
     "ndas",
     "investments",
     "analytics",
     "messaging",
-    "billing",
 ]
 
 MIDDLEWARE = [

@@ -8,7 +8,7 @@ from typing import Any
 from django.db import IntegrityError, models, transaction
 
 from accounts.models import User
-from messaging import notify, notify_many
+from messaging import NotificationKind, notify, notify_many
 from pitchey.errors import DomainError
 
 BILLING_LINK = "/billing/"
@@ -55,10 +55,24 @@ def locked_or_created(
 
 
 def notify_user(user_id: int, title: str, body: str, data: dict[str, Any] | None = None) -> None:
-    notify(user_id, "billing", title, body, BILLING_LINK, data or {})
+    notify(
+        recipient=user_id,
+        kind=NotificationKind.BILLING,
+        title=title,
+        body=body,
+        link=BILLING_LINK,
+        data=data or {},
+    )
 
 
 def notify_staff(title: str, body: str, data: dict[str, Any] | None = None) -> None:
-    staff = list(User.objects.filter(is_staff=True, is_active=True))
+    staff = list(User.objects.filter(is_staff=True, is_active=True).values_list("pk", flat=True))
     if staff:
-        notify_many(staff, "billing", title, body, "/admin/billing/payment/", data or {})
+        notify_many(
+            recipients=staff,
+            kind=NotificationKind.BILLING_DISPUTE,
+            title=title,
+            body=body,
+            link="/admin/billing/payment/?disputed_at__isnull=False",
+            data=data or {},
+        )

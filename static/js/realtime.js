@@ -102,10 +102,11 @@
     // Pushes can arrive out of order; the ledger entry id says which balance is newest.
     if (typeof data.balance !== "number" || (data.entryId || 0) < creditEntry) return;
     creditEntry = data.entryId || creditEntry;
+    document.querySelectorAll("[data-credit-balance]").forEach(function (node) {
+      node.textContent = String(data.balance);
+    });
     var pill = document.getElementById("credit-balance");
-    var value = document.getElementById("credit-balance-value");
-    if (!pill || !value) return;
-    value.textContent = String(data.balance);
+    if (!pill) return;
     pill.dataset.balance = String(data.balance);
     pill.lastChild.textContent = data.balance === 1 ? " credit" : " credits";
   }

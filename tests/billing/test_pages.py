@@ -55,7 +55,7 @@ def test_the_header_shows_the_live_balance_on_every_page(browser_of, buyer):
     page = browser_of(buyer).get("/marketplace/").content.decode()
 
     assert re.search(r'id="credit-balance" data-balance="7"', page)
-    assert '<span id="credit-balance-value">7</span> credits' in page
+    assert '<span id="credit-balance-value" data-credit-balance>7</span> credits' in page
 
 
 def test_buying_a_pack_through_the_sandbox_adds_the_credits_via_the_webhook(browser_of, buyer):
@@ -190,7 +190,7 @@ def test_the_billing_overview_lists_plan_credits_payments_and_invoices(browser_o
 
     page = client.get("/billing/").content.decode()
 
-    assert 'id="overview-balance">1<' in page
+    assert 'id="overview-balance" data-credit-balance>1<' in page
     assert "1 credits" in page
     assert "Completed" in page
     assert "No invoices yet" in page

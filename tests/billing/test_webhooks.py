@@ -312,7 +312,7 @@ def test_a_dispute_flags_the_payment_for_staff(api, buyer, staff):
     payment.refresh_from_db()
     assert payment.disputed
     assert payment.dispute_reason == "fraudulent"
-    assert Notification.objects.filter(user=staff, kind="billing").count() == 1
+    assert Notification.objects.filter(user=staff, kind="billing_dispute").count() == 1
     assert AuditLog.objects.filter(action="billing.payment.disputed").count() == 1
 
 

@@ -6,87 +6,18 @@ test database and Redis; each browser context carries its user's Django session 
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
-from collections.abc import Iterator
-from pathlib import Path
-from typing import Any
-
 import pytest
-from django.conf import settings
-from django.test import Client
 
 from messaging import services
 from tests.e2e.conftest import CHROMIUM_ARGS
+from tests.e2e.servers import asgi_server  # noqa: F401  (fixture)
+from tests.e2e.servers import session_cookie as _session_cookie
 from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.redis, pytest.mark.django_db(transaction=True)]
 
-ROOT = Path(__file__).resolve().parents[2]
 
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@pytest.fixture
-def asgi_server(transactional_db: Any, tmp_path: Path) -> Iterator[str]:
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}"
-    db = settings.DATABASES["default"]
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "pitchey.settings_test",
-        "DEBUG": "true",  # static files from the finders
-        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
-        "CACHE_KEY_PREFIX": settings.CACHE_KEY_PREFIX,
-        "CSRF_TRUSTED_ORIGINS": base,
-        "SITE_URL": base,
-    }
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "daphne",
-            "-b",
-            "127.0.0.1",
-            "-p",
-            str(port),
-            "pitchey.asgi:application",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=(tmp_path / "daphne.log").open("wb"),  # read on failure; a pipe could fill up
-    )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-            break
-        except OSError:
-            time.sleep(0.2)
-    else:
-        process.kill()
-        raise RuntimeError("daphne did not start")
-    yield base
-    process.terminate()
-    process.wait(timeout=10)
-
-
-def _session_cookie(user: Any, base: str) -> dict[str, Any]:
-    client = Client()
-    client.force_login(user)
-    value = client.cookies[settings.SESSION_COOKIE_NAME].value
-    return {"name": settings.SESSION_COOKIE_NAME, "value": value, "url": base}
-
-
-def test_two_people_exchange_messages_live_with_typing(asgi_server, monkeypatch):
+def test_two_people_exchange_messages_live_with_typing(asgi_server, monkeypatch):  # noqa: F811
     from playwright.sync_api import expect, sync_playwright
 
     alice = UserFactory(user_type="creator", first_name="Alice", last_name="Writer")
