@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.permissions import IsAdminUser
 from rest_framework.request import Request
@@ -10,6 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from billing import selectors
+from billing.api import schemas
 from billing.models import Payment, PromoCode
 from billing.services import promos
 from pitchey.api import PagePagination, request_user
@@ -32,6 +34,7 @@ def promo_json(promo: PromoCode) -> dict[str, object]:
 class PromoCodeListApi(APIView):
     permission_classes = [IsAdminUser]
 
+    @extend_schema(summary="Promo codes (staff)", responses=schemas.PROMO_CODES)
     def get(self, request: Request) -> Response:
         paginator = PagePagination("promo_codes")
         page = paginator.paginate_queryset(selectors.promo_codes(), request, self)
@@ -45,6 +48,11 @@ class PromoCodeGenerateApi(APIView):
         count = serializers.IntegerField(min_value=1, max_value=promos.MAX_GENERATE)
         percent_off = serializers.IntegerField(min_value=1, max_value=100)
 
+    @extend_schema(
+        summary="Generate promo codes (staff)",
+        request=InputSerializer,
+        responses={201: schemas.PROMO_CREATED},
+    )
     def post(self, request: Request) -> Response:
         payload = self.InputSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
@@ -62,6 +70,9 @@ class PromoCodeSendApi(APIView):
         recipient_name = serializers.CharField(max_length=120, required=False, allow_blank=True)
         recipient_email = serializers.EmailField(max_length=255)
 
+    @extend_schema(
+        summary="Email a promo code (staff)", request=InputSerializer, responses=schemas.PROMO_SENT
+    )
     def post(self, request: Request) -> Response:
         payload = self.InputSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
@@ -79,6 +90,7 @@ class PromoCodeSendApi(APIView):
 class TransactionListApi(APIView):
     permission_classes = [IsAdminUser]
 
+    @extend_schema(summary="Every payment (staff)", responses=schemas.TRANSACTIONS)
     def get(self, request: Request) -> Response:
         rows = Payment.objects.select_related("user").order_by("-created_at", "-id")
         paginator = PagePagination("transactions")

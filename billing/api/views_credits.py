@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
@@ -9,6 +10,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from billing import catalog, selectors
+from billing.api import schemas
 from billing.api.common import raise_for, spa_urls
 from billing.services import checkout, credits
 from pitchey.api import PagePagination, request_user
@@ -17,6 +19,9 @@ from pitchey.api import PagePagination, request_user
 class CreditBalanceApi(APIView):
     permission_classes = [IsAuthenticated]
 
+    @extend_schema(
+        summary="Credit balance, totals and recent ledger entries", responses=schemas.CREDIT_BALANCE
+    )
     def get(self, request: Request) -> Response:
         summary = selectors.credit_summary(request_user(request))
         return Response({**summary, "costs": catalog.costs_json()})
@@ -30,6 +35,11 @@ class CreditPurchaseApi(APIView):
         credit_package = serializers.CharField(max_length=40)
         currency = serializers.CharField(max_length=3, required=False, allow_blank=True)
 
+    @extend_schema(
+        summary="Open a Checkout for a credit pack",
+        request=InputSerializer,
+        responses={201: schemas.CHECKOUT},
+    )
     def post(self, request: Request) -> Response:
         payload = self.InputSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
@@ -59,6 +69,11 @@ class CreditUseApi(APIView):
         description = serializers.CharField(max_length=255, required=False, allow_blank=True)
         pitch_id = serializers.IntegerField(min_value=1, required=False, allow_null=True)
 
+    @extend_schema(
+        summary="Spend credits on an action",
+        request=InputSerializer,
+        responses={201: schemas.CREDIT_USED},
+    )
     def post(self, request: Request) -> Response:
         payload = self.InputSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
@@ -70,6 +85,7 @@ class CreditUseApi(APIView):
 class PaymentHistoryApi(APIView):
     permission_classes = [IsAuthenticated]
 
+    @extend_schema(summary="The user's payments, filtered and paged", responses=schemas.PAYMENTS)
     def get(self, request: Request) -> Response:
         rows, errors = selectors.payment_history(request_user(request), request.query_params)
         raise_for(errors)

@@ -4,6 +4,7 @@ codes, invoices and saved payment methods."""
 from __future__ import annotations
 
 from django.conf import settings
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
@@ -11,6 +12,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from billing import catalog, selectors
+from billing.api import schemas
 from billing.api.common import SPA_BILLING_PATH, raise_for, site_base, spa_urls
 from billing.services import checkout, promos
 from pitchey.api import PagePagination, request_user
@@ -20,6 +22,7 @@ from pitchey.errors import DomainError
 class PlansApi(APIView):
     permission_classes = [AllowAny]
 
+    @extend_schema(summary="Plans, credit packs and what actions cost", responses=schemas.PLANS)
     def get(self, request: Request) -> Response:
         tiers = [catalog.WATCHER_TIER, *(catalog.tier_json(p) for p in catalog.PLANS)]
         return Response(
@@ -44,6 +47,11 @@ class SubscribeApi(APIView):
             max_length=40, required=False, allow_blank=True, allow_null=True
         )
 
+    @extend_schema(
+        summary="Open a subscription Checkout",
+        request=InputSerializer,
+        responses={201: schemas.CHECKOUT},
+    )
     def post(self, request: Request) -> Response:
         payload = self.InputSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
@@ -61,6 +69,7 @@ class SubscribeApi(APIView):
 class SubscriptionStatusApi(APIView):
     permission_classes = [IsAuthenticated]
 
+    @extend_schema(summary="The user's subscription", responses=schemas.SUBSCRIPTION_STATUS)
     def get(self, request: Request) -> Response:
         return Response(selectors.subscription_status(request_user(request)))
 
@@ -69,6 +78,11 @@ class CancelSubscriptionApi(APIView):
     permission_classes = [IsAuthenticated]
     throttle_scope = "strict"
 
+    @extend_schema(
+        summary="Cancel at the end of the period",
+        request=None,
+        responses=schemas.SUBSCRIPTION_STATUS,
+    )
     def post(self, request: Request) -> Response:
         user = request_user(request)
         checkout.set_cancel_at_period_end(user=user, cancel=True)
@@ -78,6 +92,7 @@ class CancelSubscriptionApi(APIView):
 class BillingPortalApi(APIView):
     permission_classes = [IsAuthenticated]
 
+    @extend_schema(summary="A billing-portal session URL", request=None, responses=schemas.URL)
     def post(self, request: Request) -> Response:
         url = checkout.open_billing_portal(
             user=request_user(request),
@@ -93,6 +108,11 @@ class PromoValidateApi(APIView):
     class InputSerializer(serializers.Serializer):
         code = serializers.CharField(max_length=40)
 
+    @extend_schema(
+        summary="Whether a promo code applies to this user",
+        request=InputSerializer,
+        responses=schemas.PROMO_RESULT,
+    )
     def post(self, request: Request) -> Response:
         payload = self.InputSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
@@ -108,6 +128,7 @@ class PromoValidateApi(APIView):
 class InvoicesApi(APIView):
     permission_classes = [IsAuthenticated]
 
+    @extend_schema(summary="Subscription invoices, paged", responses=schemas.INVOICES)
     def get(self, request: Request) -> Response:
         status_filter = str(request.query_params.get("status", ""))
         rows, errors = selectors.invoices(request_user(request), status_filter)
@@ -123,10 +144,14 @@ class PaymentMethodsApi(APIView):
     class InputSerializer(serializers.Serializer):
         payment_method_id = serializers.CharField(max_length=255)
 
+    @extend_schema(summary="Saved cards", responses=schemas.PAYMENT_METHODS)
     def get(self, request: Request) -> Response:
         methods = checkout.payment_methods(user=request_user(request))
         return Response({"payment_methods": methods})
 
+    @extend_schema(
+        summary="Add a card (in the billing portal)", request=None, responses={201: schemas.URL}
+    )
     def post(self, request: Request) -> Response:
         """Cards are added in the billing portal: answer with its URL."""
         url = checkout.open_billing_portal(
@@ -136,6 +161,11 @@ class PaymentMethodsApi(APIView):
         )
         return Response({"url": url}, status=status.HTTP_201_CREATED)
 
+    @extend_schema(
+        summary="Choose the default card",
+        request=InputSerializer,
+        responses=schemas.PAYMENT_METHODS,
+    )
     def put(self, request: Request) -> Response:
         payload = self.InputSerializer(data=request.data)
         payload.is_valid(raise_exception=True)

@@ -22,7 +22,8 @@ Rows not covered here, and why:
   `:id/sign` (signing happens at request time here), `:id/verify` (served as
   `/api/ndas/verify/<sha256>` instead); `/api/ws/health`; uploads other than `/api/upload` and
   `/api/upload/nda`; `/api/contact`, `/api/content/*`, `/api/errors/log`, `/api/info-requests*`,
-  `/api/monitoring/console-error`.
+  `/api/monitoring/console-error`; `DELETE /api/payments/payment-methods` (NO ROUTE, and the SPA
+  sends no id: cards are removed in the billing portal).
 - `POST /api/ndas/request` is sent with `signature: {fullName, consent}`: here the NDA is signed when
   it is requested (no separate `:id/sign` step), so a body without it answers 400 VALIDATION_ERROR
   naming the field, which the SPA shows as `error.message`.
@@ -227,6 +228,37 @@ def reset_token(w: World) -> dict[str, Any]:
 def unverified(w: World) -> dict[str, Any]:
     user = UserFactory(email_verified=False, user_type=User.Type.CREATOR)
     return {"unverified_email": user.email}
+
+
+def _sandbox_paid(user: User, **kwargs: Any) -> None:
+    from billing.providers import sandbox
+    from billing.services import checkout
+
+    success = "http://testserver/ok?session_id={CHECKOUT_SESSION_ID}"
+    urls = (success, "http://testserver/no", "http://testserver")
+    if "tier" in kwargs:
+        session = checkout.start_subscription_checkout(user=user, urls=urls, **kwargs)
+    else:
+        _, session = checkout.start_credit_checkout(user=user, urls=urls, **kwargs)
+    sandbox.pay(session_id=session.id, user=user)
+
+
+def subscribed(w: World) -> dict[str, Any]:
+    _sandbox_paid(w.investor, tier="exec", interval="monthly", promo_code="")
+    return {}
+
+
+def saved_card(w: World) -> dict[str, Any]:
+    from billing.models import SandboxObject
+
+    _sandbox_paid(w.investor, package="package_0")
+    return {"card": SandboxObject.objects.get(kind="payment_method").pk}
+
+
+def promo(w: World) -> dict[str, Any]:
+    from billing.models import PromoCode
+
+    return {"promo": PromoCode.objects.create(code="WELCOME10", percent_off=10).code}
 
 
 # --- the table ----------------------------------------------------------------------------------
@@ -484,6 +516,29 @@ CASES: list[Case] = [
          body=_upload_body),
     Case("POST", "/api/upload/nda", ("success",), "F", who="creator", multipart=True,
          body=_nda_upload_body),
+    # Payments, credits, subscriptions, plans
+    Case("POST", "/api/payments/billing-portal", ("success", "data.url")),
+    Case("POST", "/api/payments/cancel-subscription", ("success", "data"), prep=subscribed),
+    Case("GET", "/api/payments/credits/balance", ("success", "data")),
+    Case("POST", "/api/payments/credits/purchase", ("success", "data"),
+         body={"creditPackage": "package_1", "currency": "EUR"}),
+    Case("POST", "/api/payments/credits/use", ("success", "data"),
+         body=lambda v: {"amount": 1, "description": "Boost", "usageType": "video_link",
+                         "pitchId": v["pitch"]}),
+    Case("GET", "/api/payments/history", ("success", "data"), prep=saved_card,
+         query="limit=20&offset=0&type=credits&status=completed"),
+    Case("GET", "/api/payments/invoices", ("success", "data"), prep=subscribed,
+         query="limit=20&offset=0&status=paid"),
+    Case("GET", "/api/payments/payment-methods", ("success", "data"), prep=saved_card),
+    Case("POST", "/api/payments/payment-methods", ("success", "data")),
+    Case("PUT", "/api/payments/payment-methods", ("success", "data"), prep=saved_card,
+         body=lambda v: {"paymentMethodId": v["card"]}),
+    Case("POST", "/api/payments/promo/validate", ("success", "data"), prep=promo,
+         body=lambda v: {"code": v["promo"]}),
+    Case("POST", "/api/payments/subscribe", ("success", "data"),
+         body={"tier": "exec", "billingInterval": "monthly", "currency": "EUR", "promoCode": ""}),
+    Case("GET", "/api/payments/subscription-status", ("success", "data"), prep=subscribed),
+    Case("GET", "/api/plans", ("data",), "F", who=None),
     # Config, version
     Case("GET", "/api/config/all", ("success", "data"), who=None),
     Case("GET", "/api/config/budget-ranges", ("success",), who=None),
