@@ -168,6 +168,11 @@ def promo_codes() -> QuerySet[PromoCode]:
     )
 
 
+def transactions() -> QuerySet[Payment]:
+    """Every payment, newest first, with its payer (staff only)."""
+    return Payment.objects.select_related("user").order_by("-created_at", "-id")
+
+
 def transaction_json(payment: Payment) -> dict[str, Any]:
     """A payment as the staff transactions list shows it (the payer named)."""
     return {

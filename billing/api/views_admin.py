@@ -12,7 +12,7 @@ from rest_framework.views import APIView
 
 from billing import selectors
 from billing.api import schemas
-from billing.models import Payment, PromoCode
+from billing.models import PromoCode
 from billing.services import promos
 from pitchey.api import PagePagination, request_user
 
@@ -77,7 +77,7 @@ class PromoCodeSendApi(APIView):
         payload = self.InputSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         data = payload.validated_data
-        promo = get_object_or_404(PromoCode.objects.all(), pk=data["promo_id"])
+        promo = get_object_or_404(selectors.promo_codes(), pk=data["promo_id"])
         promos.send_promo_code(
             promo=promo,
             recipient_name=data.get("recipient_name", ""),
@@ -92,7 +92,7 @@ class TransactionListApi(APIView):
 
     @extend_schema(summary="Every payment (staff)", responses=schemas.TRANSACTIONS)
     def get(self, request: Request) -> Response:
-        rows = Payment.objects.select_related("user").order_by("-created_at", "-id")
+        rows = selectors.transactions()
         paginator = PagePagination("transactions")
         page = paginator.paginate_queryset(rows, request, self)
         return paginator.get_paginated_response([selectors.transaction_json(p) for p in page])
