@@ -20,10 +20,11 @@ run: setup ## serve HTTP + WebSocket on 127.0.0.1:8000 with demo data (embedded 
 test: setup ## the whole test suite
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-lint: setup ## ruff check, ruff format --check, mypy
+lint: setup ## ruff check, ruff format --check, mypy, the import contracts
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	DEBUG=true DATABASE_URL=postgres://lint@127.0.0.1/lint $(PY) -m mypy .
+	.venv/bin/lint-imports --no-cache
 
 format: setup
 	$(PY) -m ruff check --fix .

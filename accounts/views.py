@@ -19,8 +19,8 @@ from accounts import forms, selectors, services
 from accounts.authentication import erase_session_cookies, resolve_jwt, write_session_cookies
 from accounts.models import Follow, MfaSettings, User, UserSession
 from accounts.services import profile as profile_services
-from pitchey.api import client_ip
 from pitchey.errors import DomainError
+from pitchey.ratelimit import client_ip
 
 SETTINGS_TABS = [
     ("profile", "Profile"),

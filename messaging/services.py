@@ -30,8 +30,8 @@ from messaging.models import (
     MessageReadReceipt,
     Notification,
 )
-from pitchey.api import hit_rate_limit, parse_rate
 from pitchey.errors import DomainError, NotAllowed, NotFoundError
+from pitchey.ratelimit import hit_rate_limit, parse_rate
 from pitchey.uploads import store_upload
 
 if TYPE_CHECKING:

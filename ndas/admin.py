@@ -8,8 +8,8 @@ from django.http import HttpRequest
 
 from ndas import services
 from ndas.models import CustomNdaDocument, Nda, NdaRequest, NdaTemplate, StampedCopy
-from pitchey.api import client_ip
 from pitchey.errors import DomainError
+from pitchey.ratelimit import client_ip
 
 
 @admin.register(NdaTemplate)

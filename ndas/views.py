@@ -19,8 +19,8 @@ from ndas.forms import ApproveForm, BulkForm, ReasonForm, RequestAccessForm
 from ndas.models import NdaRequest
 from pitches import selectors as pitch_selectors
 from pitches.models import Pitch
-from pitchey.api import client_ip
 from pitchey.errors import DomainError
+from pitchey.ratelimit import client_ip
 
 PAGE_SIZE = 20
 

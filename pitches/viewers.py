@@ -8,7 +8,7 @@ import hashlib
 from django.http import HttpRequest
 from rest_framework.request import Request
 
-from pitchey.api import client_ip
+from pitchey.ratelimit import client_ip
 
 
 def anonymous_view_key(request: HttpRequest | Request) -> str:

@@ -13,8 +13,9 @@ from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import WebsocketDenier  # noqa: E402
 from django.urls import path, re_path  # noqa: E402
 
+from accounts.ws_auth import WebSocketAuthMiddleware  # noqa: E402
 from messaging.consumers import RealtimeConsumer  # noqa: E402
-from pitchey.realtime_auth import OriginValidator, WebSocketAuthMiddleware  # noqa: E402
+from pitchey.realtime_auth import OriginValidator  # noqa: E402
 
 websocket_urlpatterns = [
     path("ws", RealtimeConsumer.as_asgi()),

@@ -1,14 +1,11 @@
-"""WebSocket handshake guards: the Origin must be trusted; the user comes from `?token=`, the JWT
-access cookie, or the session."""
+"""WebSocket handshake guard: the Origin must be trusted (the user is accounts' business, in
+`accounts.ws_auth`)."""
 
 from __future__ import annotations
 
-from functools import partial
 from typing import Any
-from urllib.parse import parse_qs, urlparse
+from urllib.parse import urlparse
 
-from asgiref.sync import sync_to_async
-from channels.auth import AuthMiddlewareStack
 from channels.security.websocket import WebsocketDenier
 from django.conf import settings
 from django.http.request import validate_host
@@ -48,56 +45,4 @@ class OriginValidator:
         return await self.application(scope, receive, send)
 
 
-class TokenAuthMiddleware:
-    """Puts the user (and login session) of a valid, unspent `?token=` ticket from /api/ws/token
-    into the scope, over the session's; without a ticket, the JWT access cookie's."""
-
-    def __init__(self, app: Any) -> None:
-        self.app = app
-
-    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> Any:
-        query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
-        token = (query.get("token") or [""])[0]
-        if token:
-            from accounts.ws_tokens import redeem_ws_ticket
-
-            ticket = await sync_to_async(redeem_ws_ticket)(token)
-            scope = dict(scope)
-            if ticket is None:
-                from django.contrib.auth.models import AnonymousUser
-
-                scope["user"] = AnonymousUser()
-                scope["token_rejected"] = True
-            else:
-                scope["user"], scope["session_id"] = ticket.user, ticket.session_id
-        elif not getattr(scope.get("user"), "is_authenticated", False):
-            access = (scope.get("cookies") or {}).get(settings.AUTH_ACCESS_COOKIE)
-            if access:
-                from accounts.tokens import InvalidToken, session_for_access
-
-                try:
-                    session = await sync_to_async(session_for_access)(access)
-                except InvalidToken:
-                    pass
-                else:
-                    scope = dict(scope)
-                    scope["user"], scope["session_id"] = session.user, session.pk
-        user = scope.get("user")
-        if user is not None and user.is_authenticated:
-            from accounts.ws_tokens import session_is_live
-
-            scope = dict(scope)
-            scope["session_alive"] = partial(
-                session_is_live,
-                user_id=user.pk,
-                token_version=user.token_version,
-                session_id=scope.get("session_id"),
-            )
-        return await self.app(scope, receive, send)
-
-
-def WebSocketAuthMiddleware(app: Any) -> Any:
-    return AuthMiddlewareStack(TokenAuthMiddleware(app))
-
-
-__all__ = ["OriginValidator", "WebSocketAuthMiddleware", "urlparse"]
+__all__ = ["OriginValidator", "origin_allowed"]

@@ -411,7 +411,7 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_THROTTLE_CLASSES": ["pitchey.api.ScopedRateThrottle"],
+    "DEFAULT_THROTTLE_CLASSES": ["pitchey.ratelimit.ScopedRateThrottle"],
     "DEFAULT_PAGINATION_CLASS": "pitchey.api.PagePagination",
     "DEFAULT_SCHEMA_CLASS": "pitchey.schema.EnvelopeAutoSchema",
     "EXCEPTION_HANDLER": "pitchey.api.exception_handler",

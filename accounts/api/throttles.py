@@ -5,7 +5,7 @@ from rest_framework.request import Request
 from rest_framework.throttling import BaseThrottle
 from rest_framework.views import APIView
 
-from pitchey.api import client_ip, hit_rate_limit, parse_rate
+from pitchey.ratelimit import client_ip, hit_rate_limit, parse_rate
 
 
 class AuthIPThrottle(BaseThrottle):

@@ -21,7 +21,8 @@ from accounts.api.throttles import AuthIPThrottle
 from accounts.authentication import erase_session_cookies, write_session_cookies
 from accounts.models import UserSession
 from accounts.ws_tokens import make_ws_token
-from pitchey.api import ScopedRateThrottle, client_ip, flat_response, request_user
+from pitchey.api import flat_response, request_user
+from pitchey.ratelimit import ScopedRateThrottle, client_ip
 
 OK = inline_serializer("Ok", {"success": serializers.BooleanField()})
 SESSION_OUT = inline_serializer(

@@ -7,22 +7,17 @@ from accounts.services.admin import (
     unlock_account,
 )
 from accounts.services.auth import (
-    LoginOutcome,
     authenticate_credentials,
     change_password,
     deactivate_user,
-    end_all_sessions,
     login,
-    logout,
     portal_allows,
     register_user,
     request_password_reset,
     resend_verification,
     reset_password,
-    revoke_session,
     send_password_reset_email,
     send_verification_email,
-    start_session,
     verify_email,
 )
 from accounts.services.errors import (
@@ -49,6 +44,13 @@ from accounts.services.profile import (
     update_notification_preferences,
     update_profile,
     update_settings,
+)
+from accounts.services.sessions import (
+    LoginOutcome,
+    end_all_sessions,
+    logout,
+    revoke_session,
+    start_session,
 )
 from accounts.services.social import (
     block_user,

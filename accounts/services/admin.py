@@ -8,12 +8,11 @@ from django.conf import settings
 from django.utils import timezone
 
 from accounts.models import User
+from accounts.services.sessions import end_all_sessions
 
 
 def lock_account(*, user: User, minutes: int | None = None) -> None:
     """Lock the account now (default: the lockout duration) and end its sessions."""
-    from accounts.services.auth import end_all_sessions
-
     until = timezone.now() + timedelta(minutes=minutes or settings.LOGIN_LOCKOUT_MINUTES)
     User.objects.filter(pk=user.pk).update(account_locked_until=until)
     end_all_sessions(user=user)

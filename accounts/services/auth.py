@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import hashlib
 import secrets
-from dataclasses import dataclass
 from datetime import timedelta
 from typing import TYPE_CHECKING
 from urllib.parse import urlencode
@@ -19,19 +17,20 @@ from django.db.models import Case, DateTimeField, F, Q, Value, When
 from django.utils import timezone
 
 from accounts import tasks, tokens
-from accounts.models import OneTimeToken, User, UserSession
+from accounts.models import OneTimeToken, User
+from accounts.services import mfa
 from accounts.services.errors import (
     AccountLocked,
     EmailNotVerified,
     InvalidCredentials,
     WrongPortal,
 )
-from messaging import realtime
-from pitchey.api import hit_rate_limit
-from pitchey.errors import Conflict, DomainError, NotFoundError
+from accounts.services.sessions import LoginOutcome, end_all_sessions, hash_secret, start_session
+from pitchey.errors import Conflict, DomainError
+from pitchey.ratelimit import hit_rate_limit
 
 if TYPE_CHECKING:
-    from accounts.models import LoginChallenge
+    pass
 
 PORTAL_TYPES = {
     "creator": User.Type.CREATOR,
@@ -40,19 +39,6 @@ PORTAL_TYPES = {
     "watcher": User.Type.VIEWER,
     "viewer": User.Type.VIEWER,
 }
-
-
-@dataclass(frozen=True)
-class LoginOutcome:
-    """Either a started session (`pair`) or a pending second step (`challenge`)."""
-
-    user: User
-    pair: tokens.TokenPair | None = None
-    challenge: LoginChallenge | None = None
-
-
-def hash_secret(raw: str) -> str:
-    return hashlib.sha256(f"{settings.SECRET_KEY}:{raw}".encode()).hexdigest()
 
 
 def validate_new_password(password: str, *, user: User, field: str = "password") -> None:
@@ -255,8 +241,6 @@ def login(
     *, email: str, password: str, portal: str | None, user_agent: str = "", ip: str | None = None
 ) -> LoginOutcome:
     """Check credentials, verification and portal; then start a session or an MFA challenge."""
-    from accounts.services import mfa
-
     user = authenticate_credentials(email=email, password=password)
     if not user.email_verified:
         raise EmailNotVerified()
@@ -265,90 +249,6 @@ def login(
     if mfa.mfa_enabled(user):
         return LoginOutcome(user, challenge=mfa.create_mfa_challenge(user=user, portal=portal))
     return LoginOutcome(user, pair=start_session(user=user, user_agent=user_agent, ip=ip))
-
-
-def describe_device(user_agent: str) -> str:
-    ua = user_agent.lower()
-    browser = next(
-        (
-            name
-            for key, name in (
-                ("edg/", "Edge"),
-                ("firefox", "Firefox"),
-                ("chrome", "Chrome"),
-                ("safari", "Safari"),
-                ("curl", "curl"),
-                ("python", "Python client"),
-            )
-            if key in ua
-        ),
-        "Unknown browser",
-    )
-    system = next(
-        (
-            name
-            for key, name in (
-                ("android", "Android"),
-                ("iphone", "iOS"),
-                ("ipad", "iOS"),
-                ("windows", "Windows"),
-                ("mac os", "macOS"),
-                ("linux", "Linux"),
-            )
-            if key in ua
-        ),
-        "",
-    )
-    return f"{browser} on {system}" if system else browser
-
-
-def start_session(*, user: User, user_agent: str = "", ip: str | None = None) -> tokens.TokenPair:
-    """Record a login (device, IP) and issue its token pair."""
-    now = timezone.now()
-    session = UserSession.objects.create(
-        user=user,
-        user_agent=user_agent[:500],
-        device=describe_device(user_agent),
-        ip_address=ip if ip and ip != "unknown" else None,
-        created_at=now,
-        last_seen_at=now,
-    )
-    User.objects.filter(pk=user.pk).update(last_login=now)
-    return tokens.issue_tokens(user=user, session=session)
-
-
-def logout(*, raw_refresh: str | None, session_id: int | None) -> None:
-    """End one session: its refresh token is blacklisted and its access tokens stop working."""
-    if raw_refresh:
-        session_id = tokens.blacklist_refresh(raw_refresh) or session_id
-    if session_id is not None:
-        UserSession.objects.filter(pk=session_id, revoked_at__isnull=True).update(
-            revoked_at=timezone.now()
-        )
-        _close_sockets(session_id=session_id)
-
-
-def revoke_session(*, user: User, session_id: int) -> None:
-    """End one of the user's own sessions (404 for anybody else's)."""
-    ended = UserSession.objects.filter(pk=session_id, user=user, revoked_at__isnull=True).update(
-        revoked_at=timezone.now()
-    )
-    if not ended:
-        raise NotFoundError("No such session.")
-    _close_sockets(session_id=session_id)
-
-
-def end_all_sessions(*, user: User) -> None:
-    """Log the user out everywhere: bump the token version and close every session record."""
-    User.objects.filter(pk=user.pk).update(token_version=F("token_version") + 1)
-    user.refresh_from_db(fields=["token_version"])
-    UserSession.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
-    _close_sockets(user_id=user.pk)
-
-
-def _close_sockets(*, user_id: int | None = None, session_id: int | None = None) -> None:
-    """After commit, close the open sockets of the ended session(s) on every server process."""
-    transaction.on_commit(lambda: realtime.close_sockets(user_id=user_id, session_id=session_id))
 
 
 def deactivate_user(*, user: User) -> None:

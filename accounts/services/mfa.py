@@ -15,10 +15,10 @@ from django.utils import timezone
 
 from accounts import tasks
 from accounts.models import LoginChallenge, MfaSettings, User
-from accounts.services.auth import LoginOutcome, hash_secret, start_session
 from accounts.services.errors import EmailNotVerified, InvalidCode
-from pitchey.api import hit_rate_limit
+from accounts.services.sessions import LoginOutcome, hash_secret, start_session
 from pitchey.errors import DomainError
+from pitchey.ratelimit import hit_rate_limit
 
 MFA_CHALLENGE_MINUTES = 5
 EMAIL_OTP_MINUTES = 10

@@ -10,7 +10,8 @@ from django.utils import timezone
 from PIL import Image, UnidentifiedImageError
 
 from accounts.models import Block, Follow, LoginChallenge, MfaSettings, OneTimeToken, User
-from accounts.services.auth import _refuse_duplicates, end_all_sessions
+from accounts.services.auth import _refuse_duplicates
+from accounts.services.sessions import end_all_sessions
 from pitchey.errors import Conflict, DomainError
 from pitchey.storage import save_file, unguessable_key
 from pitchey.uploads import check_upload

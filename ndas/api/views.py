@@ -17,7 +17,8 @@ from ndas.api import serializers as s
 from ndas.models import NdaRequest
 from pitches import selectors as pitch_selectors
 from pitches.models import Pitch
-from pitchey.api import PagePagination, client_ip, flat_response, request_user, to_snake
+from pitchey.api import PagePagination, flat_response, request_user, to_snake
+from pitchey.ratelimit import client_ip
 from pitchey.storage import signed_url
 
 if TYPE_CHECKING:

@@ -14,7 +14,8 @@ from rest_framework.views import APIView
 from pitches import access, selectors, services
 from pitches.api import serializers as s
 from pitches.models import PitchMedia
-from pitchey.api import client_ip, flat_response, request_user, request_viewer
+from pitchey.api import flat_response, request_user, request_viewer
+from pitchey.ratelimit import client_ip
 from pitchey.storage import signed_url
 
 PUBLIC_DOCUMENT_MAX_AGE = 3600
