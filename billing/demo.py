@@ -3,13 +3,17 @@ subscription taken through the sandbox checkout (so its events went through the 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 
-from accounts.models import User
 from billing.providers import is_sandbox, sandbox
 from billing.services import checkout, credits
 from billing.services.subscriptions import current_subscription
 from pitchey.seeding import DemoData
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 DEMO_CREDITS = 200
 DEMO_CREATOR = "alex.creator@demo.com"

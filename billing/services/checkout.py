@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 
-from accounts.models import User
 from analytics import record_activity
 from billing import catalog
 from billing.models import Payment, Subscription
@@ -17,6 +17,7 @@ from billing.services.subscriptions import apply_subscription, current_subscript
 from pitchey.errors import Conflict, DomainError, NotAllowed, NotFoundError
 
 if TYPE_CHECKING:
+    from accounts.models import User
     from billing.models import PromoCode
 
 
@@ -27,7 +28,7 @@ def _field_error(field: str, message: str) -> DomainError:
 def _customer(user: User, provider: Provider) -> str:
     customer_id = provider.ensure_customer(user)
     if customer_id != user.stripe_customer_id:
-        User.objects.filter(pk=user.pk).update(stripe_customer_id=customer_id)
+        get_user_model().objects.filter(pk=user.pk).update(stripe_customer_id=customer_id)
         user.stripe_customer_id = customer_id
     return customer_id
 

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, models, transaction
 
-from accounts.models import User
 from messaging import NotificationKind, notify, notify_many
 from pitchey.errors import DomainError
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 BILLING_LINK = "/billing/"
 
@@ -31,11 +34,11 @@ def user_for(metadata: dict[str, Any] | None, customer_id: str = "") -> User | N
     """The user a Stripe object belongs to: by the metadata we set, else by the customer id."""
     raw = str((metadata or {}).get("user_id") or "")
     if raw.isdigit():
-        user = User.objects.filter(pk=int(raw)).first()
+        user = get_user_model().objects.filter(pk=int(raw)).first()
         if user is not None:
             return user
     if customer_id:
-        return User.objects.filter(stripe_customer_id=customer_id).first()
+        return get_user_model().objects.filter(stripe_customer_id=customer_id).first()
     return None
 
 
@@ -66,7 +69,9 @@ def notify_user(user_id: int, title: str, body: str, data: dict[str, Any] | None
 
 
 def notify_staff(title: str, body: str, data: dict[str, Any] | None = None) -> None:
-    staff = list(User.objects.filter(is_staff=True, is_active=True).values_list("pk", flat=True))
+    staff = list(
+        get_user_model().objects.filter(is_staff=True, is_active=True).values_list("pk", flat=True)
+    )
     if staff:
         notify_many(
             recipients=staff,

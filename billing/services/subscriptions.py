@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from analytics import record_activity
@@ -34,10 +35,8 @@ def current_subscription(user: User) -> Subscription | None:
 
 def sync_user_tier(user_id: int) -> None:
     """Mirror the live subscription on the user row (the session's `subscriptionTier`)."""
-    from accounts.models import User
-
     live = Subscription.objects.live().filter(user_id=user_id).order_by("-created_at").first()
-    User.objects.filter(pk=user_id).update(
+    get_user_model().objects.filter(pk=user_id).update(
         subscription_tier=live.plan if live else "free",
         stripe_subscription_id=live.stripe_subscription_id if live else "",
         subscription_start_date=live.current_period_start if live else None,
