@@ -20,6 +20,7 @@ from django.db.models import Count, Max, Q
 from django.utils import timezone
 
 import billing
+from analytics import track, track_many
 from messaging import policy, preferences, realtime, tasks
 from messaging.kinds import NotificationKind
 from messaging.models import (
@@ -219,6 +220,12 @@ def send_message(
     Conversation.objects.filter(pk=conversation.pk).update(last_message_at=message.created_at)
     member.last_read_message_id = message.pk
     member.save(update_fields=["last_read_message_id"])
+    track(
+        "message_sent",
+        user_id=sender.pk,
+        pitch_id=conversation.pitch_id,
+        data={"conversationId": conversation.pk, "recipients": len(others)},
+    )
     event = message_event(message, sender.display_name)
     everyone = [sender.pk, *others]
     transaction.on_commit(lambda: realtime.push_to_users(everyone, "chat_message", event))
@@ -286,6 +293,17 @@ def mark_conversation_read(
         for mid in unread.values_list("id", flat=True)
     ]
     MessageReadReceipt.objects.bulk_create(receipts, ignore_conflicts=True)
+    track_many(
+        [
+            {
+                "event_type": "message_read",
+                "user_id": user.pk,
+                "pitch_id": conversation.pitch_id,
+                "data": {"conversationId": conversation.pk, "messageId": receipt.message_id},
+            }
+            for receipt in receipts
+        ]
+    )
     member.last_read_message_id = target
     member.save(update_fields=["last_read_message_id"])
     Notification.objects.filter(

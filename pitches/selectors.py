@@ -53,6 +53,11 @@ class BrowseParams:
     def as_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
 
+    def facets(self) -> dict[str, Any]:
+        """The filters chosen (not the search words, tab or order)."""
+        names = ("genre", "format", "budget", "stage", "seeking_investment")
+        return {name: getattr(self, name) for name in names}
+
 
 def prefix_query(text: str) -> SearchQuery | None:
     """A tsquery matching every word of `text`, the last ones as prefixes ('dra' finds 'drama')."""

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 import billing
+from analytics import track
 from pitches import cache as list_cache
 from pitches import config, events
 from pitches.models import (
@@ -213,6 +214,7 @@ def publish_pitch(*, pitch: Pitch, actor: User) -> Pitch:
     transaction.on_commit(
         lambda: events.pitch_published(pitch_id=pitch_id, owner_id=owner_id, title=title)
     )
+    track("pitch_published", user_id=actor.pk, pitch_id=pitch.pk, creator_id=pitch.owner_id)
     return pitch
 
 
@@ -443,6 +445,7 @@ def like_pitch(*, pitch: Pitch, user: User) -> bool:
         _, created = PitchLike.objects.get_or_create(user=user, pitch=pitch)
         if created:
             Pitch.objects.filter(pk=pitch.pk).update(like_count=F("like_count") + 1)
+            track("pitch_like", user_id=user.pk, pitch_id=pitch.pk, creator_id=pitch.owner_id)
     return created
 
 
@@ -464,6 +467,7 @@ def save_pitch(*, pitch: Pitch, user: User, notes: str = "") -> SavedPitch:
         )
         if created:
             Pitch.objects.filter(pk=pitch.pk).update(save_count=F("save_count") + 1)
+            track("pitch_save", user_id=user.pk, pitch_id=pitch.pk, creator_id=pitch.owner_id)
         elif notes and notes != saved.notes:
             saved.notes = notes
             saved.save(update_fields=["notes"])
@@ -539,6 +543,13 @@ def record_view(*, pitch: Pitch, user: User | AnonymousUser, session_key: str) -
                 viewed_on=timezone.localdate(),
             )
             Pitch.objects.filter(pk=pitch.pk).update(view_count=F("view_count") + 1)
+            track(
+                "pitch_view",
+                user_id=viewer.pk if viewer else None,
+                pitch_id=pitch.pk,
+                creator_id=pitch.owner_id,
+                session_id="" if viewer else session_key[:64],
+            )
     except IntegrityError:
         return False
     pitch_id, owner_id, count = pitch.pk, pitch.owner_id, pitch.view_count + 1
@@ -546,6 +557,18 @@ def record_view(*, pitch: Pitch, user: User | AnonymousUser, session_key: str) -
         lambda: events.pitch_view_update(pitch_id=pitch_id, owner_id=owner_id, view_count=count)
     )
     return True
+
+
+def record_search(*, user: User | AnonymousUser, query: str, filters: dict[str, Any]) -> None:
+    """Count a marketplace search (words typed) or filtering (facets chosen) for analytics."""
+    chosen = {name: value for name, value in filters.items() if value not in ("", None)}
+    if not query and not chosen:
+        return
+    track(
+        "search" if query else "filter_applied",
+        user_id=user.pk if user.is_authenticated else None,
+        data={"query": query[:200], "filters": {k: str(v)[:100] for k, v in chosen.items()}},
+    )
 
 
 # --- confidential access grants (written by the NDA workflow) --------------------------------

@@ -45,6 +45,7 @@ def marketplace(request: HttpRequest) -> HttpResponse:
         format=data.get("format", ""), budget=data.get("budget", ""), stage=data.get("stage", ""),
         seeking_investment=True if data.get("seeking_investment") else None,
     )  # fmt: skip
+    services.record_search(user=request.user, query=params.q, filters=params.facets())
     page = Paginator(selectors.marketplace(params).select_related("owner"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )

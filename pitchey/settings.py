@@ -174,6 +174,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "pitchey.middleware.RateLimitHeadersMiddleware",
+    "analytics.middleware.SlowRequestMiddleware",
+    "analytics.middleware.TrackingMiddleware",
 ]
 
 ROOT_URLCONF = "pitchey.urls"
@@ -568,3 +570,20 @@ CREDIT_CHARGED_MESSAGE_SENDERS = env_list("CREDIT_CHARGED_MESSAGE_SENDERS", ["cr
 # --- product ----------------------------------------------------------------------------------
 
 DEMO_PASSWORD = "Demo123"  # noqa: S105 - the public demo accounts of the existing SPA
+
+# --- analytics, archival, slow requests -------------------------------------------------------
+
+# Hours are rolled up this many seconds after they end (events are stamped before commit).
+ANALYTICS_ROLLUP_GRACE = env_int("ANALYTICS_ROLLUP_GRACE", 300)
+# A first rollup (or one after long downtime) goes back at most this far.
+ANALYTICS_CATCH_UP_DAYS = env_int("ANALYTICS_CATCH_UP_DAYS", 400)
+# Raw rows older than these move to the bucket (aggregates stay); see `archive_data`.
+ANALYTICS_EVENT_RETENTION_DAYS = env_int("ANALYTICS_EVENT_RETENTION_DAYS", 180)
+READ_NOTIFICATION_RETENTION_DAYS = env_int("READ_NOTIFICATION_RETENTION_DAYS", 90)
+ENDED_SESSION_RETENTION_DAYS = env_int("ENDED_SESSION_RETENTION_DAYS", 90)
+AUDIT_LOG_RETENTION_DAYS = env_int("AUDIT_LOG_RETENTION_DAYS", 730)
+ARCHIVE_PREFIX = env_str("ARCHIVE_PREFIX", "archive")
+ARCHIVE_BATCH_SIZE = env_int("ARCHIVE_BATCH_SIZE", 2000)
+SLOW_REQUEST_TRACKING = env_bool("SLOW_REQUEST_TRACKING", default=True)
+SLOW_REQUEST_MS = env_int("SLOW_REQUEST_MS", 1000)
+SLOW_QUERY_MS = env_int("SLOW_QUERY_MS", 300)

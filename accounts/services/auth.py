@@ -26,6 +26,7 @@ from accounts.services.errors import (
     WrongPortal,
 )
 from accounts.services.sessions import LoginOutcome, end_all_sessions, hash_secret, start_session
+from analytics import track
 from pitchey.errors import Conflict, DomainError
 from pitchey.ratelimit import hit_rate_limit
 
@@ -93,6 +94,7 @@ def register_user(
             details={"email": ["This email or username is already registered."]},
         ) from None
     transaction.on_commit(lambda: tasks.send_verification_email.delay(user.pk))
+    track("registration", user_id=user.pk, data={"userType": user.user_type})
     return user
 
 
@@ -219,11 +221,13 @@ def authenticate_credentials(*, email: str, password: str) -> User:
     user = User.objects.filter(email__iexact=(email or "").strip()).first()
     if user is None:
         make_password(password)  # the cost of one hash, like checking a real one
+        track("login_failed", data={"unknownEmail": True})
         raise InvalidCredentials()
     if not _reserve_attempt(user):
         raise AccountLocked()
     if not user.check_password(password) or not user.is_active:
         User.objects.filter(pk=user.pk).update(last_failed_login=timezone.now())
+        track("login_failed", user_id=user.pk)
         raise InvalidCredentials()
     User.objects.filter(pk=user.pk).update(failed_login_attempts=0, account_locked_until=None)
     user.failed_login_attempts, user.account_locked_until = 0, None

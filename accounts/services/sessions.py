@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from accounts import tokens
 from accounts.models import User, UserSession
+from analytics import track, track_many
 from messaging import realtime
 from pitchey.errors import NotFoundError
 
@@ -84,6 +85,12 @@ def start_session(*, user: User, user_agent: str = "", ip: str | None = None) ->
         last_seen_at=now,
     )
     User.objects.filter(pk=user.pk).update(last_login=now)
+    track_many(
+        [
+            {"event_type": kind, "user_id": user.pk, "session_id": str(session.pk)}
+            for kind in ("login", "session_start")
+        ]
+    )
     return tokens.issue_tokens(user=user, session=session)
 
 
@@ -92,9 +99,10 @@ def logout(*, raw_refresh: str | None, session_id: int | None) -> None:
     if raw_refresh:
         session_id = tokens.blacklist_refresh(raw_refresh) or session_id
     if session_id is not None:
-        UserSession.objects.filter(pk=session_id, revoked_at__isnull=True).update(
-            revoked_at=timezone.now()
-        )
+        ended = UserSession.objects.filter(pk=session_id, revoked_at__isnull=True)
+        owner_id = ended.values_list("user_id", flat=True).first()
+        if ended.update(revoked_at=timezone.now()):
+            track("session_end", user_id=owner_id, session_id=str(session_id))
         _close_sockets(session_id=session_id)
 
 
@@ -105,6 +113,7 @@ def revoke_session(*, user: User, session_id: int) -> None:
     )
     if not ended:
         raise NotFoundError("No such session.")
+    track("session_end", user_id=user.pk, session_id=str(session_id))
     _close_sockets(session_id=session_id)
 
 
@@ -112,7 +121,12 @@ def end_all_sessions(*, user: User) -> None:
     """Log the user out everywhere: bump the token version and close every session record."""
     User.objects.filter(pk=user.pk).update(token_version=F("token_version") + 1)
     user.refresh_from_db(fields=["token_version"])
-    UserSession.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
+    open_sessions = UserSession.objects.filter(user=user, revoked_at__isnull=True)
+    ended = list(open_sessions.values_list("pk", flat=True))
+    open_sessions.filter(pk__in=ended).update(revoked_at=timezone.now())
+    track_many(
+        [{"event_type": "session_end", "user_id": user.pk, "session_id": str(pk)} for pk in ended]
+    )
     _close_sockets(user_id=user.pk)
 
 

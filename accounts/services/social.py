@@ -7,6 +7,7 @@ from django.db.models import Q
 
 from accounts.models import Block, Follow, User
 from accounts.selectors import is_blocked
+from analytics import track
 from pitchey.errors import DomainError, NotAllowed, NotFoundError
 
 
@@ -18,7 +19,9 @@ def follow_user(*, follower: User, target: User) -> Follow:
         raise NotFoundError("No such user.")
     if is_blocked(follower, target):
         raise NotAllowed("You cannot follow this user.", code="BLOCKED")
-    follow, _ = Follow.objects.get_or_create(follower=follower, following=target)
+    follow, created = Follow.objects.get_or_create(follower=follower, following=target)
+    if created:
+        track("user_follow", user_id=follower.pk, creator_id=target.pk)
     return follow
 
 

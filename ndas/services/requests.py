@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 import billing
+from analytics import track
 from messaging import NotificationKind, notify
 from ndas import documents, selectors, text
 from ndas.models import (
@@ -107,6 +108,13 @@ def request_nda(
     billing.spend(user=requester, action="nda_request", subject=nda_request)
     _audit(nda_request, "request.created", requester, ip_address, pitch_id=pitch.pk,
            text_sha256=signed.sha256)  # fmt: skip
+    track(
+        "nda_request",
+        user_id=requester.pk,
+        pitch_id=pitch.pk,
+        creator_id=pitch.owner_id,
+        data={"ndaRequestId": nda_request.pk},
+    )
     notify(
         recipient=pitch.owner_id,
         kind=NotificationKind.NDA_REQUEST,
@@ -153,6 +161,13 @@ def _approve_locked(
         source_id=nda.pk, expires_at=access_until,
     )  # fmt: skip
     _count(nda_request.pitch_id, +1)
+    track(
+        "nda_signed",
+        user_id=nda_request.requester_id,
+        pitch_id=nda_request.pitch_id,
+        creator_id=nda_request.owner_id,
+        data={"ndaId": nda.pk, "approvedBy": actor.pk},
+    )
     _audit(nda_request, "request.approved", actor, ip_address, expiry_days=expiry_days,
            document_sha256=nda.document_sha256)  # fmt: skip
     notify(

@@ -34,6 +34,7 @@ def marketplace_page(request: Request, params: selectors.BrowseParams) -> dict[s
     Anonymous responses are cached until the next publish/edit/archive.
     """
     page, limit = PagePagination().read_params(request)
+    services.record_search(user=request_viewer(request), query=params.q, filters=params.facets())
 
     def build() -> dict[str, Any]:
         return pitch_list(request, selectors.marketplace(params))[0]
