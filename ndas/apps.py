@@ -6,8 +6,13 @@ class NdasConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from ndas import services
+        from analytics import dashboards
+        from ndas import selectors, services
         from pitches import services as pitch_services
+
+        dashboards.register("creator", selectors.creator_dashboard_section)
+        dashboards.register("investor", selectors.investor_dashboard_section)
+        dashboards.register("production", selectors.investor_dashboard_section)
 
         if services.stamped_document_key not in pitch_services.DOCUMENT_SERVERS:
             pitch_services.DOCUMENT_SERVERS.append(services.stamped_document_key)

@@ -195,3 +195,34 @@ def request_answer(user: User | AnonymousUser, pitch: Pitch) -> RequestAnswer:
         shown = existing.effective_status
         reason = None if shown == NdaRequest.Status.EXPIRED else f"You already have a {shown} NDA."
     return RequestAnswer(reason=reason, latest=latest, existing=existing)
+
+
+def creator_dashboard_section(user_id: int) -> dict[str, Any]:
+    """The creator dashboard's NDA part: pending requests (count and the newest five)."""
+    pending = NdaRequest.objects.filter(owner_id=user_id, status=NdaRequest.Status.PENDING)
+    recent = list(pending.select_related("pitch", "requester").order_by("-created_at", "-id")[:5])
+    return {
+        "pending_nda_requests": pending.count(),
+        "recent_nda_requests": [
+            {
+                "id": row.pk,
+                "type": "nda_request",
+                "pitch_id": row.pitch_id,
+                "pitch_title": row.pitch.title,
+                "requester_name": row.requester.display_name,
+                "status": row.status,
+                "created_at": row.created_at,
+            }
+            for row in recent
+        ],
+    }
+
+
+def investor_dashboard_section(user_id: int) -> dict[str, Any]:
+    """NDA figures for an investor's or a production company's dashboard."""
+    counts = NdaRequest.objects.filter(requester_id=user_id).aggregate(
+        pending=Count("id", filter=Q(status=NdaRequest.Status.PENDING)),
+        approved=Count("id", filter=Q(status=NdaRequest.Status.APPROVED)),
+        rejected=Count("id", filter=Q(status=NdaRequest.Status.REJECTED)),
+    )
+    return {"ndas": dict(counts)}

@@ -95,6 +95,11 @@ class CamelCaseMultiPartParser(MultiPartParser):
         return parsed
 
 
+def query_params(request: Request) -> dict[str, str]:
+    """The query string with snake_case names (`startDate` -> `start_date`), last value wins."""
+    return {to_snake(key): str(request.query_params.get(key)) for key in request.query_params}
+
+
 def request_user(request: Request) -> User:
     """The logged-in user of a view whose permission classes require a login."""
     return cast("User", request.user)

@@ -11,4 +11,6 @@ api_patterns: list[URLPattern | URLResolver] = [
     path("", include("messaging.api.urls")),
     path("", include("ndas.api.urls")),
     path("", include("billing.api.urls")),
+    path("", include("pitches.api.urls_dashboards")),
+    path("", include("analytics.api.urls")),
 ]

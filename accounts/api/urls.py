@@ -81,6 +81,7 @@ urlpatterns: list[URLPattern] = [
     path("follows/follow", social.FollowActionApi.as_view(), name="follow"),
     path("follows/unfollow", social.UnfollowApi.as_view(), name="unfollow"),
     path("follows/followers", social.FollowersListApi.as_view(), name="followers"),
+    path("creator/followers", social.FollowersListApi.as_view(), name="creator-followers"),
     path("follows/following", social.FollowingListApi.as_view(), name="following"),
     path("follows/list", social.FollowListApi.as_view(), name="follow-list"),
     path("follows/suggestions", social.FollowSuggestionsApi.as_view(), name="follow-suggestions"),
