@@ -23,3 +23,22 @@ def creator_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpRes
         return render(request, "403.html", status=403)
 
     return wrapper
+
+
+def portal_required(
+    *portals: str,
+) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+    """Logged-in users of these portals (and staff) pass; others get the 403 page."""
+
+    def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @login_required
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            user = request.user
+            if user.is_staff or getattr(user, "portal", "") in portals:
+                return view(request, *args, **kwargs)
+            return render(request, "403.html", status=403)
+
+        return wrapper
+
+    return decorate

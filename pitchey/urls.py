@@ -30,6 +30,7 @@ urlpatterns = [
         name="api-docs",
     ),
     path("api/", include(api_patterns)),
+    path("", include("pitches.urls_dashboards")),
     path("", include("pitches.urls")),
 ]
 
