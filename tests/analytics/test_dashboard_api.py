@@ -38,9 +38,27 @@ def _resolve(body: dict, chain: str) -> bool:
 
 
 CONTRACT = [
-    ("creator", "/api/creator/dashboard", {}, ["data", "overview.totalViews", "overview.totalPitches", "overview.pendingActions", "recentPitches", "recentActivity.ndaRequests", "revenue.totalRevenue"]),
+    (
+        "creator",
+        "/api/creator/dashboard",
+        {},
+        [
+            "data",
+            "overview.totalViews",
+            "overview.totalPitches",
+            "overview.pendingActions",
+            "recentPitches",
+            "recentActivity.ndaRequests",
+            "revenue.totalRevenue",
+        ],
+    ),
     ("creator", "/api/creator/stats", {"period": "30d"}, ["stats", "stats.allTime.views"]),
-    ("creator", "/api/creator/analytics", {"startDate": "2026-01-01"}, ["data", "totals.views", "series"]),
+    (
+        "creator",
+        "/api/creator/analytics",
+        {"startDate": "2026-01-01"},
+        ["data", "totals.views", "series"],
+    ),
     ("creator", "/api/creator/activities", {"limit": 5, "offset": 0}, ["activities", "total"]),
     ("creator", "/api/creator/followers", {"limit": 5}, ["followers", "total"]),
     ("creator", "/api/analytics/realtime", {}, ["data", "stats", "stats.platform.pitchView"]),
@@ -49,16 +67,26 @@ CONTRACT = [
     ("creator", "/api/analytics/scheduled-reports", {}, ["reports"]),
     ("investor", "/api/activity/feed", {"limit": 10}, ["items", "summary"]),
     ("investor", "/api/investor/activity/feed", {"limit": 5}, ["activities", "total"]),
-    ("investor", "/api/investor/analytics", {"period": "month"}, ["analytics", "analytics.portfolio"]),
+    (
+        "investor",
+        "/api/investor/analytics",
+        {"period": "month"},
+        ["analytics", "analytics.portfolio"],
+    ),
     ("production", "/api/production/dashboard", {}, ["dashboard", "dashboard.stats"]),
     ("production", "/api/production/analytics", {"timeframe": "30d"}, ["data", "overview"]),
     ("production", "/api/production/stats", {}, ["stats"]),
     ("production", "/api/production/activity", {"timeRange": "7d"}, ["activities"]),
     ("staff", "/api/admin/dashboard", {}, ["stats", "funnel"]),
     ("staff", "/api/admin/stats", {}, ["stats"]),
-    ("staff", "/api/admin/analytics", {"period": "30d"}, ["analytics", "analytics.funnel", "analytics.slowRequests"]),
+    (
+        "staff",
+        "/api/admin/analytics",
+        {"period": "30d"},
+        ["analytics", "analytics.funnel", "analytics.slowRequests"],
+    ),
     ("staff", "/api/admin/liquidity", {}, ["pitches", "summary"]),
-]  # fmt: skip
+]
 
 
 @pytest.mark.parametrize(("persona", "url", "params", "keys"), CONTRACT)
@@ -202,9 +230,12 @@ def test_dashboard_queries_do_not_grow_with_pitches_or_events(
         pitches = [PitchFactory(owner=creator) for _ in range(pitch_count)]
         social.follow_user(follower=investor, target=creator) if events == 5 else None
         Event.objects.create(
-            event_type="pitch_view", user_id=investor.pk, pitch_id=pitches[0].pk,
-            creator_id=creator.pk, created_at=now - timedelta(hours=30),
-        )  # fmt: skip
+            event_type="pitch_view",
+            user_id=investor.pk,
+            pitch_id=pitches[0].pk,
+            creator_id=creator.pk,
+            created_at=now - timedelta(hours=30),
+        )
         make_events(
             events - 1,
             start=now - timedelta(days=3),
