@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.http import Http404
 from django.utils import timezone
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
@@ -21,6 +21,13 @@ from analytics.services import reports
 from pitchey.api import query_params, request_user
 
 REALTIME_SECONDS = 15
+
+
+def shape(name: str, *keys: str) -> Any:
+    """A response schema of named objects (their insides vary with the data)."""
+    return inline_serializer(name, {key: serializers.JSONField() for key in keys})
+
+
 # What a browser may report about itself; everything else is recorded by the services.
 CLIENT_TYPES = ("page_view", "search", "filter_applied", "session_start", "session_end")
 OVERVIEW_METRICS = [
@@ -68,7 +75,10 @@ def user_analytics(user: Any, *, days: int, subject: Any = None) -> dict[str, An
 class RealtimeApi(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(summary="Live counters, cheap to poll every 15 s (cached, one query at most)")
+    @extend_schema(
+        summary="Live counters, cheap to poll every 15 s (cached, one query at most)",
+        responses=shape("Realtime", "stats", "timestamp", "ttl"),
+    )
     def get(self, request: Request) -> Response:
         user = request_user(request)
         key = f"analytics:realtime:{user.pk}"
@@ -93,6 +103,7 @@ class DashboardApi(APIView):
 
     @extend_schema(
         summary="Your analytics for a period (days, preset or start)",
+        responses=shape("AnalyticsDashboard", "scope", "period", "overview", "all_time", "series"),
         parameters=[
             OpenApiParameter(n, str, required=False) for n in ("days", "preset", "start", "end")
         ],
@@ -120,7 +131,10 @@ class DashboardApi(APIView):
 class UserAnalyticsApi(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(summary="A user's analytics: your own, or anyone's for staff")
+    @extend_schema(
+        summary="A user's analytics: your own, or anyone's for staff",
+        responses=shape("UserAnalytics", "analytics"),
+    )
     def get(self, request: Request, user_id: int | None = None) -> Response:
         user = request_user(request)
         subject: Any = user
@@ -152,7 +166,11 @@ class TrackApi(APIView):
             attrs["kind"] = kind
             return attrs
 
-    @extend_schema(summary="Record a client event (page views, searches, filters, sessions)")
+    @extend_schema(
+        summary="Record a client event (page views, searches, filters, sessions)",
+        request=InputSerializer,
+        responses=shape("Tracked", "tracked"),
+    )
     def post(self, request: Request) -> Response:
         payload = self.InputSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
@@ -199,7 +217,11 @@ class ScheduleReportApi(APIView):
         name = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
         config = serializers.DictField(required=False, default=dict)
 
-    @extend_schema(summary="Schedule an emailed analytics report")
+    @extend_schema(
+        summary="Schedule an emailed analytics report",
+        request=InputSerializer,
+        responses=ScheduledReportSerializer,
+    )
     def post(self, request: Request) -> Response:
         payload = self.InputSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
@@ -218,7 +240,12 @@ class ScheduleReportApi(APIView):
 class ScheduledReportListApi(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(summary="Your scheduled reports")
+    @extend_schema(
+        summary="Your scheduled reports",
+        responses=inline_serializer(
+            "ScheduledReports", {"reports": ScheduledReportSerializer(many=True)}
+        ),
+    )
     def get(self, request: Request) -> Response:
         rows = ScheduledReport.objects.filter(user=request_user(request)).order_by(
             "next_run_at", "id"
@@ -229,7 +256,10 @@ class ScheduledReportListApi(APIView):
 class ScheduledReportDeleteApi(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(summary="Cancel one of your scheduled reports")
+    @extend_schema(
+        summary="Cancel one of your scheduled reports",
+        responses=shape("Cancelled", "deleted", "id"),
+    )
     def delete(self, request: Request, report_id: int) -> Response:
         reports.cancel_report(user=request_user(request), report_id=report_id)
         return Response({"deleted": True, "id": report_id})
@@ -253,7 +283,11 @@ class ContentReportApi(APIView):
         )
         description = serializers.CharField(max_length=2000, required=False, allow_blank=True)
 
-    @extend_schema(summary="Report a user, pitch or message to the staff")
+    @extend_schema(
+        summary="Report a user, pitch or message to the staff",
+        request=InputSerializer,
+        responses=shape("ContentReported", "report_id", "id"),
+    )
     def post(self, request: Request) -> Response:
         payload = self.InputSerializer(data=request.data)
         payload.is_valid(raise_exception=True)

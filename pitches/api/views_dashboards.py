@@ -7,7 +7,7 @@ from typing import Any
 
 from django.http import Http404
 from django.utils import timezone
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny, BasePermission, IsAuthenticated
 from rest_framework.request import Request
@@ -19,6 +19,12 @@ from pitches import dashboards, selectors, services
 from pitches.models import Pitch
 from pitches.viewers import anonymous_view_key
 from pitchey.api import flat_response, query_params, request_user, request_viewer
+
+
+def shape(name: str, *keys: str) -> Any:
+    """A response schema of named objects (their insides vary with the data)."""
+    return inline_serializer(name, {key: serializers.JSONField() for key in keys})
+
 
 PERIOD = [OpenApiParameter(name, str, required=False) for name in ("period", "timeframe")]
 
@@ -64,7 +70,21 @@ class CreatorDashboardApi(APIView):
     permission_classes = [PortalOnly]
     portals = ("creator",)
 
-    @extend_schema(summary="Creator dashboard: totals per pitch, trends, viewers, followers")
+    @extend_schema(
+        summary="Creator dashboard: totals per pitch, trends, viewers, followers",
+        responses=shape(
+            "CreatorDashboard",
+            "overview",
+            "trends",
+            "series",
+            "pitches",
+            "recent_pitches",
+            "viewers",
+            "recent_activity",
+            "revenue",
+            "followers",
+        ),
+    )
     def get(self, request: Request) -> Response:
         return Response(dashboards.creator_dashboard(request_user(request)))
 
@@ -73,7 +93,11 @@ class CreatorStatsApi(APIView):
     permission_classes = [PortalOnly]
     portals = ("creator",)
 
-    @extend_schema(summary="Creator figures for a period beside all-time ones", parameters=PERIOD)
+    @extend_schema(
+        summary="Creator figures for a period beside all-time ones",
+        parameters=PERIOD,
+        responses=shape("CreatorStats", "stats"),
+    )
     def get(self, request: Request) -> Response:
         days = _days(request, "period", "timeframe")
         return Response(dashboards.creator_stats(request_user(request), days=days))
@@ -97,6 +121,7 @@ class CreatorAnalyticsApi(APIView):
             return attrs
 
     @extend_schema(
+        responses=shape("CreatorAnalytics", "totals", "trends", "series", "range_totals", "period"),
         summary="Creator analytics over a date range, for all pitches or one",
         parameters=[
             OpenApiParameter(n, str, required=False) for n in ("startDate", "endDate", "pitchId")
@@ -121,7 +146,10 @@ class CreatorActivitiesApi(APIView):
     permission_classes = [PortalOnly]
     portals = ("creator",)
 
-    @extend_schema(summary="What you did and what happened to your pitches, newest first")
+    @extend_schema(
+        summary="What you did and what happened to your pitches, newest first",
+        responses=shape("Activities", "activities", "total", "limit", "offset"),
+    )
     def get(self, request: Request) -> Response:
         params = _Paging(data=query_params(request))
         params.is_valid(raise_exception=True)
@@ -138,7 +166,10 @@ class CreatorPitchAnalyticsApi(APIView):
     permission_classes = [PortalOnly]
     portals = ("creator",)
 
-    @extend_schema(summary="Analytics of one of your pitches")
+    @extend_schema(
+        summary="Analytics of one of your pitches",
+        responses=shape("PitchAnalytics", "analytics"),
+    )
     def get(self, request: Request, pitch_id: int) -> Response:
         pitch = Pitch.objects.owned_by(request_user(request)).filter(pk=pitch_id).first()
         if pitch is None:
@@ -152,7 +183,10 @@ class CreatorPitchAnalyticsApi(APIView):
 class PitchEngagementApi(APIView):
     permission_classes = [AllowAny]
 
-    @extend_schema(summary="Public engagement figures of a pitch (social proof)")
+    @extend_schema(
+        summary="Public engagement figures of a pitch (social proof)",
+        responses=shape("PitchEngagement", "views", "likes", "saves", "last_7_days"),
+    )
     def get(self, request: Request, pitch_id: int) -> Response:
         pitch = selectors.visible_pitch_or_404(request_viewer(request), pitch_id)
         return Response(dashboards.public_engagement(pitch))
@@ -165,7 +199,11 @@ class TrackViewApi(APIView):
     class InputSerializer(serializers.Serializer):
         pitch_id = serializers.IntegerField(min_value=1, max_value=2**53)
 
-    @extend_schema(summary="Count a view of a pitch (once per viewer per day)")
+    @extend_schema(
+        summary="Count a view of a pitch (once per viewer per day)",
+        request=InputSerializer,
+        responses=shape("TrackedView", "tracked", "pitch_id", "view_count"),
+    )
     def post(self, request: Request) -> Response:
         payload = self.InputSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
@@ -190,7 +228,10 @@ class ActivityFeedApi(APIView):
     class InputSerializer(serializers.Serializer):
         limit = serializers.IntegerField(min_value=1, max_value=100, default=20)
 
-    @extend_schema(summary="What people you follow did, and your own activity")
+    @extend_schema(
+        summary="What people you follow did, and your own activity",
+        responses=shape("ActivityFeed", "items", "summary", "total"),
+    )
     def get(self, request: Request) -> Response:
         params = self.InputSerializer(data=query_params(request))
         params.is_valid(raise_exception=True)
@@ -207,7 +248,10 @@ class InvestorActivityFeedApi(APIView):
     class InputSerializer(_Paging):
         user_id = serializers.IntegerField(min_value=1, max_value=2**53, required=False)
 
-    @extend_schema(summary="Your own activity as an investor, newest first")
+    @extend_schema(
+        summary="Your own activity as an investor, newest first",
+        responses=shape("InvestorActivities", "activities", "total", "limit", "offset"),
+    )
     def get(self, request: Request) -> Response:
         params = self.InputSerializer(data=query_params(request))
         params.is_valid(raise_exception=True)
@@ -225,7 +269,11 @@ class InvestorAnalyticsApi(APIView):
     permission_classes = [PortalOnly]
     portals = ("investor",)
 
-    @extend_schema(summary="Investor analytics: your activity and portfolio", parameters=PERIOD)
+    @extend_schema(
+        summary="Investor analytics: your activity and portfolio",
+        parameters=PERIOD,
+        responses=shape("InvestorAnalytics", "analytics"),
+    )
     def get(self, request: Request) -> Response:
         days = _days(request, "period", "timeframe")
         return Response(
@@ -240,7 +288,10 @@ class ProductionDashboardApi(APIView):
     permission_classes = [PortalOnly]
     portals = ("production",)
 
-    @extend_schema(summary="Production dashboard: activity, NDAs, queue and calls")
+    @extend_schema(
+        summary="Production dashboard: activity, NDAs, queue and calls",
+        responses=shape("ProductionDashboard", "dashboard"),
+    )
     def get(self, request: Request) -> Response:
         return Response({"dashboard": dashboards.production_dashboard(request_user(request))})
 
@@ -249,14 +300,22 @@ class ProductionAnalyticsApi(APIView):
     permission_classes = [PortalOnly]
     portals = ("production",)
 
-    @extend_schema(summary="Production analytics over a timeframe", parameters=PERIOD)
+    @extend_schema(
+        summary="Production analytics over a timeframe",
+        parameters=PERIOD,
+        responses=shape("ProductionAnalytics", "overview", "period", "series", "ndas", "calls"),
+    )
     def get(self, request: Request) -> Response:
         days = _days(request, "timeframe", "period")
         return Response(dashboards.production_analytics(request_user(request), days=days))
 
 
 class ProductionStatsApi(ProductionAnalyticsApi):
-    @extend_schema(summary="Production figures for a period", parameters=PERIOD)
+    @extend_schema(
+        summary="Production figures for a period",
+        parameters=PERIOD,
+        responses=shape("ProductionStats", "stats", "overview"),
+    )
     def get(self, request: Request) -> Response:
         days = _days(request, "timeframe", "period")
         body = dashboards.production_analytics(request_user(request), days=days)
@@ -268,6 +327,7 @@ class ProductionActivityApi(APIView):
     portals = ("production",)
 
     @extend_schema(
+        responses=shape("ProductionActivity", "activities", "total"),
         summary="Your company's activity, newest first",
         parameters=[OpenApiParameter("timeRange", str, required=False)],
     )
@@ -283,7 +343,10 @@ class ProductionActivityApi(APIView):
 class AdminDashboardApi(APIView):
     permission_classes = [StaffOnly]
 
-    @extend_schema(summary="Staff dashboard: platform totals and recent sign-ups")
+    @extend_schema(
+        summary="Staff dashboard: platform totals and recent sign-ups",
+        responses=shape("AdminDashboard", "stats", "users", "funnel", "recent_users"),
+    )
     def get(self, request: Request) -> Response:
         return flat_response(dashboards.staff_dashboard(days=30))
 
@@ -292,7 +355,9 @@ class AdminAnalyticsApi(APIView):
     permission_classes = [StaffOnly]
 
     @extend_schema(
-        summary="Platform analytics: totals, funnel, sign-ups, slow requests", parameters=PERIOD
+        responses=shape("AdminAnalytics", "analytics"),
+        summary="Platform analytics: totals, funnel, sign-ups, slow requests",
+        parameters=PERIOD,
     )
     def get(self, request: Request) -> Response:
         days = _days(request, "period", "timeframe")
@@ -302,7 +367,11 @@ class AdminAnalyticsApi(APIView):
 class AdminLiquidityApi(APIView):
     permission_classes = [StaffOnly]
 
-    @extend_schema(summary="NDA liquidity: requests and approvals per pitch", parameters=PERIOD)
+    @extend_schema(
+        summary="NDA liquidity: requests and approvals per pitch",
+        parameters=PERIOD,
+        responses=shape("AdminLiquidity", "pitches", "summary", "period_days"),
+    )
     def get(self, request: Request) -> Response:
         days = _days(request, "period", "timeframe")
         return flat_response(dashboards.nda_liquidity(days=days))
