@@ -15,6 +15,13 @@ def rollup_analytics() -> int:
     return rollups.catch_up().rows
 
 
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def archive_data() -> int:
+    from analytics.services import archival
+
+    return archival.archive().rows_archived
+
+
 @shared_task
 def send_scheduled_reports() -> int:
     from analytics.services import reports
@@ -24,4 +31,5 @@ def send_scheduled_reports() -> int:
 
 # Hourly rollups a few minutes past the hour catch up days, weeks and months as they complete.
 schedule("analytics-rollup", "analytics.tasks.rollup_analytics", crontab(minute=7))
+schedule("analytics-archive", "analytics.tasks.archive_data", crontab(hour=3, minute=30))
 schedule("analytics-reports", "analytics.tasks.send_scheduled_reports", crontab(minute=15))
