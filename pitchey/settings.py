@@ -577,6 +577,8 @@ DEMO_PASSWORD = "Demo123"  # noqa: S105 - the public demo accounts of the existi
 ANALYTICS_ROLLUP_GRACE = env_int("ANALYTICS_ROLLUP_GRACE", 300)
 # A first rollup (or one after long downtime) goes back at most this far.
 ANALYTICS_CATCH_UP_DAYS = env_int("ANALYTICS_CATCH_UP_DAYS", 400)
+# Hourly rollups are dropped after this many days (days, weeks and months stay).
+ANALYTICS_HOURLY_RETENTION_DAYS = env_int("ANALYTICS_HOURLY_RETENTION_DAYS", 35)
 # Raw rows older than these move to the bucket (aggregates stay); see `archive_data`.
 ANALYTICS_EVENT_RETENTION_DAYS = env_int("ANALYTICS_EVENT_RETENTION_DAYS", 180)
 READ_NOTIFICATION_RETENTION_DAYS = env_int("READ_NOTIFICATION_RETENTION_DAYS", 90)

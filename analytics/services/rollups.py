@@ -89,6 +89,7 @@ def rollup_period(*, period: str, start: datetime) -> int:
 class CatchUpResult:
     periods: dict[str, list[datetime]] = field(default_factory=dict)
     rows: int = 0
+    pruned: int = 0
 
     def count(self, period: str) -> int:
         return len(self.periods.get(period, []))
@@ -151,8 +152,20 @@ def catch_up(*, now: datetime | None = None, dry_run: bool = False) -> CatchUpRe
             done[period] = state.completed_until
         result.periods[period] = starts
     if not dry_run:
+        result.pruned = prune_hours(now=now, day_mark=done.get(Period.DAY))
         transaction.on_commit(lambda: cache.delete(WATERMARK_CACHE_KEY))
     return result
+
+
+def prune_hours(*, now: datetime, day_mark: datetime | None) -> int:
+    """Drop hourly rows older than their retention once their days are rolled up: days, weeks
+    and months keep the history, and hours can be recounted from raw events while those last."""
+    if day_mark is None:
+        return 0
+    horizon = now - timedelta(days=settings.ANALYTICS_HOURLY_RETENTION_DAYS)
+    cutoff = min(periods.floor(horizon, Period.DAY), day_mark)
+    deleted, _ = Aggregate.objects.filter(period=Period.HOUR, period_start__lt=cutoff).delete()
+    return deleted
 
 
 def archived_until() -> datetime | None:
