@@ -69,7 +69,7 @@ class SlowRequestMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if not settings.SLOW_REQUEST_TRACKING:
+        if not settings.SLOW_REQUEST_TRACKING or request.path.startswith("/health"):
             return self.get_response(request)
         timer = _QueryTimer(settings.SLOW_QUERY_MS)
         started = time.perf_counter()

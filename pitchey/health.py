@@ -106,3 +106,37 @@ def health(request: HttpRequest) -> JsonResponse:
     if not healthy:
         response["Retry-After"] = "10"
     return response
+
+
+@never_cache
+@require_GET
+def live(request: HttpRequest) -> JsonResponse:
+    """Liveness for load balancers: the process answers; no dependency is called."""
+    return JsonResponse({"status": "alive", "timestamp": timezone.now().isoformat()})
+
+
+# Readiness checks what a request needs to be served; the broker and channel layer are left to
+# `/health`, so a stalled worker queue does not take web processes out of rotation.
+READY_CHECKS = ("database", "cache")
+
+
+@never_cache
+@require_GET
+def ready(request: HttpRequest) -> JsonResponse:
+    """Readiness: 200 when the database and cache answer, 503 (with Retry-After) otherwise."""
+    results: dict[str, dict[str, Any]] = {}
+    for name in READY_CHECKS:
+        started = time.perf_counter()
+        try:
+            results[name] = {"status": "healthy", **CHECKS[name]()}
+        except Exception as exc:  # reported, never raised
+            results[name] = {"status": "unhealthy", "error": f"{type(exc).__name__}: {exc}"[:300]}
+        results[name]["latencyMs"] = round((time.perf_counter() - started) * 1000, 2)
+    healthy = all(r["status"] == "healthy" for r in results.values())
+    response = JsonResponse(
+        {"status": "ready" if healthy else "unready", "checks": results},
+        status=200 if healthy else 503,
+    )
+    if not healthy:
+        response["Retry-After"] = "5"
+    return response

@@ -15,6 +15,8 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("", include("accounts.urls")),
     path("health", health.health, name="health"),
+    path("health/live", health.live, name="health-live"),
+    path("health/ready", health.ready, name="health-ready"),
     path("files/<str:token>", storage.serve_signed_file, name="signed-file"),
     path("admin/", admin.site.urls),
     path("", include("messaging.urls")),

@@ -137,3 +137,17 @@ def report_content(
     record_activity(report, "analytics.content.reported", actor=reporter)
     logger.info("content report %s on %s:%s", report.pk, target_type, target_id)
     return report
+
+
+@transaction.atomic
+def resolve_reports(*, ids: list[int], actor: Any) -> int:
+    """Mark content reports resolved (staff), each with an audit entry."""
+    open_reports = list(
+        ContentReport.objects.select_for_update().filter(pk__in=ids, resolved_at__isnull=True)
+    )
+    now = timezone.now()
+    for report in open_reports:
+        report.resolved_at = now
+        report.save(update_fields=["resolved_at"])
+        record_activity(report, "analytics.content.resolved", actor=actor)
+    return len(open_reports)
