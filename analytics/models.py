@@ -291,6 +291,11 @@ class SlowRequest(models.Model):
         return f"{self.kind} {self.route} {self.duration_ms:.0f} ms"
 
 
+class ScheduledReportQuerySet(models.QuerySet["ScheduledReport"]):
+    def owned_by(self, user: object) -> ScheduledReportQuerySet:
+        return self.filter(user=user)
+
+
 class ScheduledReport(models.Model):
     """A user's standing request for an emailed analytics summary."""
 
@@ -309,6 +314,8 @@ class ScheduledReport(models.Model):
     next_run_at = models.DateTimeField()
     last_run_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+
+    objects = ScheduledReportQuerySet.as_manager()
 
     class Meta:
         db_table = "analytics_scheduled_reports"

@@ -139,7 +139,11 @@ class UserAnalyticsApi(APIView):
         user = request_user(request)
         subject: Any = user
         if user_id is not None and user_id != user.pk:
-            subject = get_user_model().objects.filter(pk=user_id).first() if user.is_staff else None
+            subject = (
+                get_user_model().objects.active().filter(pk=user_id).first()
+                if user.is_staff
+                else None
+            )
             if subject is None:
                 raise Http404
         body = user_analytics(user, days=30, subject=subject)
@@ -247,9 +251,7 @@ class ScheduledReportListApi(APIView):
         ),
     )
     def get(self, request: Request) -> Response:
-        rows = ScheduledReport.objects.filter(user=request_user(request)).order_by(
-            "next_run_at", "id"
-        )
+        rows = ScheduledReport.objects.owned_by(request_user(request)).order_by("next_run_at", "id")
         return Response({"reports": ScheduledReportSerializer(rows, many=True).data})
 
 
