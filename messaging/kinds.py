@@ -15,6 +15,7 @@ class NotificationKind(StrEnum):
     MESSAGE = "message"
     PITCH_PUBLISHED = "pitch_published"
     NDA_REQUEST = "nda_request"
+    NDA_SIGNED = "nda_signed"
     NDA_APPROVED = "nda_approved"
     NDA_REJECTED = "nda_rejected"
     NDA_REVOKED = "nda_revoked"

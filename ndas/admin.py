@@ -7,7 +7,14 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from ndas import services
-from ndas.models import CustomNdaDocument, Nda, NdaRequest, NdaTemplate, StampedCopy
+from ndas.models import (
+    CreatorNdaTemplate,
+    CustomNdaDocument,
+    Nda,
+    NdaRequest,
+    NdaTemplate,
+    StampedCopy,
+)
 from pitchey.errors import DomainError
 from pitchey.ratelimit import client_ip
 
@@ -15,6 +22,13 @@ from pitchey.ratelimit import client_ip
 @admin.register(NdaTemplate)
 class NdaTemplateAdmin(admin.ModelAdmin):
     list_display = ["name", "version", "is_active", "created_at"]
+
+
+@admin.register(CreatorNdaTemplate)
+class CreatorNdaTemplateAdmin(admin.ModelAdmin):
+    list_display = ["name", "owner", "is_default", "updated_at"]
+    search_fields = ["name", "owner__email"]
+    raw_id_fields = ["owner"]
 
 
 @admin.register(NdaRequest)
@@ -41,6 +55,7 @@ class NdaRequestAdmin(admin.ModelAdmin):
     readonly_fields = [
         "signer_name", "signed_at", "signer_ip", "signer_user_agent", "signed_text", "text_sha256",
         "template_version", "custom_document_sha256", "status", "decided_at", "decided_by",
+        "custom_terms", "access_days",
     ]  # fmt: skip
     actions = ["revoke"]
 

@@ -27,19 +27,23 @@ PLAN = [
     ("sarah.investor@demo.com", "demo-19", "approved-never"),
     ("stellar.production@demo.com", "demo-1", "pending"),
     ("stellar.production@demo.com", "demo-4", "approved"),
+    ("stellar.production@demo.com", "demo-7", "awaiting-signature"),
+    ("stellar.production@demo.com", "demo-10", "asked"),
     ("jamie.watcher@demo.com", "demo-7", "pending"),
 ]
 
 
 def _make(requester: User, pitch: Pitch, state: str) -> NdaRequest:
+    # "asked" and "awaiting-signature" are requests made without signing (the SPA's order).
+    signs_now = state not in ("asked", "awaiting-signature")
     row = services.request_nda(
-        pitch=pitch, requester=requester, full_name=requester.display_name, consent=True,
-        message="We would love to read the full package.",
+        pitch=pitch, requester=requester, full_name=requester.display_name if signs_now else "",
+        consent=signs_now, message="We would love to read the full package.",
         company_info={"company_name": requester.company_name} if requester.company_name else {},
         ip_address="127.0.0.1", user_agent="demo-data",
     )  # fmt: skip
     owner = pitch.owner
-    if state in ("approved", "revoked"):
+    if state in ("approved", "revoked", "awaiting-signature"):
         services.approve_nda(nda_request=row, actor=owner, custom_terms="Demo terms.")
     elif state == "approved-never":
         services.approve_nda(nda_request=row, actor=owner, expiry_days=None)

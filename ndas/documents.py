@@ -53,7 +53,10 @@ def signed_nda_pdf(nda: Nda) -> bytes:
         ("Disclosing party", f"{nda.owner.display_name} <{nda.owner.email}>"),
         ("Recipient", f"{nda.signer.display_name} <{nda.signer.email}>"),
         ("Signed by (typed name)", request.signer_name),
-        ("Signed at", request.signed_at.strftime("%Y-%m-%d %H:%M:%S UTC")),
+        (
+            "Signed at",
+            request.signed_at.strftime("%Y-%m-%d %H:%M:%S UTC") if request.signed_at else "",
+        ),
         ("Signer IP", request.signer_ip or "unknown"),
         ("Signer browser", request.signer_user_agent or "unknown"),
         ("SHA-256 of the signed text", request.text_sha256),

@@ -16,6 +16,28 @@ class RequestAccessForm(forms.Form):
     text_sha256 = forms.CharField(widget=forms.HiddenInput, max_length=64, required=False)
 
 
+class SignForm(forms.Form):
+    """Signing a request made earlier (the request, approval, then signature order)."""
+
+    full_name = forms.CharField(label="Your full legal name", max_length=200, min_length=2)
+    consent = forms.BooleanField(
+        label="I have read this NDA and sign it with my typed name.", required=True
+    )
+    text_sha256 = forms.CharField(widget=forms.HiddenInput, max_length=64, required=False)
+
+
+class AskForm(forms.Form):
+    """Asking for access first, to sign once the creator approves."""
+
+    company_name = forms.CharField(label="Company (optional)", max_length=200, required=False)
+    message = forms.CharField(
+        label="Message to the creator (optional)",
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
 class ApproveForm(forms.Form):
     custom_terms = forms.CharField(
         label="Additional terms", max_length=5000, required=False,

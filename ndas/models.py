@@ -2,8 +2,9 @@
 
 `NdaRequest` (table `nda_requests`) is the lifecycle a requester and a creator see: pending,
 then approved, rejected, withdrawn or expired; an approved one may later be revoked or expire.
-`Nda` (table `ndas`) is the approved, signed agreement: its terms, its access length and its
-generated PDF. Its primary key is the request's, so "NDA 42" means the same thing everywhere.
+Approval and the requester's signature are independent steps in either order (sign at request,
+or request, approval, then signature). `Nda` (table `ndas`) exists once both do: the executed
+agreement with its terms, its access length and its generated PDF. Its primary key is the request's, so "NDA 42" means the same thing everywhere.
 Access itself is a `pitches.PitchAccess` grant with source "nda" and source_id the NDA id.
 """
 
@@ -52,6 +53,51 @@ class NdaTemplate(models.Model):
         return f"{self.name} v{self.version}"
 
 
+class CreatorNdaTemplateQuerySet(models.QuerySet["CreatorNdaTemplate"]):
+    def owned_by(self, user: User | AnonymousUser) -> Self:
+        """The templates `user` wrote; nobody else's, staff included (they are private drafts)."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(owner=user)
+
+
+class CreatorNdaTemplate(models.Model):
+    """A creator's own NDA wording, kept to reuse in the NDA wizard (private to its author)."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="nda_templates"
+    )
+    name = models.CharField(max_length=200)
+    description = models.CharField(max_length=500, blank=True)
+    content = models.TextField(
+        help_text="Placeholders: {disclosing_name} {recipient_name} {project_name} {date}"
+    )
+    is_default = models.BooleanField(default=False)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = CreatorNdaTemplateQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "creator NDA template"
+        verbose_name_plural = "creator NDA templates"
+        db_table = "nda_creator_templates"
+        ordering = ["-is_default", "name", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owner"],
+                condition=Q(is_default=True),
+                name="nda_creator_templates_one_default",
+            ),
+            models.UniqueConstraint(
+                fields=["owner", "name"], name="nda_creator_templates_unique_name"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.owner_id})"
+
+
 class CustomNdaDocument(models.Model):
     """The creator's own NDA for a pitch, as an uploaded PDF; requesters sign its hash."""
 
@@ -97,8 +143,11 @@ class NdaRequestQuerySet(models.QuerySet["NdaRequest"]):
         return self.filter(status__in=[NdaRequest.Status.PENDING, NdaRequest.Status.APPROVED])
 
     def stale(self) -> Self:
-        """Pending requests nobody answered within their lifetime."""
-        return self.filter(status=NdaRequest.Status.PENDING, expires_at__lte=timezone.now())
+        """Requests left too long: unanswered, or approved and never signed, past `expires_at`."""
+        waiting = Q(status=NdaRequest.Status.PENDING) | Q(
+            status=NdaRequest.Status.APPROVED, signed_at__isnull=True
+        )
+        return self.filter(waiting, expires_at__lte=timezone.now())
 
 
 class NdaRequest(models.Model):
@@ -126,13 +175,13 @@ class NdaRequest(models.Model):
     message = models.TextField(blank=True)
     company_info = models.JSONField(default=dict, blank=True)
 
-    # The signature record: who signed what, when, from where.
-    signer_name = models.CharField(max_length=200)
-    signed_at = models.DateTimeField()
+    # The signature record: who signed what, when, from where (empty until signed).
+    signer_name = models.CharField(max_length=200, blank=True)
+    signed_at = models.DateTimeField(null=True, blank=True)
     signer_ip = models.GenericIPAddressField(null=True, blank=True)
     signer_user_agent = models.CharField(max_length=500, blank=True)
-    signed_text = models.TextField()
-    text_sha256 = models.CharField(max_length=64, db_index=True)
+    signed_text = models.TextField(blank=True)
+    text_sha256 = models.CharField(max_length=64, db_index=True, blank=True)
     template = models.ForeignKey(
         NdaTemplate, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -145,6 +194,10 @@ class NdaRequest(models.Model):
     )
     rejection_reason = models.TextField(blank=True)
     notes = models.TextField(blank=True)
+    # The approval's terms, applied when the agreement is executed (at approval when already
+    # signed, else at signature).
+    custom_terms = models.TextField(blank=True)
+    access_days = models.PositiveIntegerField(null=True, blank=True)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
     expires_at = models.DateTimeField()
     last_reminded_at = models.DateTimeField(null=True, blank=True)
@@ -183,6 +236,11 @@ class NdaRequest(models.Model):
             models.CheckConstraint(
                 condition=~Q(requester=models.F("owner")), name="nda_requests_not_own_pitch"
             ),
+            models.CheckConstraint(
+                condition=Q(signed_at__isnull=True, text_sha256="")
+                | (Q(signed_at__isnull=False) & ~Q(text_sha256="")),
+                name="nda_requests_signature_whole",
+            ),
         ]
         indexes = [
             models.Index(fields=["owner", "status"], name="nda_requests_owner_status_idx"),
@@ -209,6 +267,24 @@ class NdaRequest(models.Model):
         if self.status == self.Status.APPROVED and lapsed:
             return str(self.Status.EXPIRED)
         return str(self.status)
+
+    @property
+    def is_signed(self) -> bool:
+        return self.signed_at is not None
+
+    @property
+    def shown_status(self) -> str:
+        """The status as the SPA reads it: approved-and-unsigned is "approved" (ready to sign),
+        approved-and-signed is "signed" (in force), a run-out NDA is "expired" before the job."""
+        status = self.effective_status
+        if status != self.Status.APPROVED:
+            return status
+        return str(self.Status.APPROVED) if not self.is_signed else "signed"
+
+    @property
+    def awaits_signature(self) -> bool:
+        """Approved by the creator, not yet signed by the requester."""
+        return self.status == self.Status.APPROVED and self.signed_at is None
 
 
 class NdaQuerySet(models.QuerySet["Nda"]):

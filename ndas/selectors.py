@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Avg, Count, F, Q, QuerySet
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from accounts.selectors import is_blocked
@@ -49,14 +50,16 @@ def requests_for(user: User, kind: str, filters: dict[str, Any]) -> QuerySet[Nda
     if kind == "incoming-requests" and not filters.get("status"):
         rows = rows.filter(status=NdaRequest.Status.PENDING)
     if kind.endswith("signed"):
-        rows = rows.filter(status=NdaRequest.Status.APPROVED)
+        rows = rows.filter(status=NdaRequest.Status.APPROVED, nda__isnull=False)
     if kind == "active":
         rows = rows.filter(live_nda_q())
     return apply_filters(rows, filters)
 
 
 def apply_filters(rows: QuerySet[NdaRequest], filters: dict[str, Any]) -> QuerySet[NdaRequest]:
-    if filters.get("status"):
+    if filters.get("status") == "signed":
+        rows = rows.filter(live_nda_q())
+    elif filters.get("status"):
         rows = rows.filter(status=filters["status"])
     for param, field in (("creator_id", "owner_id"), ("requester_id", "requester_id"),
                          ("pitch_id", "pitch_id")):  # fmt: skip
@@ -82,14 +85,61 @@ def latest_for(user: User | AnonymousUser, pitch: Pitch) -> NdaRequest | None:
     )
 
 
+def has_live_nda(user: User | AnonymousUser, pitch: Pitch) -> bool:
+    """Whether `user` holds an executed (approved and signed), unrevoked, unexpired NDA."""
+    if not user.is_authenticated:
+        return False
+    return Nda.objects.live().filter(pitch=pitch, signer=user).exists()
+
+
 def pitch_status(user: User | AnonymousUser, pitch: Pitch) -> dict[str, Any]:
+    """The viewer's NDA state on `pitch`: `has_nda` means there is a request to show (the SPA's
+    wizard picks its step from its status), `has_signed_nda` that an NDA is in force."""
     latest = latest_for(user, pitch)
-    live = bool(latest and latest.status == NdaRequest.Status.APPROVED and hasattr(latest, "nda")
-                and Nda.objects.live().filter(pk=latest.pk).exists())  # fmt: skip
     return {
         "can_access": access.can_view_confidential(user, pitch),
-        "has_nda": live,
+        "has_nda": latest is not None,
+        "has_signed_nda": has_live_nda(user, pitch),
         "request": latest,
+    }
+
+
+def history(user: User, other_id: int | None = None) -> QuerySet[NdaRequest]:
+    """Every request `user` is a party to, newest first; with `other_id`, only those with them."""
+    rows = _base(user)
+    if other_id is not None:
+        rows = rows.filter(Q(requester_id=other_id) | Q(owner_id=other_id))
+    return rows.order_by("-created_at", "-id")
+
+
+def analytics(user: User, *, since: datetime, pitch_id: int | None) -> dict[str, Any]:
+    """Counts, approval rate, mean answer time and daily requests on `user`'s pitches since
+    `since` (three queries whatever the volume)."""
+    rows = NdaRequest.objects.filter(owner=user, created_at__gte=since)
+    if pitch_id is not None:
+        rows = rows.filter(pitch_id=pitch_id)
+    counts = stats(rows)
+    answered = rows.filter(decided_at__isnull=False).aggregate(
+        mean=Avg(F("decided_at") - F("created_at"))
+    )["mean"]
+    decided = counts["approved"] + counts["rejected"] + counts["revoked"]
+    trend = (
+        rows.annotate(day=TruncDate("created_at"))
+        .values("day")
+        .annotate(count=Count("id"))
+        .order_by("day")
+    )
+    return {
+        "total_requests": counts["total"],
+        "pending": counts["pending"],
+        "approved": counts["approved"] + counts["revoked"],
+        "rejected": counts["rejected"],
+        "active": counts["active"],
+        "avg_response_time": round(answered.total_seconds() / 3600, 1) if answered else None,
+        "approval_rate": round((counts["approved"] + counts["revoked"]) / decided, 3)
+        if decided
+        else None,
+        "trends": [{"date": row["day"].isoformat(), "count": row["count"]} for row in trend],
     }
 
 
@@ -192,7 +242,7 @@ def request_answer(user: User | AnonymousUser, pitch: Pitch) -> RequestAnswer:
     open_statuses = (NdaRequest.Status.PENDING, NdaRequest.Status.APPROVED)
     existing = latest if latest and latest.status in open_statuses else None
     if existing is not None and reason is None:
-        shown = existing.effective_status
+        shown = existing.shown_status
         reason = None if shown == NdaRequest.Status.EXPIRED else f"You already have a {shown} NDA."
     return RequestAnswer(reason=reason, latest=latest, existing=existing)
 

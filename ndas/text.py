@@ -79,22 +79,50 @@ def render_standard(
     template = current_template()
     body = template.body if template else FALLBACK_TEMPLATE
     name = str(template) if template else "Pitchey Standard NDA"
+    content = fill(
+        body,
+        recipient_name=recipient_name,
+        disclosing_name=disclosing_name,
+        project_name=project_name,
+        on=on,
+    )
+    return name, content, template
+
+
+PLACEHOLDERS = ("disclosing_name", "recipient_name", "project_name", "date")
+
+
+def fill(
+    body: str, *, recipient_name: str, disclosing_name: str, project_name: str, on: date | None
+) -> str:
+    """`body` with its {placeholders} replaced by the parties, the project and the date."""
     values = {
         "recipient_name": recipient_name or "the Recipient",
         "disclosing_name": disclosing_name or "the Disclosing Party",
         "project_name": project_name or "the Project",
         "date": (on or timezone.localdate()).isoformat(),
     }
-    content = body
     for key, value in values.items():
-        content = content.replace("{" + key + "}", value)
-    return name, content, template
+        body = body.replace("{" + key + "}", value)
+    return body
+
+
+def placeholders_in(body: str) -> list[str]:
+    """The known placeholders a template uses, in their canonical order."""
+    return [name for name in PLACEHOLDERS if "{" + name + "}" in body]
 
 
 def custom_document_of(pitch: Pitch) -> CustomNdaDocument | None:
     if pitch.nda_type != Pitch.NdaType.CUSTOM:
         return None
     return CustomNdaDocument.objects.filter(pitch=pitch).first()
+
+
+def nda_type_of(pitch: Pitch) -> str:
+    """Which NDA a requester of `pitch` signs: the creator's own PDF or the platform's."""
+    if custom_document_of(pitch) is not None:
+        return NdaRequest.NdaType.CUSTOM
+    return NdaRequest.NdaType.PLATFORM
 
 
 def text_for(*, pitch: Pitch, recipient_name: str, on: date | None = None) -> NdaText:

@@ -4,7 +4,7 @@ bulk decisions and the access log (CSV), and the public verify page."""
 from __future__ import annotations
 
 import csv
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,12 +15,22 @@ from django.views.decorators.http import require_POST
 
 from accounts.decorators import creator_required
 from ndas import selectors, services, text
-from ndas.forms import ApproveForm, BulkForm, ReasonForm, RequestAccessForm
+from ndas.forms import (
+    ApproveForm,
+    AskForm,
+    BulkForm,
+    ReasonForm,
+    RequestAccessForm,
+    SignForm,
+)
 from ndas.models import NdaRequest
 from pitches import selectors as pitch_selectors
 from pitches.models import Pitch
 from pitchey.errors import DomainError
 from pitchey.ratelimit import client_ip
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 PAGE_SIZE = 20
 
@@ -33,6 +43,57 @@ def _error(request: HttpRequest, exc: DomainError) -> None:
     messages.error(request, exc.message)
 
 
+def _signable(latest: NdaRequest | None) -> NdaRequest | None:
+    """The viewer's open request that still needs their signature, if any."""
+    open_statuses = (NdaRequest.Status.PENDING, NdaRequest.Status.APPROVED)
+    if latest is not None and not latest.is_signed and latest.status in open_statuses:
+        return latest
+    return None
+
+
+def _act(request: HttpRequest, pitch: Pitch, action: str, form: Any, to_sign: Any) -> str | None:
+    """Run the posted action; the success message, or None when the form did not validate."""
+    user, ip = cast("User", request.user), client_ip(request)
+    agent = request.META.get("HTTP_USER_AGENT", "")
+    if not form.is_valid():
+        return None
+    data = form.cleaned_data
+    company = {"company_name": data["company_name"]} if data.get("company_name") else {}
+    if action == "sign":
+        services.sign_nda(
+            nda_request=to_sign,
+            actor=user,
+            full_name=data["full_name"],
+            consent=data["consent"],
+            text_sha256=data["text_sha256"],
+            ip_address=ip,
+            user_agent=agent,
+        )
+        return "You signed the NDA."
+    if action == "ask":
+        services.request_nda(
+            pitch=pitch,
+            requester=user,
+            message=data["message"],
+            company_info=company,
+            ip_address=ip,
+            user_agent=agent,
+        )
+        return "Your request was sent. Sign the NDA once the creator approves it."
+    services.request_nda(
+        pitch=pitch,
+        requester=user,
+        full_name=data["full_name"],
+        consent=data["consent"],
+        message=data["message"],
+        company_info=company,
+        ip_address=ip,
+        user_agent=agent,
+        text_sha256=data["text_sha256"],
+    )
+    return "Your signed NDA was sent to the creator."
+
+
 @login_required
 def request_access(request: HttpRequest, key: str) -> HttpResponse:
     pitch = pitch_selectors.find_pitch(
@@ -41,26 +102,30 @@ def request_access(request: HttpRequest, key: str) -> HttpResponse:
     if pitch is None:
         raise Http404("No such pitch.")
     agreement = text.text_for(pitch=pitch, recipient_name=request.user.display_name)  # type: ignore[union-attr]
-    answer = selectors.request_answer(request.user, pitch)
-    refusal, latest = answer.reason, answer.latest
-    form = RequestAccessForm(request.POST or None, initial={"text_sha256": agreement.sha256})
-    if request.method == "POST" and refusal is None and form.is_valid():
-        data = form.cleaned_data
+    refusal = selectors.request_refusal(pitch=pitch, user=request.user)
+    latest = selectors.latest_for(request.user, pitch)
+    to_sign = _signable(latest)
+    posted = request.POST if request.method == "POST" else None
+    action = request.POST.get("action", "request") if posted else ""
+    initial = {"text_sha256": agreement.sha256}
+    forms = {
+        "request": RequestAccessForm(posted if action == "request" else None, initial=initial),
+        "ask": AskForm(posted if action == "ask" else None, prefix="ask"),
+        "sign": SignForm(posted if action == "sign" else None, initial=initial),
+    }
+    allowed = action == "sign" if to_sign else action in ("request", "ask")
+    if posted and refusal is None and allowed:
         try:
-            services.request_nda(
-                pitch=pitch, requester=request.user, full_name=data["full_name"],  # type: ignore[arg-type]
-                consent=data["consent"], message=data["message"],
-                company_info={"company_name": data["company_name"]} if data["company_name"] else {},
-                ip_address=client_ip(request), user_agent=request.META.get("HTTP_USER_AGENT", ""),
-                text_sha256=data["text_sha256"],
-            )  # fmt: skip
+            done = _act(request, pitch, action, forms[action], to_sign)
         except DomainError as exc:
             _error(request, exc)
         else:
-            messages.success(request, "Your signed NDA was sent to the creator.")
-            return redirect("ndas:list")
+            if done:
+                messages.success(request, done)
+                return redirect("ndas:list")
     return render(request, "ndas/request_access.html", {
-        "pitch": pitch, "agreement": agreement, "form": form, "refusal": refusal, "latest": latest,
+        "pitch": pitch, "agreement": agreement, "form": forms["request"], "refusal": refusal,
+        "latest": latest, "to_sign": to_sign, "ask_form": forms["ask"], "sign_form": forms["sign"],
     })  # fmt: skip
 
 

@@ -11,6 +11,9 @@ from ndas.models import Nda, NdaRequest
 class PartySerializer(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField(source="display_name")
+    username = serializers.CharField()
+    first_name = serializers.CharField()
+    last_name = serializers.CharField()
     company_name = serializers.CharField()
     user_type = serializers.CharField()
 
@@ -19,6 +22,7 @@ class PitchRefSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     title = serializers.CharField()
     slug = serializers.CharField()
+    genre = serializers.CharField()
 
 
 class SignedNdaSerializer(serializers.ModelSerializer):
@@ -49,14 +53,31 @@ class NdaRequestSerializer(serializers.ModelSerializer):
     can_access = serializers.SerializerMethodField()
     access_expires_at = serializers.SerializerMethodField()
     nda_type = serializers.CharField()
+    request_status = serializers.CharField(source="status")
+    is_signed = serializers.BooleanField()
+    signed_at = serializers.DateTimeField()
+    signer_name = serializers.CharField()
+    access_granted = serializers.SerializerMethodField()
+    requester_id = serializers.IntegerField()
+    requester_username = serializers.CharField(source="requester.username")
+    owner_id = serializers.IntegerField()
+    creator_name = serializers.CharField(source="owner.display_name")
+    creator_username = serializers.CharField(source="owner.username")
+    pitch_owner = serializers.CharField(source="owner.display_name")
+    pitch_genre = serializers.CharField(source="pitch.genre")
+    requested_at = serializers.DateTimeField(source="created_at")
+    responded_at = serializers.DateTimeField(source="decided_at")
 
     class Meta:
         model = NdaRequest
         fields = [
-            "id", "pitch_id", "pitch_title", "pitch", "requester", "requester_name", "owner",
-            "nda_type", "status", "message", "company_info", "signature", "text_sha256",
-            "template_version", "rejection_reason", "notes", "decided_at", "expires_at",
-            "access_expires_at", "created_at", "updated_at", "signed", "can_access",
+            "id", "pitch_id", "pitch_title", "pitch_genre", "pitch", "requester", "requester_id",
+            "requester_name", "requester_username", "owner", "owner_id", "creator_name",
+            "creator_username", "pitch_owner", "nda_type", "status", "request_status", "message",
+            "company_info", "signature", "is_signed", "signed_at", "signer_name", "text_sha256",
+            "template_version", "rejection_reason", "notes", "decided_at", "requested_at",
+            "responded_at", "expires_at", "access_expires_at", "created_at", "updated_at",
+            "signed", "can_access", "access_granted",
         ]  # fmt: skip
 
     def _nda(self, obj: NdaRequest) -> Nda | None:
@@ -66,9 +87,11 @@ class NdaRequestSerializer(serializers.ModelSerializer):
             return None
 
     def get_status(self, obj: NdaRequest) -> str:
-        return obj.effective_status
+        return obj.shown_status
 
-    def get_signature(self, obj: NdaRequest) -> dict[str, Any]:
+    def get_signature(self, obj: NdaRequest) -> dict[str, Any] | None:
+        if not obj.is_signed:
+            return None
         return {
             "full_name": obj.signer_name,
             "signed_at": obj.signed_at,
@@ -80,7 +103,10 @@ class NdaRequestSerializer(serializers.ModelSerializer):
         return dict(SignedNdaSerializer(nda).data) if nda else None
 
     def get_can_access(self, obj: NdaRequest) -> bool:
-        return self.get_status(obj) == NdaRequest.Status.APPROVED
+        return obj.shown_status == "signed"
+
+    def get_access_granted(self, obj: NdaRequest) -> bool:
+        return obj.shown_status == "signed"
 
     def get_access_expires_at(self, obj: NdaRequest) -> Any:
         nda = self._nda(obj)
@@ -98,14 +124,45 @@ class SignatureSerializer(serializers.Serializer):
 
 
 class RequestInputSerializer(serializers.Serializer):
-    pitch_id = serializers.IntegerField(min_value=1)
+    """The SPA sends `{pitchId, ndaType, message, expiryDays...}` and signs after approval;
+    our pages send `signature` too and sign at request."""
+
+    pitch_id = serializers.IntegerField(min_value=1, max_value=2**31 - 1)
     message = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
     company_info = serializers.DictField(required=False, default=dict)
-    nda_type = serializers.CharField(
-        max_length=20, required=False
-    )  # informative: the pitch decides
-    signature = SignatureSerializer()
+    # Informative only: the pitch decides which NDA applies and the creator the access length.
+    nda_type = serializers.CharField(max_length=20, required=False)
+    template_id = serializers.IntegerField(required=False, allow_null=True)
+    expiry_days = serializers.IntegerField(required=False, allow_null=True)
+    signature = SignatureSerializer(required=False)
     text_sha256 = serializers.RegexField(r"^[0-9a-f]{64}$", required=False, default="")
+
+
+class SignInputSerializer(serializers.Serializer):
+    """`POST /api/ndas/:id/sign`: the SPA's wizard sends `fullName` and `acceptTerms` (plus a
+    `signature` string "<name> - <time>"); other callers send only that string."""
+
+    full_name = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    signature = serializers.CharField(max_length=300, required=False, allow_blank=True)
+    accept_terms = serializers.BooleanField(required=False)
+    consent = serializers.BooleanField(required=False)
+    title = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    company = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    address = serializers.CharField(max_length=500, required=False, allow_blank=True)
+    text_sha256 = serializers.RegexField(r"^[0-9a-f]{64}$", required=False, default="")
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        typed = attrs.get("signature", "").strip()
+        name = attrs.get("full_name", "").strip() or typed.split(" - ")[0].strip()
+        if len(name) < 2:
+            raise serializers.ValidationError({"full_name": ["Type your full legal name."]})
+        consent = attrs.get("accept_terms", attrs.get("consent"))
+        if consent is None:
+            # A bare typed signature is the act of signing: nothing else is asked of it.
+            consent = bool(typed)
+        if not consent:
+            raise serializers.ValidationError({"accept_terms": ["Accept the NDA's terms to sign."]})
+        return {"full_name": name, "consent": True, "text_sha256": attrs["text_sha256"]}
 
 
 class ApproveInputSerializer(serializers.Serializer):
@@ -135,7 +192,9 @@ class BulkInputSerializer(serializers.Serializer):
 
 
 class ListFilterSerializer(serializers.Serializer):
-    status = serializers.ChoiceField(choices=NdaRequest.Status.choices, required=False)
+    status = serializers.ChoiceField(
+        choices=[*NdaRequest.Status.choices, ("signed", "Signed")], required=False
+    )
     creator_id = serializers.IntegerField(required=False)
     requester_id = serializers.IntegerField(required=False)
     pitch_id = serializers.IntegerField(required=False)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ndas.api import views
+from ndas.api import views, views_history, views_sign, views_templates
 
 app_name = "ndas-api"
 
@@ -13,6 +13,16 @@ urlpatterns = [
     path("ndas", _list("all", "ndas"), name="list"),
     path("ndas/request", views.NdaRequestCreateApi.as_view(), name="request-create"),
     path("ndas/standard", views.NdaStandardApi.as_view(), name="standard"),
+    path("ndas/preview", views_templates.NdaPreviewApi.as_view(), name="preview"),
+    path("ndas/templates", views_templates.NdaTemplateListApi.as_view(), name="templates"),
+    path(
+        "ndas/templates/<int:template_id>",
+        views_templates.NdaTemplateDetailApi.as_view(),
+        name="template",
+    ),
+    path("ndas/history", views_history.NdaHistoryApi.as_view(), name="history"),
+    path("ndas/history/<int:user_id>", views_history.NdaHistoryApi.as_view(), name="history-with"),
+    path("ndas/analytics", views_history.NdaAnalyticsApi.as_view(), name="analytics"),
     path("ndas/stats", views.NdaStatsApi.as_view(), name="stats"),
     path("ndas/stats/<int:pitch_id>", views.NdaPitchStatsApi.as_view(), name="pitch-stats"),
     path("ndas/bulk-approve", views.NdaBulkApi.as_view(approve=True), name="bulk-approve"),
@@ -37,6 +47,10 @@ urlpatterns = [
     path("nda/signed", _list("signed"), name="nda-signed"),
     path("ndas/<int:nda_id>", views.NdaDetailApi.as_view(), name="detail"),
     path("ndas/<int:nda_id>/approve", views.NdaApproveApi.as_view(), name="approve"),
+    path("ndas/<int:nda_id>/sign", views_sign.NdaSignApi.as_view(), name="sign"),
+    path(
+        "ndas/<int:nda_id>/verify", views_history.NdaRecordVerifyApi.as_view(), name="record-verify"
+    ),
     path("ndas/<int:nda_id>/reject", views.NdaRejectApi.as_view(), name="reject"),
     path("ndas/<int:nda_id>/revoke", views.NdaRevokeApi.as_view(), name="revoke"),
     path("ndas/<int:nda_id>/withdraw", views.NdaWithdrawApi.as_view(), name="withdraw"),

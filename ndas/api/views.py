@@ -106,7 +106,8 @@ class NdaRequestCreateApi(APIView):
     throttle_scope = "strict"
 
     @extend_schema(
-        summary="Request access to a pitch, signing its NDA now",
+        summary="Request access to a pitch; with `signature` its NDA is signed now, else after "
+        "approval through /sign",
         request=s.RequestInputSerializer,
         responses={201: NdaEnvelope},
     )
@@ -115,18 +116,22 @@ class NdaRequestCreateApi(APIView):
         payload.is_valid(raise_exception=True)
         data = payload.validated_data
         pitch = _visible_pitch(request, data["pitch_id"])
+        signature = data.get("signature") or {"full_name": "", "consent": False}
         nda_request = services.request_nda(
             pitch=pitch,
             requester=_me(request),
-            full_name=data["signature"]["full_name"],
-            consent=data["signature"]["consent"],
+            full_name=signature["full_name"],
+            consent=signature["consent"],
             message=data["message"],
             company_info=data["company_info"],
             ip_address=client_ip(request),
             user_agent=_agent(request),
             text_sha256=data["text_sha256"],
         )
-        return _render(nda_request, status.HTTP_201_CREATED)
+        fresh = NdaRequest.objects.for_display().get(pk=nda_request.pk)
+        shown = s.NdaRequestSerializer(fresh).data
+        # nda.service.ts requestNDA reads the request itself from `data` (data.id, data.status).
+        return flat_response({**shown, "nda": shown}, status.HTTP_201_CREATED)
 
 
 class NdaAgreementApi(APIView):
@@ -346,6 +351,19 @@ class NdaVerifyApi(APIView):
 # --- pitch-level reads -----------------------------------------------------------------------------
 
 
+def viewer_state(request: Request, pitch: Pitch) -> dict[str, Any]:
+    """The viewer's NDA state on a pitch with the SPA's spellings beside the camelCase ones
+    (nda.service.ts reads `hasNDA`, PitchDetail.tsx `hasSignedNDA`, the wizard `nda.status`)."""
+    state = selectors.pitch_status(request.user, pitch)
+    row = state.pop("request")
+    latest = s.NdaRequestSerializer(row).data if row else None
+    state["latest"] = latest
+    state["nda_status"] = latest["status"] if latest else "none"
+    state["hasNDA"] = state["has_nda"]
+    state["hasSignedNDA"] = state["has_signed_nda"]
+    return state
+
+
 class NdaPitchStatusApi(APIView):
     @extend_schema(
         summary="Your NDA status on a pitch",
@@ -357,10 +375,8 @@ class NdaPitchStatusApi(APIView):
     )  # fmt: skip
     def get(self, request: Request, pitch_id: int) -> Response:
         pitch = _visible_pitch(request, pitch_id)
-        state = selectors.pitch_status(request.user, pitch)
-        latest = state.pop("request")
-        state["nda"] = s.NdaRequestSerializer(latest).data if latest else None
-        state["hasNDA"] = state["has_nda"]  # the SPA's spelling (nda.service.ts)
+        state = viewer_state(request, pitch)
+        state["nda"] = state.pop("latest")
         return flat_response(state)
 
 
@@ -378,8 +394,10 @@ class NdaCanRequestApi(APIView):
         answer = selectors.request_answer(request.user, pitch)
         existing = answer.existing
         shown_existing = s.NdaRequestSerializer(existing).data if existing else None
+        state = viewer_state(request, pitch)
+        state.pop("latest")
         return flat_response({
-            "can_request": answer.can_request, "reason": answer.reason,
+            **state, "can_request": answer.can_request, "reason": answer.reason,
             "existing_nda": shown_existing,
             "existingNDA": shown_existing,  # the SPA's spelling (nda.service.ts)
         })  # fmt: skip

@@ -45,7 +45,7 @@ def status_event(nda_request: NdaRequest) -> dict[str, Any]:
         "nda_id": nda_request.pk,
         "pitch_id": nda_request.pitch_id,
         "pitch_title": nda_request.pitch.title,
-        "status": nda_request.status,
+        "status": nda_request.shown_status,
         "requester_name": nda_request.requester.display_name,
         "timestamp": timezone.now().isoformat(),
     }

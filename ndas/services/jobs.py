@@ -53,11 +53,13 @@ def _run_locked(
 
 
 def expire_stale_requests(*, dry_run: bool = False) -> int:
-    """Mark pending requests unanswered for 30 days expired; returns how many."""
+    """Expire requests unanswered for 30 days, and approvals left unsigned as long; returns how many."""
 
     def step(row: NdaRequest) -> bool:
-        if row.status != NdaRequest.Status.PENDING or row.expires_at > timezone.now():
+        waiting = row.status == NdaRequest.Status.PENDING or row.awaits_signature
+        if not waiting or row.expires_at > timezone.now():
             return False
+        unsigned_approval = row.awaits_signature
         row.status = NdaRequest.Status.EXPIRED
         row.save(update_fields=["status", "updated_at"])
         _audit(row, "request.expired", None, None)
@@ -65,7 +67,9 @@ def expire_stale_requests(*, dry_run: bool = False) -> int:
             recipient=row.requester_id,
             kind=NotificationKind.NDA_EXPIRED,
             title=f"NDA request expired: {row.pitch.title}",
-            body="The creator did not answer within 30 days.",
+            body="The approved NDA was not signed within 30 days."
+            if unsigned_approval
+            else "The creator did not answer within 30 days.",
             link=_outbox_link(),
             data={"nda_id": row.pk, "pitch_id": row.pitch_id},
         )

@@ -14,19 +14,15 @@ are covered by the 401/404 cases at the bottom.
 Rows not covered here, and why:
 - Every row whose Backend is `NO ROUTE` (404 in the original too), and `ws`/`/ws/...` rows (the
   socket itself is tested in tests/messaging/test_consumer.py; its token endpoint is covered here).
-- Out of scope by the brief: `/api/gdpr/*`, `/api/identity/*`, `/api/locale`; `compare/*`,
-  `pitches/:id/comments`, `feedback*`, `rate`, `rating-status`, `matching-investors`, `ai-extract`,
-  `audience-demand`, `views/*`, `verify/p/:hash`, `:id/certificate`, `attachments/:filename`,
-  `consumption-status`, `engagement`, `public/thesis/:id` (none of these features is built);
-  `/api/search/*` other than `/api/search`; NDA `templates*`, `preview`, `analytics`, `history*`,
-  `:id/sign` (signing happens at request time here), `:id/verify` (served as
-  `/api/ndas/verify/<sha256>` instead); `/api/ws/health`; uploads other than `/api/upload` and
-  `/api/upload/nda`; `/api/contact`, `/api/content/*`, `/api/errors/log`, `/api/info-requests*`,
-  `/api/monitoring/console-error`; `DELETE /api/payments/payment-methods` (NO ROUTE, and the SPA
+- The core loop's endpoints (NDA sign, templates, preview, history, analytics, verify; pitch
+  shapes, search extras, view tracking, uploads, info requests and public content) are in
+  test_spa_contract_core_loop.py.
+- Out of scope: `compare/*`, `pitches/:id/comments`, `feedback*`, `rate`, `rating-status`
+  (a later issue builds them); `DELETE /api/payments/payment-methods` (NO ROUTE, and the SPA
   sends no id: cards are removed in the billing portal).
-- `POST /api/ndas/request` is sent with `signature: {fullName, consent}`: here the NDA is signed when
-  it is requested (no separate `:id/sign` step), so a body without it answers 400 VALIDATION_ERROR
-  naming the field, which the SPA shows as `error.message`.
+- `POST /api/ndas/request` is sent here with `signature: {fullName, consent}` (our pages' order:
+  signed at request); the SPA's order (request, approval, then `:id/sign`) is covered in
+  test_spa_contract_core_loop.py.
 - Login's `data.token`: the SPA is cookie-only (3.1 "Auth transport", `cleanupJWTArtifacts`), so no
   token is sent in the body on purpose. The MFA branch of the login answer
   (`requiresMFA, challengeId, methods, expiresAt`) is asserted in

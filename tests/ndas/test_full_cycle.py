@@ -69,7 +69,9 @@ def test_request_approve_read_download_revoke(nda_pitch, creator, investor, mail
     )  # fmt: skip
     assert approved.status_code == 200, approved.content
     body = approved.json()["data"]["nda"]
-    assert body["status"] == "approved"
+    assert body["status"] == "signed"  # approved and signed: in force, as the SPA names it
+    assert body["requestStatus"] == "approved"
+    assert body["accessGranted"] is True
     assert body["signed"]["customTerms"] == "No sharing with agencies."
     grant = PitchAccess.objects.get(user=investor, pitch=nda_pitch)
     assert grant.source == "nda"

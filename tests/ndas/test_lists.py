@@ -51,7 +51,8 @@ def test_list_query_count_does_not_grow_with_page_size(
 def test_lists_are_scoped_and_filtered(many, creator, investor, other_creator):
     data = _client(creator).get("/api/ndas", {"status": "approved"}).json()["data"]
     assert data["total"] == 3
-    assert {n["status"] for n in data["ndas"]} == {"approved"}
+    assert {n["status"] for n in data["ndas"]} == {"signed"}  # approved and signed: in force
+    assert {n["requestStatus"] for n in data["ndas"]} == {"approved"}
     incoming = _client(creator).get("/api/ndas/incoming-requests").json()["data"]
     assert incoming["total"] == 3
     assert {n["status"] for n in incoming["ndaRequests"]} == {"pending"}

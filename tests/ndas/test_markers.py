@@ -142,7 +142,7 @@ async def test_websocket_nda_events_carry_no_markers(nda_pitch, creator, investo
     statuses = [
         m["data"]["status"] for m in received[investor.pk] if m["type"] == "nda_status_update"
     ]
-    assert statuses == ["pending", "approved", "revoked"]
+    assert statuses == ["pending", "signed", "revoked"]  # signed at request, then approved
     production_updates = [m for m in received[production.pk] if m["type"] == "nda_status_update"]
     assert [m["data"]["status"] for m in production_updates] == ["pending", "rejected"]
     assert production_updates[0]["data"]["ndaId"] == pending.pk

@@ -74,3 +74,53 @@ def test_withdraw_from_the_list_page(nda_pitch, investor, production):
     _login(investor).post(f"/ndas/{row.pk}/withdraw/")
     row.refresh_from_db()
     assert row.status == "withdrawn"
+
+
+def test_pages_ask_first_then_sign_after_approval(nda_pitch, investor, creator):
+    buyer, owner = _login(investor), _login(creator)
+    url = f"/pitches/{nda_pitch.pk}/request-access/"
+    asked = buyer.post(
+        url, {"action": "ask", "ask-message": "Keen", "ask-company_name": "Ivan Cap"}
+    )
+    assert asked.status_code == 302
+    row = NdaRequest.objects.get()
+    assert (row.is_signed, row.message, row.company_info) == (
+        False,
+        "Keen",
+        {"company_name": "Ivan Cap"},
+    )
+    panel = buyer.get(f"/pitch/{nda_pitch.slug}/").content
+    assert b'data-status="pending" data-signed="false"' in panel
+    inbox = owner.get("/creator/ndas/").content
+    assert b"Not signed yet" in inbox
+    owner.post(f"/creator/ndas/{row.pk}/approve/", {"expiry_days": 30})
+    row.refresh_from_db()
+    assert row.awaits_signature
+    assert not PitchAccess.objects.exists()
+    listing = buyer.get("/ndas/").content
+    assert b'data-action="sign"' in listing
+    page = buyer.get(url)
+    assert b'id="nda-to-sign" data-status="approved"' in page.content
+    # Another request is refused while this one waits; the only action offered is signing.
+    again = buyer.post(url, {"action": "ask", "ask-message": "again"})
+    assert again.status_code == 200
+    assert NdaRequest.objects.count() == 1
+    text_hash = page.context["agreement"].sha256
+    signed = buyer.post(
+        url,
+        {"action": "sign", "full_name": "Ivan Investor", "consent": "on", "text_sha256": text_hash},
+    )
+    assert signed.status_code == 302
+    row.refresh_from_db()
+    assert row.text_sha256 == text_hash
+    assert PitchAccess.objects.live().filter(user=investor, pitch=nda_pitch).exists()
+    assert b'data-status="approved"' in buyer.get(f"/pitch/{nda_pitch.slug}/").content
+
+
+def test_signing_on_the_page_needs_consent(nda_pitch, investor):
+    buyer = _login(investor)
+    url = f"/pitches/{nda_pitch.pk}/request-access/"
+    buyer.post(url, {"action": "ask"})
+    refused = buyer.post(url, {"action": "sign", "full_name": "Ivan Investor"})
+    assert refused.status_code == 200
+    assert not NdaRequest.objects.get().is_signed

@@ -27,8 +27,11 @@ def test_both_spellings_agree(nda_pitch, investor):
     assert can["data"]["existingNDA"]["id"] == request.pk
     assert can["data"]["existingNDA"] == can["data"]["existingNda"] == can["existingNDA"]
     status = client.get(f"/api/ndas/pitch/{nda_pitch.pk}/status").json()
-    assert status["data"]["hasNDA"] is status["data"]["hasNda"] is False  # pending: no NDA yet
-    assert status["hasNDA"] is False
+    # Pending: there is an NDA to show (the wizard's "awaiting review" step), none in force.
+    assert status["data"]["hasNDA"] is status["data"]["hasNda"] is True
+    assert status["hasNDA"] is True
+    assert status["data"]["hasSignedNDA"] is status["data"]["hasSignedNda"] is False
+    assert status["data"]["ndaStatus"] == "pending"
     assert status["data"]["nda"]["id"] == request.pk
 
 
