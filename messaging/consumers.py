@@ -191,6 +191,12 @@ class RealtimeConsumer(AsyncJsonWebsocketConsumer):
             "send_message": self.on_send_message,
             "message": self.on_legacy_message,
             "mark_read": self.on_mark_read,
+            "join_conversation": self.on_join_conversation,
+            "leave_conversation": self.on_leave_conversation,
+            # The useWebSocket helpers send these; the original ignored them without a word.
+            "pitch_view": self.on_ignore,
+            "pitch_like": self.on_ignore,
+            "pitch_comment": self.on_ignore,
             # Server-originated only (recorded views push it); a client cannot forge one.
             "pitch_view_update": self.on_ignore,
         }
@@ -281,7 +287,12 @@ class RealtimeConsumer(AsyncJsonWebsocketConsumer):
 
     async def _relay_typing(self, payload: dict[str, Any], is_typing: bool) -> None:
         conversation_id = _int(payload.get("conversation_id") or payload.get("conversationId"))
-        conversation = await database_sync_to_async(_conversation_of)(self.user, conversation_id)
+
+        def members() -> tuple[Conversation | None, list[int]]:
+            conversation = _conversation_of(self.user, conversation_id)
+            return conversation, services.participant_ids(conversation) if conversation else []
+
+        conversation, member_ids = await database_sync_to_async(members)()
         if conversation is None:
             raise DomainError("Conversation not found.", code="NOT_FOUND")
         data = {
@@ -291,10 +302,14 @@ class RealtimeConsumer(AsyncJsonWebsocketConsumer):
             "conversation_id": conversation.pk,
             "is_typing": is_typing,
         }
-        await self.channel_layer.group_send(
-            realtime.conversation_group(conversation.pk),
-            {"type": "push", "event": "typing", "data": data, "exclude_user": self.user.pk},
-        )
+        # To each other member's own group: the SPA never subscribes to a conversation channel,
+        # and whoever has the conversation open (or not) learns the other side is typing.
+        for member_id in member_ids:
+            if member_id != self.user.pk:
+                await self.channel_layer.group_send(
+                    realtime.user_group(member_id),
+                    {"type": "push", "event": "typing", "data": data},
+                )
 
     async def on_typing(self, payload: dict[str, Any]) -> None:
         await self._relay_typing(
@@ -306,6 +321,23 @@ class RealtimeConsumer(AsyncJsonWebsocketConsumer):
 
     async def on_typing_stop(self, payload: dict[str, Any]) -> None:
         await self._relay_typing(payload, False)
+
+    async def on_join_conversation(self, payload: dict[str, Any]) -> None:
+        """The Messages page opens a conversation: its new messages reach this socket too."""
+        conversation_id = _int(payload.get("conversation_id") or payload.get("conversationId"))
+        conversation = await database_sync_to_async(_conversation_of)(self.user, conversation_id)
+        if conversation is None:
+            raise DomainError("Conversation not found.", code="NOT_FOUND")
+        await self._join(realtime.conversation_group(conversation.pk))
+        await self.reply("conversation_joined", {"conversation_id": conversation.pk})
+
+    async def on_leave_conversation(self, payload: dict[str, Any]) -> None:
+        conversation_id = _int(payload.get("conversation_id") or payload.get("conversationId"))
+        group = realtime.conversation_group(conversation_id) if conversation_id else None
+        if group and group in self.groups_joined:
+            await self.channel_layer.group_discard(group, self.channel_name)
+            self.groups_joined.discard(group)
+        await self.reply("conversation_left", {"conversation_id": conversation_id})
 
     async def on_send_message(self, payload: dict[str, Any]) -> None:
         conversation_id = _int(payload.get("conversation_id") or payload.get("conversationId"))

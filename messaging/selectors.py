@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 
 from messaging.models import Conversation, ConversationParticipant, Message, Notification
@@ -43,6 +43,8 @@ def conversations_for(user: User) -> QuerySet[Conversation]:
             last_message_created_at=Subquery(last.values("created_at")[:1]),
             last_message_deleted_at=Subquery(last.values("deleted_at")[:1]),
             unread_count=Coalesce(Subquery(unread, output_field=IntegerField()), 0),
+            # The pitch's title by name only: messaging imports no pitches code.
+            pitch_title=F("pitch__title"),
         )
         .prefetch_related(Prefetch("participants", queryset=people, to_attr="members"))
         .order_by("-last_message_at", "-id")

@@ -52,9 +52,30 @@ def to_snake(name: str) -> str:
     return _SNAKE_RE.sub(lambda m: "_" + m.group(1).lower(), name)
 
 
+class Verbatim(str):
+    """A response key `camelize` leaves as written: a few SPA callers read raw snake_case keys
+    (section 3.1, "Naming"), which then go out beside their camelCase twins."""
+
+    __slots__ = ()
+
+
+def with_snake_keys(data: Mapping[str, Any], names: tuple[str, ...]) -> dict[str, Any]:
+    """`data` with camelCase top-level keys plus a snake_case copy of each of `names` it holds.
+
+    The keys are camelCased here, first, because a `Verbatim` key equals its plain twin and
+    one dict cannot hold both.
+    """
+    out: dict[str, Any] = {to_camel(str(key)): value for key, value in data.items()}
+    out.update({Verbatim(name): data[name] for name in names if name in data})
+    return out
+
+
 def camelize(data: Any) -> Any:
     if isinstance(data, Mapping):
-        return {to_camel(str(key)): camelize(value) for key, value in data.items()}
+        return {
+            key if isinstance(key, Verbatim) else to_camel(str(key)): camelize(value)
+            for key, value in data.items()
+        }
     if isinstance(data, list | tuple):
         return [camelize(item) for item in data]
     return data

@@ -5,7 +5,12 @@ from typing import Any
 from rest_framework import serializers
 
 from messaging.models import Conversation, Message, Notification
+from pitchey.api import Verbatim, with_snake_keys
 from pitchey.storage import signed_url
+
+# Messages.tsx reads these rows with snake_case keys (the original's row columns).
+CONVERSATION_SNAKE = ("participant_name", "participant_type", "pitch_title", "updated_at")
+MESSAGE_SNAKE = ("sender_name", "sender_type", "is_read", "conversation_id", "sender_id")
 
 
 class UserBriefSerializer(serializers.Serializer):
@@ -27,12 +32,18 @@ class MessageAttachmentSerializer(serializers.Serializer):
 
 
 class MessageSerializer(serializers.ModelSerializer):
+    """Context (optional): `viewer_id` and `read_markers` {user id: last read message id} of the
+    conversation's members, from which `is_read` is answered."""
+
     sender = UserBriefSerializer()
     sender_id = serializers.IntegerField()
     conversation_id = serializers.IntegerField()
     attachments = MessageAttachmentSerializer(many=True)
     is_deleted = serializers.BooleanField()
     timestamp = serializers.DateTimeField(source="created_at")
+    sender_name = serializers.CharField(source="sender.display_name", default="")
+    sender_type = serializers.CharField(source="sender.user_type", default="")
+    is_read = serializers.SerializerMethodField()
 
     class Meta:
         model = Message
@@ -41,13 +52,28 @@ class MessageSerializer(serializers.ModelSerializer):
             "conversation_id",
             "sender_id",
             "sender",
+            "sender_name",
+            "sender_type",
             "content",
             "attachments",
             "created_at",
             "timestamp",
             "edited_at",
             "is_deleted",
+            "is_read",
         ]
+
+    def get_is_read(self, obj: Message) -> bool:
+        """Yours: every other member has read it. Others': you have read up to it."""
+        viewer = self.context.get("viewer_id")
+        markers: dict[int, int] = self.context.get("read_markers") or {}
+        if obj.sender_id == viewer:
+            others = [marker for user_id, marker in markers.items() if user_id != viewer]
+            return bool(others) and all(marker >= obj.pk for marker in others)
+        return markers.get(viewer or 0, 0) >= obj.pk
+
+    def to_representation(self, instance: Message) -> dict[str, Any]:
+        return with_snake_keys(super().to_representation(instance), MESSAGE_SNAKE)
 
 
 class LastMessageSerializer(serializers.Serializer):
@@ -89,6 +115,30 @@ class ConversationSerializer(serializers.ModelSerializer):
         if getattr(obj, "last_message_deleted_at", None) is not None:
             data["content"] = ""
         return data
+
+    def to_representation(self, instance: Conversation) -> dict[str, Any]:
+        """Context `viewer_id`: the other participant is who the SPA's inbox names."""
+        data = dict(super().to_representation(instance))
+        others = [p for p in data["participants"] if p["id"] != self.context.get("viewer_id")]
+        partner = others[0] if len(others) == 1 else None
+        names = ", ".join(p["name"] for p in others)
+        data["participant_id"] = partner["id"] if partner else None
+        data["participant_name"] = partner["name"] if partner else (instance.title or names)
+        data["participant_type"] = partner["user_type"] if partner else "group"
+        data["participant_username"] = partner["username"] if partner else ""
+        data["pitch_title"] = getattr(instance, "pitch_title", None)
+        last = data.pop("last_message")
+        data["updated_at"] = (
+            last["created_at"]
+            if last
+            else serializers.DateTimeField().to_representation(instance.created_at)
+        )
+        out = with_snake_keys(data, CONVERSATION_SNAKE)
+        # Messages.tsx reads the last message as a string under the snake_case name.
+        out["lastMessage"] = last
+        out[Verbatim("last_message")] = last["content"] if last else ""
+        out[Verbatim("last_message_time")] = out[Verbatim("updated_at")]
+        return out
 
 
 class NotificationSerializer(serializers.ModelSerializer):

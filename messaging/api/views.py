@@ -72,7 +72,10 @@ class ConversationListApi(APIView):
     def get(self, request: Request) -> Response:
         paginator = PagePagination(results_key="conversations")
         rows = paginator.paginate_queryset(selectors.conversations_for(_me(request)), request)
-        return paginator.get_paginated_response(ConversationSerializer(rows, many=True).data)
+        context = {"viewer_id": _me(request).pk}
+        return paginator.get_paginated_response(
+            ConversationSerializer(rows, many=True, context=context).data
+        )
 
     @extend_schema(
         summary="Start (or reuse) a conversation, optionally about a pitch",
@@ -100,9 +103,8 @@ class ConversationListApi(APIView):
                 creator=_me(request), recipient_ids=data["recipient_ids"], **about
             ).pk
         found = selectors.conversation_for(_me(request), conversation_id)
-        return flat_response(
-            {"conversation": ConversationSerializer(found).data}, status.HTTP_201_CREATED
-        )
+        shown = ConversationSerializer(found, context={"viewer_id": _me(request).pk}).data
+        return flat_response({"conversation": shown}, status.HTTP_201_CREATED)
 
 
 class ConversationDetailApi(APIView):
@@ -125,10 +127,16 @@ class ConversationDetailApi(APIView):
             raise services.NotFoundError("Conversation not found.")
         before, limit = _cursor_params(request)
         messages, cursor = selectors.messages_page(conversation, before=before, limit=limit)
+        context = {
+            "viewer_id": _me(request).pk,
+            "read_markers": {
+                m.user_id: m.last_read_message_id for m in getattr(conversation, "members", [])
+            },
+        }
         return Response(
             {
-                "conversation": ConversationSerializer(conversation).data,
-                "messages": MessageSerializer(messages, many=True).data,
+                "conversation": ConversationSerializer(conversation, context=context).data,
+                "messages": MessageSerializer(messages, many=True, context=context).data,
                 "next_cursor": cursor,
                 "has_more": cursor is not None,
             }

@@ -141,6 +141,13 @@ def request_nda(
     billing.spend(user=requester, action="nda_request", subject=nda_request)
     _audit(nda_request, "request.created", requester, ip_address, pitch_id=pitch.pk,
            text_sha256=nda_request.text_sha256, signed=signs_now)  # fmt: skip
+    track(
+        "nda_request",
+        user_id=requester.pk,
+        pitch_id=pitch.pk,
+        creator_id=pitch.owner_id,
+        data={"ndaRequestId": nda_request.pk},
+    )
     verb = "signed an NDA and asks" if signs_now else "asks"
     notify(
         recipient=pitch.owner_id,
