@@ -12,6 +12,7 @@ from accounts.models import User
 from billing.models import CreditEntry, Payment, ProcessedEvent, SandboxObject, Subscription
 from billing.services import credits
 from tests.factories import UserFactory
+from tests.ndas.conftest import _standard_template  # noqa: F401  (the NDA text to sign)
 
 pytestmark = pytest.mark.django_db
 
@@ -196,3 +197,41 @@ def test_the_billing_overview_lists_plan_credits_payments_and_invoices(browser_o
     assert "No invoices yet" in page
     assert client.get("/billing/", follow=False).status_code == 200
     assert Client().get("/billing/").status_code == 302  # login first
+
+
+def test_the_nda_request_page_shows_the_price_and_a_way_to_buy_credits(browser_of):
+    from tests.pitches.factories import PitchFactory
+
+    pitch = PitchFactory(require_nda=True, nda_type="platform")
+    short = UserFactory(user_type=User.Type.INVESTOR, credits=4)
+
+    page = browser_of(short).get(f"/pitches/{pitch.pk}/request-access/").content.decode()
+
+    assert 'id="price-nda_request"' in page
+    assert "This costs <strong>10 credits</strong>" in page
+    assert '<a href="/billing/credits/">Buy credits</a> first' in page
+    rich = browser_of(UserFactory(user_type=User.Type.INVESTOR)).get(
+        f"/pitches/{pitch.pk}/request-access/"
+    )
+    assert "Buy credits</a> first" not in rich.content.decode()
+
+
+def test_a_short_balance_on_the_nda_page_says_so_and_writes_nothing(browser_of):
+    from ndas.models import NdaRequest
+    from tests.pitches.factories import PitchFactory
+
+    pitch = PitchFactory(require_nda=True, nda_type="platform")
+    short = UserFactory(user_type=User.Type.INVESTOR, credits=4)
+    client = browser_of(short)
+    page = client.get(f"/pitches/{pitch.pk}/request-access/").content.decode()
+    digest = re.search(r'name="text_sha256" value="([0-9a-f]+)"', page)
+    assert digest is not None
+
+    response = client.post(
+        f"/pitches/{pitch.pk}/request-access/",
+        {"full_name": "Short Wallet", "consent": "on", "text_sha256": digest.group(1)},
+    )
+
+    assert response.status_code == 200
+    assert "This costs 10 credits and your balance is 4" in response.content.decode()
+    assert not NdaRequest.objects.exists()
