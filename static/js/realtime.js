@@ -12,6 +12,7 @@
   var typingTimer = null;
   var typingSentAt = 0;
   var typingHide = null;
+  var unsent = "";
 
   function wsUrl(token) {
     var scheme = window.location.protocol === "https:" ? "wss:" : "ws:";
@@ -134,6 +135,31 @@
     },
     typing: showTyping,
     credits_update: setCredits,
+    message_sent: function () {
+      var note = document.getElementById("composer-error");
+      if (note) note.remove();
+    },
+    error: function (data) {
+      // A message the server refused (no credits, blocked...) goes back into the box, with why.
+      if (data.requestType !== "send_message" || !composer) return;
+      var input = composer.querySelector("textarea");
+      if (input && !input.value) input.value = unsent;
+      var note = document.getElementById("composer-error");
+      if (!note) {
+        note = document.createElement("p");
+        note.id = "composer-error";
+        note.className = "flash flash-error";
+        note.setAttribute("role", "alert");
+        composer.prepend(note);
+      }
+      note.textContent = data.message || "The message was not sent.";
+      if (data.code === "INSUFFICIENT_CREDITS") {
+        var link = document.createElement("a");
+        link.href = "/billing/credits/";
+        link.textContent = " Buy credits";
+        note.appendChild(link);
+      }
+    },
   };
 
   function connect(token) {
@@ -186,6 +212,7 @@
       if (!content) return;
       if (send("send_message", { conversationId: conversationId, content: content, tempId: String(Date.now()) })) {
         event.preventDefault();
+        unsent = content;
         input.value = "";
         clearTimeout(typingTimer);
         typingSentAt = 0;

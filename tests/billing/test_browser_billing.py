@@ -53,3 +53,35 @@ def test_buying_a_pack_in_the_sandbox_updates_the_header_live(asgi_server, monke
 
     assert credits.balance_of(buyer.pk) == 10
     assert Payment.objects.get(user=buyer).status == "completed"
+
+
+def test_a_creator_without_credits_keeps_the_refused_message_and_is_told_why(
+    asgi_server,  # noqa: F811
+    monkeypatch,
+):
+    from playwright.sync_api import expect, sync_playwright
+
+    from messaging import services
+    from messaging.models import Message
+
+    creator = UserFactory(user_type=User.Type.CREATOR, credits=0)
+    investor = UserFactory(user_type=User.Type.INVESTOR)
+    thread = services.start_conversation(creator=investor, recipient_ids=[creator.pk])
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        context = browser.new_context()
+        context.add_cookies([session_cookie(creator, asgi_server)])
+        page = context.new_page()
+        page.goto(f"{asgi_server}/messages/{thread.pk}/")
+        expect(page.locator("html")).to_have_attribute("data-realtime", "open", timeout=10000)
+        page.locator("#composer textarea").fill("Can we talk money?")
+        page.locator("#composer button[type=submit]").click()
+
+        expect(page.locator("#composer-error")).to_contain_text("This costs 2 credits")
+        expect(page.locator("#composer-error a")).to_have_attribute("href", "/billing/credits/")
+        expect(page.locator("#composer textarea")).to_have_value("Can we talk money?")
+        browser.close()
+
+    assert not Message.objects.exists()
