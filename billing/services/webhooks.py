@@ -180,7 +180,8 @@ def _subscription_event(kind: str) -> Callable[[dict[str, Any], Any], str]:
     return handle
 
 
-def _invoice_payment(inv: dict[str, Any]) -> tuple[Payment | None, dict[str, str]]:
+def _invoice_payment(inv: dict[str, Any]) -> tuple[Payment, dict[str, str]]:
+    """The locked payment row of an invoice (made on first sight) and the plan it is for."""
     sub_id = shapes.invoice_subscription(inv)
     local = Subscription.objects.filter(stripe_subscription_id=sub_id).first() if sub_id else None
     metadata = shapes.invoice_metadata(inv)
@@ -207,7 +208,7 @@ def _invoice_payment(inv: dict[str, Any]) -> tuple[Payment | None, dict[str, str
 
 def _invoice_paid(inv: dict[str, Any], at: Any) -> str:
     payment, info = _invoice_payment(inv)
-    if payment is None or payment.status in SETTLED:
+    if payment.status in SETTLED:
         return "applied"
     intent, charge_id = shapes.invoice_payment(inv)
     start, end = shapes.invoice_period(inv)
@@ -241,7 +242,7 @@ def _invoice_paid(inv: dict[str, Any], at: Any) -> str:
 
 def _invoice_failed(inv: dict[str, Any], at: Any) -> str:
     payment, _ = _invoice_payment(inv)
-    if payment is None or payment.status in SETTLED:
+    if payment.status in SETTLED:
         return "stale"
     payment.status = Payment.Status.FAILED
     payment.failed_at = timezone.now()
