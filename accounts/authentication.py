@@ -22,6 +22,7 @@ from rest_framework.request import Request
 
 from accounts import tokens
 from accounts.models import User, UserSession
+from pitchey.origins import origin_trusted
 
 
 @dataclass(frozen=True)
@@ -79,17 +80,15 @@ def _resolve(request: HttpRequest) -> JWTResult:
 
 
 def origin_is_trusted(request: HttpRequest) -> bool:
-    """True when Origin (or, without it, Referer) is a CSRF-trusted origin or the site itself."""
+    """True when Origin (or, without it, Referer) passes the one origin rule (pitchey.origins)."""
     origin = request.META.get("HTTP_ORIGIN") or ""
     if not origin:
         referer = urlparse(request.META.get("HTTP_REFERER") or "")
         origin = f"{referer.scheme}://{referer.netloc}" if referer.scheme and referer.netloc else ""
-    if not origin or origin == "null":
-        return False
-    trusted = {item.lower().rstrip("/") for item in settings.CSRF_TRUSTED_ORIGINS}
+    host = ""
     with contextlib.suppress(DisallowedHost):
-        trusted.add(f"{request.scheme}://{request.get_host()}".lower())
-    return origin.lower().rstrip("/") in trusted
+        host = request.get_host()
+    return origin_trusted(origin, host=host, secure=request.is_secure())
 
 
 def write_session_cookies(

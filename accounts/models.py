@@ -13,6 +13,8 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+from pitchey.crypto import EncryptedTextField
+
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
@@ -292,11 +294,11 @@ class LoginChallenge(models.Model):
 
 
 class MfaSettings(models.Model):
-    """A user's TOTP secret and backup codes (hashes only)."""
+    """A user's TOTP secret (encrypted at rest) and backup codes (hashes only)."""
 
     user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="mfa")
-    secret = models.CharField(max_length=64, blank=True)
-    pending_secret = models.CharField(max_length=64, blank=True)
+    secret = EncryptedTextField(blank=True)
+    pending_secret = EncryptedTextField(blank=True)
     pending_verified = models.BooleanField(default=False)
     enabled_at = models.DateTimeField(null=True, blank=True)
     backup_code_hashes = ArrayField(models.CharField(max_length=64), default=list, blank=True)

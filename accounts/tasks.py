@@ -30,6 +30,16 @@ def send_password_reset_email(user_id: int) -> None:
         services.send_password_reset_email(user=user)
 
 
+@shared_task(autoretry_for=(SMTPException,), retry_backoff=True, max_retries=5)
+def send_lockout_email(user_id: int) -> None:
+    from accounts import services
+    from accounts.models import User
+
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    if user is not None:
+        services.send_lockout_email(user=user)
+
+
 @shared_task(autoretry_for=(SMTPException,), retry_backoff=True, max_retries=3)
 def send_login_code(challenge_id: str) -> None:
     from accounts import services

@@ -11,15 +11,22 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import cache
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
 from django.http import HttpResponse
 from django.utils import timezone
-from rest_framework_simplejwt.exceptions import TokenBackendError, TokenError
-from rest_framework_simplejwt.state import token_backend
+from rest_framework_simplejwt.backends import TokenBackend
+from rest_framework_simplejwt.exceptions import (
+    TokenBackendError,
+    TokenBackendExpiredToken,
+    TokenError,
+)
 from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
-from rest_framework_simplejwt.tokens import AccessToken, RefreshToken
+from rest_framework_simplejwt.tokens import AccessToken as SimpleAccessToken
+from rest_framework_simplejwt.tokens import RefreshToken as SimpleRefreshToken
 
 from accounts.models import User, UserSession
 from analytics.services import record_activity
@@ -28,6 +35,48 @@ from messaging import realtime
 logger = logging.getLogger(__name__)
 
 LAST_SEEN_EVERY = timedelta(minutes=5)
+
+
+class RotatingTokenBackend(TokenBackend):
+    """Signs with JWT_SIGNING_KEY; during a rotation also accepts JWT_SIGNING_KEY_PREVIOUS."""
+
+    def __init__(self, key: str, previous: tuple[str, ...]) -> None:
+        super().__init__("HS256", key)
+        self.previous = [TokenBackend("HS256", old) for old in previous]
+
+    def decode(self, token: Any, verify: bool = True) -> dict[str, Any]:
+        try:
+            return super().decode(token, verify)
+        except TokenBackendExpiredToken:
+            raise
+        except TokenBackendError:
+            for backend in self.previous:
+                try:
+                    return backend.decode(token, verify)
+                except TokenBackendError:
+                    continue
+            raise
+
+
+@cache
+def _backend(key: str, previous: tuple[str, ...]) -> RotatingTokenBackend:
+    return RotatingTokenBackend(key, previous)
+
+
+def jwt_backend() -> RotatingTokenBackend:
+    return _backend(settings.JWT_SIGNING_KEY, tuple(settings.JWT_SIGNING_KEYS_PREVIOUS))
+
+
+class AccessToken(SimpleAccessToken):
+    def get_token_backend(self) -> TokenBackend:
+        return jwt_backend()
+
+
+class RefreshToken(SimpleRefreshToken):
+    access_token_class = AccessToken
+
+    def get_token_backend(self) -> TokenBackend:
+        return jwt_backend()
 
 
 class InvalidToken(Exception):
@@ -118,7 +167,7 @@ def rotate(raw_refresh: str) -> tuple[UserSession, TokenPair]:
 def _revoke_if_reused(raw_refresh: str) -> None:
     """A genuine, unexpired refresh token that is already spent: revoke its family."""
     try:
-        payload = token_backend.decode(raw_refresh, verify=True)  # type: ignore[arg-type]
+        payload = jwt_backend().decode(raw_refresh, verify=True)  # type: ignore[arg-type]
     except TokenBackendError:
         return
     jti, sid, user_id = payload.get("jti"), payload.get("sid"), _int(payload.get("user_id"))

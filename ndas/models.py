@@ -182,6 +182,8 @@ class NdaRequest(models.Model):
     signer_user_agent = models.CharField(max_length=500, blank=True)
     signed_text = models.TextField(blank=True)
     text_sha256 = models.CharField(max_length=64, db_index=True, blank=True)
+    # Random, and part of the signed text: its hash cannot be rebuilt from public facts.
+    signature_nonce = models.CharField(max_length=32, blank=True)
     template = models.ForeignKey(
         NdaTemplate, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

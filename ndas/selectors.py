@@ -173,13 +173,16 @@ def signed_nda_of(nda_request: NdaRequest) -> Nda | None:
 
 
 def verification(sha256: str) -> dict[str, Any]:
-    """What the public may learn from a hash: parties, times and the public title, nothing else."""
+    """What a verifier may learn from a hash: only what the document's holder already reads in it
+    (parties, dates, title), and only for a signed text sealed with a nonce or a signed PDF."""
     sha256 = sha256.lower()
+    well_formed = len(sha256) == 64 and all(c in "0123456789abcdef" for c in sha256)
+    sealed_text = Q(request__text_sha256=sha256) & ~Q(request__signature_nonce="")
     nda = (
-        Nda.objects.select_related("request", "pitch", "owner", "signer")
-        .filter(Q(document_sha256=sha256) | Q(request__text_sha256=sha256))
+        Nda.objects.select_related("request", "pitch", "owner")
+        .filter(Q(document_sha256=sha256) | sealed_text)
         .first()
-        if len(sha256) == 64 and all(c in "0123456789abcdef" for c in sha256)
+        if well_formed
         else None
     )
     if nda is None:
@@ -200,9 +203,6 @@ def verification(sha256: str) -> dict[str, Any]:
         "approved_at": nda.approved_at,
         "approved_by": nda.owner.display_name,
         "project": nda.pitch.title,
-        "status": nda.status,
-        "document_sha256": nda.document_sha256,
-        "text_sha256": nda.request.text_sha256,
     }
 
 

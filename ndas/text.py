@@ -9,6 +9,7 @@ protected pitch material and is never shown to a requester.
 from __future__ import annotations
 
 import hashlib
+import secrets
 from dataclasses import dataclass
 from datetime import date
 
@@ -66,6 +67,13 @@ class NdaText:
 
 def sha256_text(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def sealed(content: str) -> tuple[str, str]:
+    """(nonce, text) of a signature: `content` with a random reference appended, so the signed
+    text's hash cannot be rebuilt from what is public (template, names, title, date)."""
+    nonce = secrets.token_urlsafe(16)
+    return nonce, f"{content}\n\nSignature reference: {nonce}"
 
 
 def current_template() -> NdaTemplate | None:

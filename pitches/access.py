@@ -11,26 +11,57 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from pitches.models import Pitch, PitchAccess, PitchDocument
+from pitches.models import PUBLIC_SYNOPSIS_CHARS, Pitch, PitchAccess, PitchDocument
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
     from accounts.models import User
 
-PUBLIC_SYNOPSIS_CHARS = 300
-
-# Fields only the owner, staff and grant holders may read.
-PROTECTED_FIELDS = frozenset(
+# The allow-list: the only fields of a pitch that reach someone without confidential access.
+# Anything else a serializer produces (a new field included) is private until listed here.
+PUBLIC_FIELDS = frozenset(
     {
-        "long_synopsis", "themes", "world_description", "tone_and_style", "comps",
-        "story_breakdown", "why_now", "target_audience", "production_location",
-        "production_timeline", "video_password", "custom_nda_text", "characters",
-        "attachments", "estimated_budget", "estimated_budget_usd", "budget_bracket",
-        "media", "video_url", "title_image", "content_hash",
+        "id",
+        "slug",
+        "title",
+        "logline",
+        "genre",
+        "format",
+        "format_category",
+        "format_subtype",
+        "custom_format",
+        "format_label",
+        "short_synopsis",
+        "development_stage",
+        "development_stage_other",
+        "target_release_date",
+        "seeking_investment",
+        "status",
+        "require_nda",
+        "nda_type",
+        "ai_disclosure",
+        "view_count",
+        "like_count",
+        "save_count",
+        "nda_count",
+        "rating_average",
+        "rating_count",
+        "trending_score",
+        "published_at",
+        "created_at",
+        "updated_at",
+        "archived_at",
+        "video_platform",
+        "visibility_settings",
+        "documents",
+        "creator",
+        "user_id",
     }
-)  # fmt: skip
-# Protected fields the creator may choose to show to everyone (visibility setting -> fields).
+)
+# Public fields the creator may withhold, and private fields they may choose to show
+# (visibility setting -> fields).
+CREATOR_FIELDS = ("creator", "user_id")
 OPT_IN_FIELDS: dict[str, tuple[str, ...]] = {
     "show_characters": ("characters",),
     "show_budget": ("estimated_budget", "estimated_budget_usd", "budget_bracket"),
@@ -90,19 +121,17 @@ def strip_protected(
     data: dict[str, Any], pitch: Pitch, user: User | AnonymousUser, *, confidential: bool
 ) -> dict[str, Any]:
     """The representation `user` may receive: everything when confidential, else the public part."""
-    data["has_full_access"] = confidential
-    data["synopsis_truncated"] = False
     if confidential:
+        data["has_full_access"], data["synopsis_truncated"] = True, False
         return data
-    public = dict(data)
-    hidden = set(PROTECTED_FIELDS)
+    allowed = set(PUBLIC_FIELDS)
     for setting, fields in OPT_IN_FIELDS.items():
         if pitch.shows(setting):
-            hidden.difference_update(fields)
-    for field in hidden:
-        public.pop(field, None)
+            allowed.update(fields)
     if not pitch.shows("show_creator_name"):
-        public.pop("creator", None)
+        allowed.difference_update(CREATOR_FIELDS)
+    public = {key: value for key, value in data.items() if key in allowed}
+    public["has_full_access"], public["synopsis_truncated"] = False, False
     synopsis = public.get("short_synopsis") or ""
     if not pitch.shows("show_short_synopsis"):
         public["short_synopsis"] = ""

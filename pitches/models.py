@@ -9,8 +9,11 @@ from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, F, Q, Value, When
+from django.db.models.functions import Left
 from django.utils import timezone
+
+from pitchey.crypto import EncryptedTextField
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -28,6 +31,33 @@ DEFAULT_VISIBILITY: dict[str, bool] = {
 
 def default_visibility() -> dict[str, bool]:
     return dict(DEFAULT_VISIBILITY)
+
+
+PUBLIC_SYNOPSIS_CHARS = 300
+
+
+def _shown_synopsis() -> Case:
+    """The short synopsis, or nothing where the creator hides it."""
+    return Case(
+        When(visibility_settings__show_short_synopsis=False, then=Value("")),
+        default=F("short_synopsis"),
+        output_field=models.TextField(),
+    )
+
+
+def _searchable(synopsis: Any) -> Any:
+    return (
+        SearchVector("title", weight="A", config="english")
+        + SearchVector("logline", weight="B", config="english")
+        + SearchVector("genre", weight="B", config="english")
+        + SearchVector(synopsis, weight="C", config="english")
+    )
+
+
+# The creator shows their name (the default when the setting is absent).
+_NAMED = Q(visibility_settings__show_creator_name=True) | ~Q(
+    visibility_settings__has_key="show_creator_name"
+)
 
 
 class PitchQuerySet(models.QuerySet["Pitch"]):
@@ -75,10 +105,22 @@ class PitchQuerySet(models.QuerySet["Pitch"]):
             .order_by("-last_viewed", "-id")
         )
 
+    def named_for(self, viewer: User | AnonymousUser) -> Self:
+        """Pitches whose creator may be named to `viewer`: all to staff, the viewer's own, and
+        those whose creator does not hide their name (a creator filter must not reveal them)."""
+        if viewer.is_authenticated and viewer.is_staff:
+            return self.all()
+        named = _NAMED
+        if viewer.is_authenticated:
+            named |= Q(owner=viewer)
+        return self.filter(named)
+
     def by_creators_followed_by(self, user: User) -> Self:
-        """Published pitches of the active creators `user` follows, newest first."""
+        """Published pitches of the active creators `user` follows, newest first (only those
+        that name their creator)."""
         return (
-            self.published()
+            self.filter(_NAMED)
+            .published()
             .filter(owner__follower_links__follower=user, owner__is_active=True)
             .order_by("-published_at", "-id")
         )
@@ -140,7 +182,7 @@ class Pitch(models.Model):
 
     video_url = models.URLField(max_length=500, blank=True)
     video_platform = models.CharField(max_length=50, blank=True)
-    video_password = models.CharField(max_length=100, blank=True)
+    video_password = EncryptedTextField(blank=True)
     title_image = models.CharField(max_length=500, blank=True)
 
     visibility_settings = models.JSONField(default=default_visibility, blank=True)
@@ -163,12 +205,16 @@ class Pitch(models.Model):
     rating_count = models.PositiveIntegerField(default=0)
     trending_score = models.FloatField(default=0)
 
-    # Only public text is searchable: matching on protected text would leak it through ranking.
+    # Only readable text is searchable, or a match would reveal it: `search_vector` holds what
+    # logged-in backers read (the short synopsis unless hidden), `search_vector_public` what
+    # visitors and watchers read (its first 300 characters).
     search_vector = models.GeneratedField(
-        expression=SearchVector("title", weight="A", config="english")
-        + SearchVector("logline", weight="B", config="english")
-        + SearchVector("genre", weight="B", config="english")
-        + SearchVector("short_synopsis", weight="C", config="english"),
+        expression=_searchable(_shown_synopsis()),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+    search_vector_public = models.GeneratedField(
+        expression=_searchable(Left(_shown_synopsis(), PUBLIC_SYNOPSIS_CHARS)),
         output_field=SearchVectorField(),
         db_persist=True,
     )
@@ -199,6 +245,7 @@ class Pitch(models.Model):
         ]
         indexes = [
             GinIndex(fields=["search_vector"], name="pitches_search_gin"),
+            GinIndex(fields=["search_vector_public"], name="pitches_search_public_gin"),
             models.Index(
                 fields=["-published_at", "-id"],
                 name="pitches_published_idx",

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from accounts import selectors as account_selectors
 from pitches import config
+from pitches.access import sees_full_short_synopsis
 from pitches.models import Pitch, SavedPitch
 
 if TYPE_CHECKING:
@@ -68,8 +69,11 @@ def prefix_query(text: str) -> SearchQuery | None:
     return SearchQuery(raw, search_type="raw", config="english")
 
 
-def marketplace(params: BrowseParams) -> QuerySet[Pitch]:
-    """Published pitches filtered, searched and ordered for the marketplace."""
+def marketplace(params: BrowseParams, *, viewer: Any = None) -> QuerySet[Pitch]:
+    """Published pitches filtered, searched and ordered for the marketplace.
+
+    A search matches only text `viewer` may read (visitors and watchers: the public synopsis).
+    """
     qs = Pitch.objects.published()
     if params.genre:
         qs = qs.filter(genre__iexact=params.genre)
@@ -86,7 +90,9 @@ def marketplace(params: BrowseParams) -> QuerySet[Pitch]:
     if params.q and query is None:
         return qs.none()
     if query is not None:
-        qs = qs.filter(search_vector=query).annotate(rank=SearchRank(F("search_vector"), query))
+        full = viewer is not None and sees_full_short_synopsis(viewer)
+        vector = "search_vector" if full else "search_vector_public"
+        qs = qs.filter(**{vector: query}).annotate(rank=SearchRank(F(vector), query))
     ordering = _ordering(params, searching=query is not None)
     if any("public_budget" in str(field) for field in ordering):
         # Hidden budgets sort as unknown, so the order cannot reveal them.
@@ -207,11 +213,13 @@ def saved_pitch_stats(user: User) -> dict[str, Any]:
     return {**counts, "by_genre": by_genre}
 
 
-def creator_stats(user: User) -> dict[str, int]:
-    """Published pitches of `user` with their summed views and likes (one query)."""
+def creator_stats(user: User, *, viewer: User) -> dict[str, int]:
+    """Published pitches of `user` that may be credited to them in front of `viewer`, with their
+    summed views and likes (one query)."""
     totals = (
         Pitch.objects.published()
         .filter(owner=user)
+        .named_for(viewer)
         .aggregate(
             pitches=Count("pk"), total_views=Sum("view_count"), total_likes=Sum("like_count")
         )

@@ -46,9 +46,8 @@ def marketplace(request: HttpRequest) -> HttpResponse:
         seeking_investment=True if data.get("seeking_investment") else None,
     )  # fmt: skip
     services.record_search(user=request.user, query=params.q, filters=params.facets())
-    page = Paginator(selectors.marketplace(params).select_related("owner"), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    found = selectors.marketplace(params, viewer=request.user).select_related("owner")
+    page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "pitches/marketplace.html",

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, cast
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.db import DatabaseError, InterfaceError, OperationalError
 from django.http import Http404, HttpRequest, JsonResponse
 from django.utils import timezone
@@ -99,20 +100,63 @@ def _underscoreize_querydict(data: Any) -> Any:
     return copy
 
 
+MAX_JSON_DEPTH = 32
+
+
+def check_hostile(data: Any) -> None:
+    """Refuse input no endpoint can store: JSON nested past MAX_JSON_DEPTH, or a NUL character
+    in any key or string (PostgreSQL text cannot hold one). Iterative, so depth costs no stack."""
+    pending: list[tuple[Any, int]] = [(data, 1)]
+    while pending:
+        value, depth = pending.pop()
+        if depth > MAX_JSON_DEPTH:
+            raise exceptions.ParseError(f"JSON may be nested at most {MAX_JSON_DEPTH} levels deep.")
+        if isinstance(value, str):
+            if "\x00" in value:
+                raise exceptions.ParseError("Text may not contain NUL characters.")
+        elif isinstance(value, Mapping):
+            for key, item in value.items():
+                pending.append((key, depth))
+                pending.append((item, depth + 1))
+        elif isinstance(value, list | tuple):
+            pending.extend((item, depth + 1) for item in value)
+
+
 class CamelCaseJSONParser(JSONParser):
+    """JSON bodies: an object (every endpoint reads named keys), bounded in depth, no NULs."""
+
     def parse(self, stream: Any, media_type: str | None = None, parser_context: Any = None) -> Any:
-        return underscoreize(super().parse(stream, media_type, parser_context))
+        try:
+            data = super().parse(stream, media_type, parser_context)
+        except RecursionError:
+            raise exceptions.ParseError("JSON is nested too deeply.") from None
+        check_hostile(data)
+        if not isinstance(data, dict):
+            raise exceptions.ParseError("The body must be a JSON object.")
+        return underscoreize(data)
+
+
+def _checked_querydict(data: Any) -> Any:
+    check_hostile({key: data.getlist(key) for key in data})
+    return _underscoreize_querydict(data)
 
 
 class CamelCaseFormParser(FormParser):
     def parse(self, stream: Any, media_type: str | None = None, parser_context: Any = None) -> Any:
-        return _underscoreize_querydict(super().parse(stream, media_type, parser_context))
+        try:
+            data = super().parse(stream, media_type, parser_context)
+        except SuspiciousOperation as exc:  # more than DATA_UPLOAD_MAX_NUMBER_FIELDS
+            raise exceptions.ParseError(str(exc)) from None
+        return _checked_querydict(data)
 
 
 class CamelCaseMultiPartParser(MultiPartParser):
     def parse(self, stream: Any, media_type: str | None = None, parser_context: Any = None) -> Any:
-        parsed = super().parse(stream, media_type, parser_context)
-        parsed.data = _underscoreize_querydict(parsed.data)
+        try:
+            parsed = super().parse(stream, media_type, parser_context)
+        except SuspiciousOperation as exc:
+            raise exceptions.ParseError(str(exc)) from None
+        parsed.data = _checked_querydict(parsed.data)
         return parsed
 
 
@@ -242,6 +286,11 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     request = context.get("request")
     headers: dict[str, str] = {}
     details: Any = None
+    if isinstance(exc, RequestDataTooBig):
+        body = error_body(request, "PAYLOAD_TOO_LARGE", "The request body is too large.")
+        return Response(body, status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE)
+    if isinstance(exc, SuspiciousOperation):
+        exc = exceptions.ParseError(str(exc) or "The request was malformed.")
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):
@@ -253,7 +302,10 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
 
     if isinstance(exc, DomainError):
         body = error_body(request, exc.code, exc.message, exc.details)
-        return Response(body, status=exc.status_code)
+        retry = exc.details.get("retry_after") if isinstance(exc.details, dict) else None
+        if exc.status_code == status.HTTP_429_TOO_MANY_REQUESTS and retry is not None:
+            headers["Retry-After"] = str(max(1, int(retry)))
+        return Response(body, status=exc.status_code, headers=headers)
     if isinstance(exc, DatabaseError):
         return None  # a genuine bug (integrity, programming): let it surface as a 500
 
@@ -304,6 +356,10 @@ def pagination_meta(page: int, limit: int, total: int) -> dict[str, Any]:
     }
 
 
+# Past this, page * limit overflows nothing but no list is that long either.
+MAX_PAGE_PARAM = 1_000_000
+
+
 class PagePagination(BasePagination):
     """The one paginator: `page`/`limit` (or `offset`) in, the list under a named key with
     total/page/limit/totalPages out, `meta.pagination` beside it.
@@ -345,6 +401,9 @@ class PagePagination(BasePagination):
             return default
         if value < (0 if name == "offset" else 1):
             errors[name] = ["Must be a positive integer."]
+        elif name != "limit" and value > MAX_PAGE_PARAM:
+            errors[name] = [f"Must be at most {MAX_PAGE_PARAM}."]
+            return default
         return value
 
     def paginate_queryset(

@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.template.response import TemplateResponse
 
 from pitchey.api import error_response
@@ -36,6 +36,35 @@ class RequestIdMiddleware:
             request_id_var.reset(token)
         response["X-Request-Id"] = request_id
         return response
+
+
+class HostileInputMiddleware:
+    """A NUL character in the path, the query string or a header is refused with a 400: nothing
+    can store it (PostgreSQL text cannot), so it is never passed on to a view."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if self._has_nul(request):
+            if request.path.startswith("/api/"):
+                return error_response(
+                    request, "BAD_REQUEST", "The request may not contain NUL characters.", 400
+                )
+            return HttpResponseBadRequest("The request may not contain NUL characters.")
+        return self.get_response(request)
+
+    @staticmethod
+    def _has_nul(request: HttpRequest) -> bool:
+        if "\x00" in request.path:
+            return True
+        if "%00" in request.META.get("QUERY_STRING", ""):
+            return True
+        return any(
+            "\x00" in value
+            for key, value in request.META.items()
+            if key.startswith("HTTP_") and isinstance(value, str)
+        )
 
 
 class DatabaseUnavailableMiddleware:

@@ -1,33 +1,26 @@
-"""WebSocket handshake guard: the Origin must be trusted (the user is accounts' business, in
-`accounts.ws_auth`)."""
+"""WebSocket handshake guard: the Origin must pass the one origin rule (`pitchey.origins`, the
+same as for cookie-authenticated HTTP writes); the user is accounts' business, in
+`accounts.ws_auth`."""
 
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlparse
 
 from channels.security.websocket import WebsocketDenier
 from django.conf import settings
-from django.http.request import validate_host
+
+from pitchey.origins import origin_trusted
 
 
-def allowed_origins() -> list[str]:
-    origins = {settings.SITE_URL, settings.FRONTEND_URL, *settings.CSRF_TRUSTED_ORIGINS}
-    origins.update(settings.CORS_ALLOWED_ORIGINS)
-    return sorted(o for o in origins if o)
-
-
-def origin_allowed(origin: str, host: str) -> bool:
-    """A trusted origin, or the page's own origin (same host as the handshake, an allowed host)."""
-    origin = origin.lower().rstrip("/")
-    if not origin or origin == "null":
-        return False
-    if origin in {o.lower().rstrip("/") for o in allowed_origins()}:
+def _secure(scope: dict[str, Any], headers: dict[bytes, bytes]) -> bool:
+    """Whether the handshake came over TLS, trusting the proxy header HTTP requests trust."""
+    if scope.get("scheme") == "wss":
         return True
-    parsed = urlparse(origin)
-    host = host.lower()
-    hostname = host.rsplit(":", 1)[0] if not host.endswith("]") else host
-    return bool(host) and parsed.netloc == host and validate_host(hostname, settings.ALLOWED_HOSTS)
+    proxy = settings.SECURE_PROXY_SSL_HEADER
+    if proxy:
+        name = proxy[0].removeprefix("HTTP_").replace("_", "-").lower().encode("latin-1")
+        return headers.get(name, b"").decode("latin-1").split(",")[0].strip() == proxy[1]
+    return False
 
 
 class OriginValidator:
@@ -40,9 +33,12 @@ class OriginValidator:
         headers = dict(scope.get("headers") or [])
         origin = headers.get(b"origin", b"").decode("latin-1")
         host = headers.get(b"host", b"").decode("latin-1")
-        if scope.get("type") == "websocket" and not origin_allowed(origin, host):
+        secure = _secure(scope, headers)
+        if scope.get("type") == "websocket" and not origin_trusted(
+            origin, host=host, secure=secure
+        ):
             return await WebsocketDenier()(scope, receive, send)
         return await self.application(scope, receive, send)
 
 
-__all__ = ["OriginValidator", "origin_allowed"]
+__all__ = ["OriginValidator"]

@@ -6,8 +6,10 @@ channel layer and Celery run in process. See the README's configuration table.
 
 from __future__ import annotations
 
+import base64
 import os
 import secrets
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -73,15 +75,45 @@ def env_secret(name: str) -> str | None:
     return env_optional(name)
 
 
-def local_secret_key(path: Path) -> str:
-    """A SECRET_KEY generated once for this checkout and kept under var/ (never committed)."""
+def local_secret_key(
+    path: Path, make: Callable[[], str] = lambda: secrets.token_urlsafe(50)
+) -> str:
+    """A secret generated once for this checkout and kept under var/ (never committed)."""
     if path.exists():
         return path.read_text().strip()
     path.parent.mkdir(parents=True, exist_ok=True)
-    key = secrets.token_urlsafe(50)
+    key = make()
     path.write_text(key)
     path.chmod(0o600)
     return key
+
+
+def required_secret(name: str, make: Callable[[], str] | None = None) -> str:
+    """A secret from NAME or NAME_FILE; under DEBUG, generated once under var/ when unset."""
+    value = env_secret(name)
+    if value is None:
+        if not DEBUG:
+            raise ImproperlyConfigured(f"{name} (or {name}_FILE) is required when DEBUG is off.")
+        value = local_secret_key(VAR_DIR / name.lower(), *([make] if make else []))
+    return value
+
+
+def previous_secrets(name: str) -> list[str]:
+    """Keys still accepted while rotating away from them: NAME_PREVIOUS (or its file), comma-separated."""
+    raw = env_secret(f"{name}_PREVIOUS") or ""
+    return [key.strip() for key in raw.split(",") if key.strip()]
+
+
+def default_key_prefix(database_url: str, redis_url: str | None) -> str:
+    """A Redis prefix unique per deployment: its database name plus its Redis database number.
+
+    Redis pub/sub ignores the database number, so two deployments sharing one server would
+    otherwise deliver each other's socket events.
+    """
+    database = unquote(urlparse(database_url).path.lstrip("/")) or "postgres"
+    redis_db = (urlparse(redis_url).path.lstrip("/") or "0") if redis_url else "local"
+    safe = "".join(ch if ch.isalnum() or ch in "-_." else "-" for ch in database)
+    return f"pitchey-{safe}-r{redis_db}"
 
 
 def parse_database_url(url: str) -> dict[str, Any]:
@@ -114,19 +146,26 @@ def parse_database_url(url: str) -> dict[str, Any]:
 DEBUG = env_bool("DEBUG", default=False)
 TESTING = False
 
-_secret = env_secret("SECRET_KEY")
-if _secret is None:
-    if not DEBUG:
-        raise ImproperlyConfigured("SECRET_KEY (or SECRET_KEY_FILE) is required when DEBUG is off.")
-    _secret = local_secret_key(VAR_DIR / "secret_key")
-SECRET_KEY = _secret
+SECRET_KEY = required_secret("SECRET_KEY")
+# JWTs have their own key: rotating it ends sessions without touching SECRET_KEY's signatures.
+JWT_SIGNING_KEY = required_secret("JWT_SIGNING_KEY")
+JWT_SIGNING_KEYS_PREVIOUS = previous_secrets("JWT_SIGNING_KEY")
+if JWT_SIGNING_KEY == SECRET_KEY:
+    raise ImproperlyConfigured("JWT_SIGNING_KEY must differ from SECRET_KEY.")
+# Fernet key of encrypted fields (TOTP secrets, video passwords); see pitchey/crypto.py.
+FIELD_ENCRYPTION_KEY = required_secret(
+    "FIELD_ENCRYPTION_KEY", lambda: base64.urlsafe_b64encode(secrets.token_bytes(32)).decode()
+)
+FIELD_ENCRYPTION_KEYS_PREVIOUS = previous_secrets("FIELD_ENCRYPTION_KEY")
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if DEBUG else [])
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 FRONTEND_URL = env_str("FRONTEND_URL", SITE_URL).rstrip("/")
+# The one list of origins trusted for cookie-authenticated writes and WebSocket upgrades
+# (besides the site's own origin): see pitchey/origins.py.
+_local_origins = ["http://127.0.0.1:8000", "http://localhost:8000"] if DEBUG else []
 CSRF_TRUSTED_ORIGINS = env_list(
-    "CSRF_TRUSTED_ORIGINS",
-    ["http://127.0.0.1:8000", "http://localhost:8000"] if DEBUG else [SITE_URL],
+    "CSRF_TRUSTED_ORIGINS", list(dict.fromkeys([*_local_origins, SITE_URL, FRONTEND_URL]))
 )
 
 INSTALLED_APPS = [
@@ -161,6 +200,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "pitchey.middleware.RequestIdMiddleware",
+    "pitchey.middleware.HostileInputMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
@@ -234,7 +274,8 @@ DATABASE_RETRY_AFTER_SECONDS = env_int("DATABASE_RETRY_AFTER_SECONDS", 5)
 # --- cache, channel layer, Celery -------------------------------------------------------------
 
 REDIS_URL = env_optional("REDIS_URL")
-CACHE_KEY_PREFIX = env_str("CACHE_KEY_PREFIX", "pitchey")
+# Every key and channel in Redis carries it (cache, rate limits, channel layer, Celery).
+CACHE_KEY_PREFIX = env_str("CACHE_KEY_PREFIX", default_key_prefix(DATABASE_URL, REDIS_URL))
 if REDIS_URL:
     CACHES: dict[str, dict[str, Any]] = {
         "default": {
@@ -286,7 +327,10 @@ CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "UTC"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": 3600,
+    "global_keyprefix": f"{CACHE_KEY_PREFIX}:celery:",
+}
 
 # --- files ------------------------------------------------------------------------------------
 
@@ -382,7 +426,7 @@ SIMPLE_JWT = {
     "BLACKLIST_AFTER_ROTATION": True,
     "UPDATE_LAST_LOGIN": False,
     "ALGORITHM": "HS256",
-    "SIGNING_KEY": SECRET_KEY,
+    "SIGNING_KEY": JWT_SIGNING_KEY,
     "AUTH_HEADER_TYPES": ("Bearer",),
     "USER_ID_FIELD": "id",
     "USER_ID_CLAIM": "user_id",

@@ -4,6 +4,10 @@ import os
 import secrets
 
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-used-anywhere-else-0123456789abcdef")
+os.environ.setdefault(
+    "JWT_SIGNING_KEY", "test-only-jwt-signing-key-distinct-from-secret-key-0123456789"
+)
+os.environ.setdefault("FIELD_ENCRYPTION_KEY", "dGVzdC1vbmx5LWZpZWxkLWVuY3J5cHRpb24ta2V5ISE=")
 os.environ.setdefault("SECURE_HTTPS", "false")
 # Each test run gets its own cache/channel prefix so runs sharing one Redis never see each other.
 os.environ.setdefault("CACHE_KEY_PREFIX", f"pitchey-test-{secrets.token_hex(4)}")

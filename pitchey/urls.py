@@ -33,12 +33,15 @@ urlpatterns = [
     ),
     path("api/", include(api_patterns)),
     path("", include("pitches.urls_dashboards")),
+    # Last under /api/: the SPA reads JSON, so an unknown path is never Django's HTML 404 page.
+    re_path(r"^api/", views.api_not_found),
     path("", include("pitches.urls")),
 ]
 
 if settings.DEBUG:
     urlpatterns += [re_path(r"^__debug404/$", views.handler404)]
 
+handler400 = "pitchey.views.handler400"
 handler404 = "pitchey.views.handler404"
 handler500 = "pitchey.views.handler500"
 handler403 = "pitchey.views.handler403"

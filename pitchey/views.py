@@ -22,6 +22,17 @@ def handler404(request: HttpRequest, exception: Exception | None = None) -> Http
     return render(request, "404.html", status=404)
 
 
+def handler400(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if request.path.startswith("/api/"):
+        return error_response(request, "BAD_REQUEST", "The request was malformed.", 400)
+    return HttpResponse("Bad request.", status=400, content_type="text/plain")
+
+
+def api_not_found(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    """Every unknown /api/ path: the JSON 404 envelope, with DEBUG on too."""
+    return error_response(request, "NOT_FOUND", f"No endpoint at {request.path}", 404)
+
+
 def handler500(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
     if request.path.startswith("/api/"):
         return error_response(request, "INTERNAL_ERROR", "Something went wrong on our side.", 500)

@@ -16,12 +16,12 @@ from accounts.services.auth import (
     request_password_reset,
     resend_verification,
     reset_password,
+    send_lockout_email,
     send_password_reset_email,
     send_verification_email,
     verify_email,
 )
 from accounts.services.errors import (
-    AccountLocked,
     EmailNotVerified,
     InvalidCode,
     InvalidCredentials,
@@ -60,7 +60,6 @@ from accounts.services.social import (
 )
 
 __all__ = [
-    "AccountLocked",
     "EmailNotVerified",
     "InvalidCode",
     "InvalidCredentials",
@@ -88,6 +87,7 @@ __all__ = [
     "resend_verification",
     "reset_password",
     "revoke_session",
+    "send_lockout_email",
     "send_login_code",
     "send_password_reset_email",
     "send_verification_email",

@@ -20,7 +20,6 @@ from accounts import tasks, tokens
 from accounts.models import OneTimeToken, User
 from accounts.services import mfa
 from accounts.services.errors import (
-    AccountLocked,
     EmailNotVerified,
     InvalidCredentials,
     WrongPortal,
@@ -216,7 +215,9 @@ def _reserve_attempt(user: User) -> bool:
 def authenticate_credentials(*, email: str, password: str) -> User:
     """The active user with this email and password, counting failures toward the lockout.
 
-    An unknown email costs one password hash too, so it answers like a wrong password.
+    An unknown email, a wrong password and a locked account answer alike, each after exactly one
+    password hash, so neither the answer nor its timing tells whether an account exists; the
+    owner of a locked account is told by email instead.
     """
     user = User.objects.filter(email__iexact=(email or "").strip()).first()
     if user is None:
@@ -224,14 +225,41 @@ def authenticate_credentials(*, email: str, password: str) -> User:
         track("login_failed", data={"unknownEmail": True})
         raise InvalidCredentials()
     if not _reserve_attempt(user):
-        raise AccountLocked()
+        make_password(password)  # a locked account costs the same hash and answers the same
+        raise InvalidCredentials()
     if not user.check_password(password) or not user.is_active:
         User.objects.filter(pk=user.pk).update(last_failed_login=timezone.now())
         track("login_failed", user_id=user.pk)
+        _tell_if_now_locked(user)
         raise InvalidCredentials()
     User.objects.filter(pk=user.pk).update(failed_login_attempts=0, account_locked_until=None)
     user.failed_login_attempts, user.account_locked_until = 0, None
     return user
+
+
+def _tell_if_now_locked(user: User) -> None:
+    """Email the owner when this failure is the one that locked the account."""
+    locked = User.objects.filter(
+        pk=user.pk,
+        failed_login_attempts=settings.LOGIN_MAX_FAILURES,
+        account_locked_until__gt=timezone.now(),
+    ).exists()
+    if locked and user.is_active:
+        transaction.on_commit(lambda: tasks.send_lockout_email.delay(user.pk))
+
+
+def send_lockout_email(*, user: User) -> None:
+    """Tell the owner their account is locked after repeated failed logins, and how to recover."""
+    send_mail(
+        "Your Pitchey account is locked for a while",
+        f"Hello {user.display_name},\n\nThere were {settings.LOGIN_MAX_FAILURES} failed attempts "
+        "to log in to your Pitchey account, so it is locked for "
+        f"{settings.LOGIN_LOCKOUT_MINUTES} minutes.\n\nIf it was you, wait and try again, or "
+        f"reset your password: {settings.FRONTEND_URL}/forgot-password\n\nIf it was not you, "
+        "your password is still safe; resetting it ends every session.",
+        None,
+        [user.email],
+    )
 
 
 def portal_allows(user: User, portal: str | None) -> bool:

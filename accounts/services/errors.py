@@ -13,17 +13,6 @@ class InvalidCredentials(DomainError):
         super().__init__("The email or password is incorrect.")
 
 
-class AccountLocked(DomainError):
-    status_code = 423
-    code = "ACCOUNT_LOCKED"
-
-    def __init__(self) -> None:
-        super().__init__(
-            "Too many failed attempts: this account is locked for a while. "
-            "Try again later or reset your password."
-        )
-
-
 class EmailNotVerified(NotAllowed):
     code = "EMAIL_NOT_VERIFIED"
 

@@ -521,11 +521,15 @@ class PresenceOnlineApi(APIView):
 def _parse_since(raw: str | None) -> dt.datetime | None:
     if not raw:
         return None
-    if raw.isdigit():
-        return dt.datetime.fromtimestamp(int(raw) / 1000, tz=dt.UTC)
-    parsed = parse_datetime(raw.replace(" ", "+"))
+    invalid = ValidationError({"since": ["Use an ISO 8601 timestamp or epoch milliseconds."]})
+    try:
+        if raw.isdigit():
+            return dt.datetime.fromtimestamp(int(raw) / 1000, tz=dt.UTC)
+        parsed = parse_datetime(raw.replace(" ", "+"))
+    except (ValueError, OverflowError, OSError):  # out of the calendar's range
+        raise invalid from None
     if parsed is None:
-        raise ValidationError({"since": ["Use an ISO 8601 timestamp or epoch milliseconds."]})
+        raise invalid
     return parsed if parsed.tzinfo else timezone.make_aware(parsed, dt.UTC)
 
 

@@ -87,7 +87,9 @@ def _apply_signature(
     nda_request.nda_type = signed.nda_type
     nda_request.signer_name, nda_request.signed_at = full_name, timezone.now()
     nda_request.signer_ip, nda_request.signer_user_agent = ip_address or None, user_agent[:500]
-    nda_request.signed_text, nda_request.text_sha256 = signed.content, signed.sha256
+    # Sealed with a random reference, so the hash cannot be rebuilt from public facts.
+    nda_request.signature_nonce, nda_request.signed_text = text.sealed(signed.content)
+    nda_request.text_sha256 = text.sha256_text(nda_request.signed_text)
     nda_request.template = signed.template
     nda_request.template_version = signed.template.version if signed.template else None
     custom = signed.custom_document
@@ -96,7 +98,8 @@ def _apply_signature(
 
 SIGNATURE_FIELDS = [
     "nda_type", "signer_name", "signed_at", "signer_ip", "signer_user_agent", "signed_text",
-    "text_sha256", "template", "template_version", "custom_document_sha256", "updated_at",
+    "text_sha256", "signature_nonce", "template", "template_version", "custom_document_sha256",
+    "updated_at",
 ]  # fmt: skip
 
 

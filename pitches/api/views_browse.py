@@ -37,7 +37,7 @@ def marketplace_page(request: Request, params: selectors.BrowseParams) -> dict[s
     services.record_search(user=request_viewer(request), query=params.q, filters=params.facets())
 
     def build() -> dict[str, Any]:
-        return pitch_list(request, selectors.marketplace(params))[0]
+        return pitch_list(request, selectors.marketplace(params, viewer=request_viewer(request)))[0]
 
     if request.user.is_authenticated:
         return build()
@@ -71,7 +71,12 @@ class PitchListCreateApi(APIView):
         if not user_id.isdigit():
             raise serializers.ValidationError({"user_id": ["Must be an integer."]})
         creators = User.objects.visible_to(request_viewer(request)).filter(pk=int(user_id))
-        queryset = Pitch.objects.published().filter(owner__in=creators).for_cards()
+        queryset = (
+            Pitch.objects.published()
+            .filter(owner__in=creators)
+            .named_for(request_viewer(request))
+            .for_cards()
+        )
         return pitch_list(request, queryset, ids_first=False)[0]
 
     @extend_schema(

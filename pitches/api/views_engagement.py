@@ -10,7 +10,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts import selectors as account_selectors
-from pitches import selectors, services
+from pitches import access, selectors, services
 from pitches.api import serializers as s
 from pitches.api.common import DELETED, FLAG, int_query, render_saved
 from pitches.models import SavedPitch
@@ -82,7 +82,7 @@ class PitchFollowStatusApi(APIView):
             {
                 "is_following": serializers.BooleanField(),
                 "followers_count": serializers.IntegerField(),
-                "creator_id": serializers.IntegerField(),
+                "creator_id": serializers.IntegerField(allow_null=True),
                 "following_creator": serializers.BooleanField(),
             },
         ),
@@ -91,12 +91,13 @@ class PitchFollowStatusApi(APIView):
         me = request_user(request)
         pitch = selectors.visible_pitch_or_404(me, int_query(request, "pitch_id", "pitchId"))
         state = services.pitch_follow_state(pitch=pitch, user=me)
+        named = pitch.shows("show_creator_name") or access.can_view_confidential(me, pitch)
         return flat_response(
             {
                 "is_following": state["is_following"],
                 "followers_count": state["followers_count"],
-                "creator_id": pitch.owner_id,
-                "following_creator": account_selectors.is_following(me, pitch.owner_id),
+                "creator_id": pitch.owner_id if named else None,
+                "following_creator": named and account_selectors.is_following(me, pitch.owner_id),
             }
         )
 

@@ -57,5 +57,6 @@ class UserStatsApi(APIView):
     )
     def get(self, request: Request, user_id: int) -> Response:
         user = get_object_or_404(User.objects.visible_to(request_user(request)), pk=user_id)
-        stats = {**account_selectors.follow_counts(user), **selectors.creator_stats(user)}
+        counts = selectors.creator_stats(user, viewer=request_user(request))
+        stats = {**account_selectors.follow_counts(user), **counts}
         return flat_response({"stats": stats})

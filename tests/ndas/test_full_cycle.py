@@ -15,6 +15,7 @@ from rest_framework.test import APIClient
 
 from analytics.models import AuditLog
 from ndas.models import Nda, NdaRequest, StampedCopy
+from ndas.text import sha256_text
 from pitches.models import DocumentAccessLog, PitchAccess
 from tests.ndas.conftest import MARK, signature
 
@@ -56,8 +57,11 @@ def test_request_approve_read_download_revoke(nda_pitch, creator, investor, mail
     assert row.signer_name == "Ivan Investor"
     assert row.signer_user_agent == "pytest-agent/1.0"
     assert row.signer_ip == "203.0.113.9"
-    assert row.text_sha256 == agreement["textSha256"]
-    assert row.signed_text == agreement["content"]
+    # The signed text is the text shown, sealed with a random reference that its hash covers.
+    assert (
+        row.signed_text == f"{agreement['content']}\n\nSignature reference: {row.signature_nonce}"
+    )
+    assert row.text_sha256 == sha256_text(row.signed_text)
 
     # Still the public view before approval.
     before = investor_api.get(f"/api/pitches/{nda_pitch.pk}").content.decode()

@@ -6,6 +6,7 @@ import pytest
 from django.test import Client
 
 from ndas.models import NdaRequest
+from ndas.text import sha256_text
 from pitches.models import PitchAccess
 from tests.ndas.conftest import make_request
 
@@ -34,7 +35,8 @@ def test_request_access_page_signs_and_lists(nda_pitch, investor):
     assert done.status_code == 302
     row = NdaRequest.objects.get()
     assert row.signer_user_agent == "browser/1"
-    assert row.text_sha256 == text_hash
+    assert row.signed_text.startswith(page.context["agreement"].content)
+    assert row.text_sha256 == sha256_text(row.signed_text) != text_hash
     listing = client.get("/ndas/")
     assert b"Harbour of Whispers" in listing.content
     panel = client.get(f"/pitch/{nda_pitch.slug}/")

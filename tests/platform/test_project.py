@@ -23,6 +23,8 @@ def test_production_settings_pass_check_deploy():
         "DJANGO_SETTINGS_MODULE": "pitchey.settings",
         "DEBUG": "false",
         "SECRET_KEY": "p" * 20 + "-production-secret-" + "Zq8#xL2!vR9@" * 3,
+        "JWT_SIGNING_KEY": "j" * 20 + "-production-jwt-key-" + "Mq7$wK3!tP8@" * 3,
+        "FIELD_ENCRYPTION_KEY": "kX0j9uC7mJ4GqkQk7m1oYxF2n8lH3pR5sT6vW9yZ0aE=",
         "ALLOWED_HOSTS": "pitchey.example",
         "SITE_URL": "https://pitchey.example",
         "DATABASE_URL": "postgres://app:secret@db.pitchey.example:5432/pitchey?sslmode=require",
