@@ -6,6 +6,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
 
 from pitchey.api import error_response
@@ -28,9 +29,18 @@ def handler400(request: HttpRequest, exception: Exception | None = None) -> Http
     return HttpResponse("Bad request.", status=400, content_type="text/plain")
 
 
+@csrf_exempt  # it changes nothing; a CSRF refusal would answer an unknown path with HTML
 def api_not_found(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
     """Every unknown /api/ path: the JSON 404 envelope, with DEBUG on too."""
     return error_response(request, "NOT_FOUND", f"No endpoint at {request.path}", 404)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    if request.path.startswith("/api/"):
+        return error_response(
+            request, "FORBIDDEN", "This request must come from a trusted origin.", 403
+        )
+    return render(request, "403.html", status=403)
 
 
 def handler500(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:

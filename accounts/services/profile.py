@@ -29,6 +29,7 @@ PROFILE_FIELDS = (
     "company_address",
     "company_number",
 )
+NAME_PART_MAX = 100  # User.first_name / last_name
 AVATAR_SIZE = 512
 MAX_PIXELS = 40_000_000  # refuse decompression bombs before decoding them
 
@@ -55,6 +56,12 @@ def update_profile(*, user: User, data: dict[str, Any]) -> User:
     changes = {key: value for key, value in data.items() if key in PROFILE_FIELDS}
     if "name" in data and "first_name" not in data:
         first, _, last = str(data["name"]).strip().partition(" ")
+        if len(first) > NAME_PART_MAX or len(last.strip()) > NAME_PART_MAX:
+            raise DomainError(
+                "The name is too long.",
+                code="VALIDATION_ERROR",
+                details={"name": [f"First and last names are at most {NAME_PART_MAX} characters."]},
+            )
         changes.update(first_name=first, last_name=last.strip())
     if "username" in changes:
         _refuse_duplicates(email=user.email, username=changes["username"], exclude=user.pk)

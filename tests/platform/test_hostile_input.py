@@ -89,3 +89,10 @@ def test_an_unknown_api_path_is_the_json_404_envelope(settings, debug):
         assert response.status_code == 404
         assert _is_envelope(response)
         assert response.json()["error"]["code"] == "NOT_FOUND"
+
+
+def test_a_name_whose_parts_do_not_fit_is_a_400(api, creator):
+    api.force_authenticate(creator)
+    response = api.patch("/api/profile", {"name": "A" * 150 + " B"}, format="json")
+    _assert_4xx(response)
+    assert "name" in response.json()["error"]["details"]
