@@ -114,7 +114,8 @@ def test_pages_ask_first_then_sign_after_approval(nda_pitch, investor, creator):
     )
     assert signed.status_code == 302
     row.refresh_from_db()
-    assert row.text_sha256 == text_hash
+    assert row.signed_text.startswith(page.context["agreement"].content)
+    assert row.text_sha256 == sha256_text(row.signed_text) != text_hash
     assert PitchAccess.objects.live().filter(user=investor, pitch=nda_pitch).exists()
     assert b'data-status="approved"' in buyer.get(f"/pitch/{nda_pitch.slug}/").content
 
