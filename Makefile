@@ -15,7 +15,7 @@ PORT ?= 8000
 setup: .venv/.synced ## install uv if missing and sync the locked environment
 
 run: setup ## serve HTTP + WebSocket on 127.0.0.1:8000 with demo data (embedded defaults)
-	DEBUG=$${DEBUG:-true} $(PY) manage.py serve --host $(HOST) --port $(PORT)
+	DEBUG=$${DEBUG:-true} SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)} $(PY) manage.py serve --host $(HOST) --port $(PORT)
 
 test: setup ## the whole test suite
 	$(PY) -m pytest $(PYTEST_ARGS)

@@ -1,4 +1,4 @@
-"""Request id, database-unavailable answers and rate-limit headers."""
+"""Request id and site origin, database-unavailable answers and rate-limit headers."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from django.template.response import TemplateResponse
 
 from pitchey.api import error_response
 from pitchey.logging import request_id_var
+from pitchey.storage import site_origin_var
 
 logger = logging.getLogger(__name__)
 _VALID_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
@@ -30,10 +31,13 @@ class RequestIdMiddleware:
         request_id = incoming if _VALID_ID.match(incoming) else uuid.uuid4().hex
         request.request_id = request_id  # type: ignore[attr-defined]
         token = request_id_var.set(request_id)
+        # Links to files follow the host this request reached (ALLOWED_HOSTS vetted it).
+        origin = site_origin_var.set(f"{request.scheme}://{request.get_host()}")
         try:
             response = self.get_response(request)
         finally:
             request_id_var.reset(token)
+            site_origin_var.reset(origin)
         response["X-Request-Id"] = request_id
         return response
 

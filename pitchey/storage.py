@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from contextvars import ContextVar
 from typing import IO, Any
 
 from django.conf import settings
@@ -125,7 +126,15 @@ def signed_url(name: str, *, max_age: int | None = None, download_name: str | No
         url: str = default_storage.url(name, parameters=params or None, expire=max_age)  # type: ignore[call-arg]
         return url
     token = signing.dumps({"n": name, "d": download_name, "a": max_age}, salt=_SALT, compress=True)
-    return settings.SITE_URL + reverse("signed-file", args=[token])
+    return site_origin() + reverse("signed-file", args=[token])
+
+
+site_origin_var: ContextVar[str | None] = ContextVar("site_origin", default=None)
+
+
+def site_origin() -> str:
+    """The scheme and host being served: the current request's, else SITE_URL (emails, jobs)."""
+    return site_origin_var.get() or settings.SITE_URL
 
 
 @require_GET
