@@ -14,6 +14,7 @@ class NotificationKind(StrEnum):
     SYSTEM = "system"
     MESSAGE = "message"
     PITCH_PUBLISHED = "pitch_published"
+    PITCH_HIDDEN = "pitch_hidden"
     NDA_REQUEST = "nda_request"
     NDA_SIGNED = "nda_signed"
     NDA_APPROVED = "nda_approved"

@@ -52,7 +52,7 @@ class ApproveForm(forms.Form):
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(max_length=2000, required=False)
+    reason = forms.CharField(max_length=2000, min_length=3)
 
 
 class BulkForm(forms.Form):

@@ -159,6 +159,9 @@ def _incoming(request: HttpRequest, nda_id: int) -> NdaRequest:
     )
 
 
+DONE = {"approve": "request approved", "reject": "request rejected", "revoke": "access revoked"}
+
+
 @creator_required
 @require_POST
 def decide(request: HttpRequest, nda_id: int, action: str) -> HttpResponse:
@@ -175,16 +178,21 @@ def decide(request: HttpRequest, nda_id: int, action: str) -> HttpResponse:
                                  expiry_days=form.access_days(), ip_address=ip)  # fmt: skip
         elif action in ("reject", "revoke"):
             reason = ReasonForm(request.POST)
-            reason.is_valid()
+            if not reason.is_valid():
+                messages.error(
+                    request,
+                    f"Say why you {action} it: {nda_request.requester.display_name} reads the reason.",
+                )
+                return redirect("ndas:inbox")
             service = services.reject_nda if action == "reject" else services.revoke_nda
             service(nda_request=nda_request, actor=request.user,  # type: ignore[arg-type]
-                    reason=reason.cleaned_data.get("reason", ""), ip_address=ip)  # fmt: skip
+                    reason=reason.cleaned_data["reason"], ip_address=ip)  # fmt: skip
         else:
             raise Http404("No such action.")
     except DomainError as exc:
         _error(request, exc)
     else:
-        messages.success(request, f"NDA request {nda_request.pk}: {action}d.")
+        messages.success(request, f"{nda_request.requester.display_name}: {DONE[action]}.")
     return HttpResponseRedirect(request.POST.get("next") or "/creator/ndas/")
 
 
@@ -194,6 +202,9 @@ def bulk(request: HttpRequest) -> HttpResponse:
     form = BulkForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Select at least one request.")
+        return redirect("ndas:inbox")
+    if form.cleaned_data["action"] == "reject" and not form.cleaned_data["reason"].strip():
+        messages.error(request, "Say why you reject them: each requester reads the reason.")
         return redirect("ndas:inbox")
     try:
         done, failed = services.bulk_decide(

@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin, messages
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 
 from pitches import services
 from pitches.models import (
@@ -27,7 +30,7 @@ class DocumentInline(admin.TabularInline):
     readonly_fields = ["size", "content_type", "sha256"]
 
 
-def _run(request: HttpRequest, queryset: QuerySet[Pitch], label: str, **kwargs: bool) -> None:
+def _run(request: HttpRequest, queryset: QuerySet[Pitch], label: str, **kwargs: Any) -> None:
     done = 0
     for pitch in queryset:
         if label == "archived":
@@ -73,9 +76,22 @@ class PitchAdmin(admin.ModelAdmin):
     actions = ["hide", "unhide", "archive"]
     list_select_related = ["owner"]
 
-    @admin.action(description="Hide from the marketplace")
-    def hide(self, request: HttpRequest, queryset: QuerySet[Pitch]) -> None:
-        _run(request, queryset, "hidden", hidden=True)
+    @admin.action(description="Hide from the marketplace (asks for the reason)")
+    def hide(self, request: HttpRequest, queryset: QuerySet[Pitch]) -> HttpResponse | None:
+        reason = request.POST.get("reason", "").strip()
+        if "apply" not in request.POST or len(reason) < 3:
+            context = {
+                **self.admin_site.each_context(request),
+                "pitches": queryset,
+                "action": "hide",
+                "reason": reason,
+                "missing": "apply" in request.POST,
+                "opts": self.model._meta,
+                "title": "Why hide these pitches?",
+            }
+            return render(request, "admin/pitches/hide_reason.html", context)
+        _run(request, queryset, "hidden", hidden=True, reason=reason)
+        return None
 
     @admin.action(description="Unhide")
     def unhide(self, request: HttpRequest, queryset: QuerySet[Pitch]) -> None:

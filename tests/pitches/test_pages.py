@@ -4,6 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
+from messaging.models import Notification
 from pitches.models import Pitch
 from tests.pitches.factories import PitchFactory
 
@@ -126,12 +127,27 @@ def test_admin_lists_pitches_and_documents(client, staff, published_pitch):
     client.force_login(staff)
     assert client.get("/admin/pitches/pitch/?status__exact=published&q=Pitch").status_code == 200
     assert client.get("/admin/pitches/pitchdocument/").status_code == 200
-    response = client.post(
+    asked = client.post(
         "/admin/pitches/pitch/", {"action": "hide", "_selected_action": [published_pitch.pk]}
+    )
+    assert b"Why hide these pitches?" in asked.content
+    published_pitch.refresh_from_db()
+    assert published_pitch.status == "published"  # not before a reason is given
+    response = client.post(
+        "/admin/pitches/pitch/",
+        {
+            "action": "hide",
+            "_selected_action": [published_pitch.pk],
+            "apply": "1",
+            "reason": "The logline names a real person.",
+        },
     )
     assert response.status_code == 302
     published_pitch.refresh_from_db()
     assert published_pitch.status == "hidden"
+    told = Notification.objects.get(user=published_pitch.owner, kind="pitch_hidden")
+    assert told.body == "The logline names a real person."
+    assert published_pitch.title in told.title
     client.post(
         "/admin/pitches/pitch/", {"action": "unhide", "_selected_action": [published_pitch.pk]}
     )
