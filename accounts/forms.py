@@ -15,9 +15,10 @@ PORTAL_CHOICES = [
 
 
 class LoginForm(forms.Form):
-    portal = forms.ChoiceField(choices=PORTAL_CHOICES, widget=forms.RadioSelect, initial="creator")
+    """Email and password only: the account's own type decides the portal."""
+
     email = forms.EmailField(
-        max_length=255, widget=forms.EmailInput(attrs={"autocomplete": "email"})
+        max_length=255, widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True})
     )
     password = forms.CharField(
         max_length=256,

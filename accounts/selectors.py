@@ -189,3 +189,8 @@ def export_user_data(user: User) -> dict[str, Any]:
             )
         ),
     }
+
+
+def followed_ids(user: User) -> QuerySet[Follow, Any]:
+    """The ids of the people `user` follows, as a subquery (`values("following_id")`)."""
+    return Follow.objects.filter(follower=user).values("following_id")

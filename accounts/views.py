@@ -29,7 +29,9 @@ SETTINGS_TABS = [
 ]
 
 
-def _next_url(request: HttpRequest, default: str = "/") -> str:
+def _next_url(request: HttpRequest, default: str | None = None) -> str:
+    if default is None:
+        default = settings.LOGIN_REDIRECT_URL
     target = request.POST.get("next") or request.GET.get("next") or ""
     if target and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
@@ -71,14 +73,15 @@ def login_page(request: HttpRequest) -> HttpResponse:
         messages.success(request, "Your email address is verified. You can log in now.")
     elif verified == "false":
         messages.error(request, "That verification link is invalid or has expired.")
-    portal = request.GET.get("portal", "creator")
-    form = forms.LoginForm(request.POST or None, initial={"portal": portal})
+    if request.method == "GET" and _current_user(request) is not None:
+        return HttpResponseRedirect(_next_url(request))
+    form = forms.LoginForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             outcome = services.login(
                 email=form.cleaned_data["email"],
                 password=form.cleaned_data["password"],
-                portal=form.cleaned_data["portal"],
+                portal=None,
                 user_agent=request.META.get("HTTP_USER_AGENT", ""),
                 ip=client_ip(request),
             )
@@ -90,11 +93,11 @@ def login_page(request: HttpRequest) -> HttpResponse:
 
 
 def portal_login_redirect(request: HttpRequest, portal: str) -> HttpResponse:
-    """`/login/<portal>/` (the SPA's links) opens the one login page with that portal chosen."""
-    chosen = portal if portal in dict(forms.PORTAL_CHOICES) else "creator"
+    """`/login/<portal>/` (the SPA's links) opens the one login page; the account picks the portal."""
     query = request.GET.copy()
-    query["portal"] = chosen
-    return HttpResponseRedirect(f"{settings.LOGIN_URL}?{query.urlencode()}")
+    query.pop("portal", None)
+    suffix = f"?{query.urlencode()}" if query else ""
+    return HttpResponseRedirect(f"{settings.LOGIN_URL}{suffix}")
 
 
 @require_http_methods(["GET", "POST"])
@@ -195,7 +198,7 @@ def mfa_challenge_page(request: HttpRequest) -> HttpResponse:
         except DomainError as exc:
             form.add_error("code", exc.message)
         else:
-            next_url = request.session.pop("mfa_next", "/")
+            next_url = request.session.pop("mfa_next", settings.LOGIN_REDIRECT_URL)
             request.session.pop("mfa_challenge_id", None)
             return _finish_login(request, outcome, next_url)
     return render(

@@ -276,3 +276,26 @@ def investor_dashboard_section(user_id: int) -> dict[str, Any]:
         rejected=Count("id", filter=Q(status=NdaRequest.Status.REJECTED)),
     )
     return {"ndas": dict(counts)}
+
+
+def waiting_for(owner: User, *, limit: int) -> list[NdaRequest]:
+    """Pending requests on the owner's pitches, oldest first: the ones to answer next."""
+    rows = NdaRequest.objects.incoming(owner).filter(status=NdaRequest.Status.PENDING)
+    return list(rows.select_related("pitch", "requester").order_by("created_at", "id")[:limit])
+
+
+def sent_by(requester: User, *, limit: int) -> list[NdaRequest]:
+    """The requester's latest requests with their state, newest first."""
+    rows = NdaRequest.objects.outgoing(requester).select_related("pitch", "nda")
+    return list(rows.order_by("-created_at", "-id")[:limit])
+
+
+def home_counts(user: User) -> dict[str, int]:
+    """Requests waiting for the user's answer, the user's own pending ones and live NDAs (one query)."""
+    pending = Q(status=NdaRequest.Status.PENDING)
+    row = NdaRequest.objects.filter(Q(owner=user) | Q(requester=user)).aggregate(
+        waiting=Count("id", filter=pending & Q(owner=user)),
+        pending=Count("id", filter=pending & Q(requester=user)),
+        active=Count("id", filter=Q(requester=user) & live_nda_q()),
+    )
+    return {key: int(value or 0) for key, value in row.items()}

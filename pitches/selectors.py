@@ -8,14 +8,14 @@ from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db.models import Avg, Case, Count, F, Q, QuerySet, Sum, When
+from django.db.models import Avg, Case, Count, F, IntegerField, Q, QuerySet, Subquery, Sum, When
 from django.http import Http404
 from django.utils import timezone
 
 from accounts import selectors as account_selectors
 from pitches import config
 from pitches.access import sees_full_short_synopsis
-from pitches.models import Pitch, SavedPitch
+from pitches.models import Pitch, PitchAccess, PitchFollow, PitchLike, SavedPitch
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -284,3 +284,113 @@ def publish_audience(pitch: Pitch) -> list[int]:
     audience.discard(pitch.owner_id)
     audience -= account_selectors.blocked_with(pitch.owner_id, audience)
     return sorted(audience)
+
+
+# --- portal homes: each read is one query whatever its size ---------------------------------------
+
+
+def owner_totals(user: User | AnonymousUser) -> dict[str, int]:
+    """Counts by status and summed views, likes, saves and NDAs over the user's own pitches."""
+    published = Q(status=Pitch.Status.PUBLISHED)
+    row = Pitch.objects.owned_by(user).aggregate(
+        total=Count("id"),
+        published=Count("id", filter=published),
+        drafts=Count("id", filter=Q(status=Pitch.Status.DRAFT)),
+        views=Sum("view_count"),
+        likes=Sum("like_count"),
+        saves=Sum("save_count"),
+        ndas=Sum("nda_count"),
+    )
+    return {key: int(value or 0) for key, value in row.items()}
+
+
+def recent_owned(user: User | AnonymousUser, *, limit: int) -> list[Pitch]:
+    """The user's own pitches, most recently changed first."""
+    return list(Pitch.objects.owned_by(user).order_by("-updated_at", "-id")[:limit])
+
+
+def following_feed(user: User, *, limit: int) -> list[Pitch]:
+    """Published pitches of creators the user follows and pitches the user follows, newest first."""
+    followed = Q(owner_id__in=account_selectors.followed_ids(user)) | Q(
+        pk__in=PitchFollow.objects.filter(user=user).values("pitch_id")
+    )
+    rows = Pitch.objects.published().filter(followed).exclude(owner=user).select_related("owner")
+    return list(rows.order_by("-published_at", "-id")[:limit])
+
+
+def recommended_for(user: User, *, limit: int) -> list[Pitch]:
+    """New published pitches from what the user follows, or in the genres of the pitches the user
+    saved or follows, that the user has not saved yet; newest first."""
+    saved = SavedPitch.objects.filter(user=user).values("pitch_id")
+    followed_pitches = PitchFollow.objects.filter(user=user).values("pitch_id")
+    genres = (
+        Pitch.objects.filter(Q(pk__in=saved) | Q(pk__in=followed_pitches))
+        .exclude(genre="")
+        .values("genre")
+    )
+    wanted = (
+        Q(owner_id__in=account_selectors.followed_ids(user))
+        | Q(pk__in=followed_pitches)
+        | Q(genre__in=genres)
+    )
+    rows = (
+        Pitch.objects.published()
+        .filter(wanted)
+        .exclude(owner=user)
+        .exclude(pk__in=saved)
+        .select_related("owner")
+    )
+    return list(rows.order_by("-published_at", "-id")[:limit])
+
+
+def saved_by(user: User, *, limit: int) -> list[Pitch]:
+    """Pitches the user saved and may still open, most recently saved first."""
+    rows = SavedPitch.objects.filter(user=user, pitch__in=Pitch.objects.visible_to(user))
+    return [row.pitch for row in rows.select_related("pitch__owner").order_by("-id")[:limit]]
+
+
+def liked_by(user: User, *, limit: int) -> list[Pitch]:
+    """Pitches the user liked and may still open, most recently liked first."""
+    rows = PitchLike.objects.filter(user=user, pitch__in=Pitch.objects.visible_to(user))
+    return [row.pitch for row in rows.select_related("pitch__owner").order_by("-id")[:limit]]
+
+
+def unlocked_for(user: User, *, limit: int) -> list[Pitch]:
+    """Published pitches of others whose protected material the user may read now."""
+    granted = PitchAccess.objects.live().filter(user=user).values("pitch_id")
+    rows = Pitch.objects.published().filter(pk__in=granted).exclude(owner=user)
+    return list(rows.select_related("owner").order_by("-published_at", "-id")[:limit])
+
+
+class _CountOf(Subquery):
+    template = "(SELECT count(*) FROM (%(subquery)s) _rows)"
+    output_field = IntegerField()
+
+
+def engagement_counts(user: User) -> dict[str, int]:
+    """How many pitches the user saved, liked and follows, and how many people (one query)."""
+    row = (
+        account_selectors.User.objects.filter(pk=user.pk)
+        .annotate(
+            saved=_CountOf(SavedPitch.objects.filter(user=user).values("id")),
+            liked=_CountOf(PitchLike.objects.filter(user=user).values("id")),
+            following_pitches=_CountOf(PitchFollow.objects.filter(user=user).values("id")),
+            following_people=_CountOf(account_selectors.followed_ids(user)),
+        )
+        .values("saved", "liked", "following_pitches", "following_people")
+        .first()
+    )
+    if row is None:
+        return dict.fromkeys(("saved", "liked", "following_pitches", "following_people"), 0)
+    return {
+        "saved": row["saved"],
+        "liked": row["liked"],
+        "following_pitches": row["following_pitches"],
+        "following_people": row["following_people"],
+    }
+
+
+def followed_by(user: User, *, limit: int) -> list[Pitch]:
+    """Pitches the user follows and may still open, most recently followed first."""
+    rows = PitchFollow.objects.filter(user=user, pitch__in=Pitch.objects.visible_to(user))
+    return [row.pitch for row in rows.select_related("pitch__owner").order_by("-id")[:limit]]

@@ -17,6 +17,8 @@ from django.utils.text import slugify
 
 import billing
 from analytics import track
+from analytics.services import record_activity
+from messaging import NotificationKind, notify
 from pitches import cache as list_cache
 from pitches import config, events
 from pitches.models import (
@@ -259,18 +261,28 @@ def delete_pitch(*, pitch: Pitch, actor: User) -> None:
 
 
 @transaction.atomic
-def set_hidden(*, pitch: Pitch, actor: User, hidden: bool) -> Pitch:
-    """Staff hide a pitch from the marketplace, or put a hidden pitch back."""
+def set_hidden(*, pitch: Pitch, actor: User, hidden: bool, reason: str = "") -> Pitch:
+    """Staff hide a pitch from the marketplace (its creator is told why), or put it back."""
     if not actor.is_staff:
         raise NotAllowed("Only staff can hide pitches.")
     pitch = Pitch.objects.select_for_update().get(pk=pitch.pk)
-    if hidden and pitch.status != Pitch.Status.HIDDEN:
+    newly_hidden = hidden and pitch.status != Pitch.Status.HIDDEN
+    if newly_hidden:
         pitch.status_before_archive = pitch.status
         pitch.status = Pitch.Status.HIDDEN
     elif not hidden and pitch.status == Pitch.Status.HIDDEN:
         pitch.status = pitch.status_before_archive or Pitch.Status.DRAFT
     pitch.save(update_fields=["status", "status_before_archive", "updated_at"])
     _changed(pitch)
+    if newly_hidden:
+        record_activity(pitch, "pitches.pitch.hidden", actor=actor, data={"reason": reason})
+        notify(
+            recipient=pitch.owner_id,
+            kind=NotificationKind.PITCH_HIDDEN,
+            title=f"“{pitch.title}” is hidden from the marketplace",
+            body=reason or "A moderator hid it; the Contact page reaches us with any question.",
+            link=f"/creator/pitches/{pitch.pk}/edit/",
+        )
     return pitch
 
 

@@ -10,6 +10,7 @@ urlpatterns = [
     path("pitch/<str:key>/", views.pitch_page, name="detail"),
     path("pitch/<int:pitch_id>/save/", views.toggle_save, name="save"),
     path("pitch/<int:pitch_id>/follow/", views.toggle_follow, name="follow"),
+    path("pitch/<int:pitch_id>/like/", views.toggle_like, name="like"),
     path("saved/", views.saved_list, name="saved"),
     path("creator/pitches/", views.manage, name="manage"),
     path("creator/pitch/new/", views.pitch_new, name="new"),

@@ -9,11 +9,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.decorators import creator_required
 from pitches import access, selectors, services
-from pitches.api.serializers import PitchCardSerializer, PitchDetailSerializer
+from pitches.api.serializers import PitchDetailSerializer
+from pitches.cards import pitch_cards
 from pitches.forms import BasicsForm, CharacterForm, DocumentForm, FilterForm, StoryForm
 from pitches.models import Pitch, PitchFollow, SavedPitch
 from pitches.viewers import anonymous_view_key
@@ -26,15 +28,6 @@ PAGE_SIZE = 24
 
 def _me(request: HttpRequest) -> Any:
     return request.user
-
-
-def _cards(request: HttpRequest, pitches: list[Pitch]) -> list[dict[str, Any]]:
-    ids = access.confidential_pitch_ids(_me(request), pitches)
-    return list(
-        PitchCardSerializer(
-            pitches, many=True, context={"request": request, "confidential_ids": ids}
-        ).data
-    )
 
 
 def marketplace(request: HttpRequest) -> HttpResponse:
@@ -51,7 +44,7 @@ def marketplace(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "pitches/marketplace.html",
-        {"form": form, "page": page, "cards": _cards(request, list(page))},
+        {"form": form, "page": page, "cards": pitch_cards(request, list(page))},
     )
 
 
@@ -96,6 +89,26 @@ def toggle_save(request: HttpRequest, pitch_id: int) -> HttpResponse:
     return redirect(pitch.get_absolute_url())
 
 
+def _back(request: HttpRequest, pitch: Pitch) -> HttpResponse:
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return redirect(target)
+    return redirect(pitch.get_absolute_url())
+
+
+@login_required
+@require_POST
+def toggle_like(request: HttpRequest, pitch_id: int) -> HttpResponse:
+    pitch = selectors.find_pitch(Pitch.objects.published(), str(pitch_id))
+    if pitch is None:
+        raise Http404
+    if request.POST.get("action") == "unlike":
+        services.unlike_pitch(pitch=pitch, user=_me(request))
+    else:
+        services.like_pitch(pitch=pitch, user=_me(request))
+    return _back(request, pitch)
+
+
 @login_required
 @require_POST
 def toggle_follow(request: HttpRequest, pitch_id: int) -> HttpResponse:
@@ -123,7 +136,7 @@ def saved_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "pitches/saved.html",
-        {"page": page, "cards": _cards(request, [r.pitch for r in page])},
+        {"page": page, "cards": pitch_cards(request, [r.pitch for r in page])},
     )
 
 
@@ -236,6 +249,9 @@ def _save_step(step: str, pitch: Pitch, form: Any, request: HttpRequest) -> None
         )  # fmt: skip
 
 
+DONE = {"archive": "is archived", "unarchive": "is back", "delete": "is deleted"}
+
+
 @creator_required
 @require_POST
 def pitch_action(request: HttpRequest, pitch_id: int, action: str) -> HttpResponse:
@@ -257,5 +273,5 @@ def pitch_action(request: HttpRequest, pitch_id: int, action: str) -> HttpRespon
     except DomainError as exc:
         _domain_error(request, exc)
         return redirect("pitches:edit", pitch_id=pitch.pk, step="publish")
-    messages.success(request, f"Pitch {action}d.")
+    messages.success(request, f"“{pitch.title}” {DONE[action]}.")
     return redirect("pitches:manage")

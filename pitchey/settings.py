@@ -196,6 +196,8 @@ INSTALLED_APPS = [
     "investments",
     "analytics",
     "messaging",
+    "content",
+    "portals",
 ]
 
 MIDDLEWARE = [
@@ -416,7 +418,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "/login/"
-LOGIN_REDIRECT_URL = "/"
+LOGIN_REDIRECT_URL = "/home/"
 ACCESS_TOKEN_LIFETIME = timedelta(minutes=env_int("ACCESS_TOKEN_MINUTES", 10))
 REFRESH_TOKEN_LIFETIME = timedelta(days=env_int("REFRESH_TOKEN_DAYS", 7))
 SIMPLE_JWT = {

@@ -22,6 +22,8 @@ urlpatterns = [
     path("", include("messaging.urls")),
     path("", include("ndas.urls")),
     path("", include("billing.urls")),
+    path("", include("portals.urls")),
+    path("", include("content.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path(
         "api/docs/",

@@ -37,7 +37,7 @@ def _session_status(page) -> int:
     )
 
 
-def test_register_verify_login_wrong_portal_and_logout(browser_page, live_server):
+def test_register_verify_login_wrong_password_and_logout(browser_page, live_server):
     page = browser_page
     page.goto(f"{live_server.url}/register/?type=investor")
     page.check("input[name=user_type][value=investor]")
@@ -53,17 +53,17 @@ def test_register_verify_login_wrong_portal_and_logout(browser_page, live_server
     assert "verified=true" in page.url
     page.wait_for_selector("text=Your email address is verified")
 
-    page.check("input[name=portal][value=creator]")
+    assert page.locator("input[name=portal]").count() == 0  # the account decides the portal
     page.fill("input[name=email]", "journey@example.com")
-    page.fill("input[name=password]", "A-journey-through-Chromium-9")
+    page.fill("input[name=password]", "A-wrong-password-entirely-0")
     page.click("form button[type=submit]")
-    page.wait_for_selector("text=log in through the investor portal")
+    page.wait_for_selector("text=The email or password is incorrect.")
     assert _session_status(page) == 401
 
-    page.check("input[name=portal][value=investor]")
     page.fill("input[name=email]", "journey@example.com")
     page.fill("input[name=password]", "A-journey-through-Chromium-9")
     page.click("form button[type=submit]")
+    page.wait_for_url("**/home/")
     page.wait_for_selector(".nav-user .badge-investor")
     assert _session_status(page) == 200
     cookies = {c["name"]: c for c in page.context.cookies()}

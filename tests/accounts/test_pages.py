@@ -49,10 +49,18 @@ def test_login_page_sets_the_api_cookies(page, creator):
     assert page.get("/api/auth/session").status_code == 200
 
 
-def test_login_page_refuses_the_wrong_portal(page, investor):
+def test_login_page_ignores_a_stale_portal_choice_and_opens_the_accounts_own(page, investor):
     response = _login(page, investor, "creator")
+    assert response.status_code == 302
+    assert response.url == "/home/"
+    assert UserSession.objects.filter(user=investor).exists()
+    assert b"Investor" in page.get("/home/").content
+
+
+def test_login_page_says_once_when_the_password_is_wrong(page, investor):
+    response = _login(page, investor, "investor", password="wrong-password")
     assert response.status_code == 200
-    assert b"investor portal" in response.content
+    assert response.content.decode().count('role="alert"') == 1
     assert not UserSession.objects.exists()
 
 

@@ -1,0 +1,106 @@
+"""The reads behind each portal's home: direct counts and short lists from every app's selectors.
+
+Every home costs a fixed number of queries whatever the numbers of pitches, requests and messages
+(pinned in tests/portals/test_homes.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from messaging import selectors as messaging_selectors
+from ndas import selectors as nda_selectors
+from pitches import selectors as pitch_selectors
+
+if TYPE_CHECKING:
+    from accounts.models import User
+    from pitches.models import Pitch
+
+LIST_SIZE = 5
+CARD_COUNT = 6
+
+
+@dataclass(frozen=True)
+class NextStep:
+    text: str
+    href: str
+    action: str
+
+
+@dataclass
+class Home:
+    portal: str
+    counts: dict[str, int] = field(default_factory=dict)
+    lists: dict[str, list[Any]] = field(default_factory=dict)
+    cards: dict[str, list[Pitch]] = field(default_factory=dict)
+    next_steps: list[NextStep] = field(default_factory=list)
+
+
+def _messages(user: User, home: Home) -> None:
+    home.lists["conversations"] = list(messaging_selectors.conversations_for(user)[:4])
+    home.counts["unread"] = messaging_selectors.unread_message_total(user)
+
+
+def creator_home(user: User) -> Home:
+    """My pitches with their numbers, requests waiting, recent messages, what to do next."""
+    home = Home("creator")
+    home.counts.update(pitch_selectors.owner_totals(user))
+    home.counts.update(nda_selectors.home_counts(user))
+    home.lists["pitches"] = pitch_selectors.recent_owned(user, limit=LIST_SIZE)
+    home.lists["waiting"] = nda_selectors.waiting_for(user, limit=LIST_SIZE)
+    _messages(user, home)
+    home.next_steps = _creator_steps(user, home)
+    return home
+
+
+def _creator_steps(user: User, home: Home) -> list[NextStep]:
+    counts, steps = home.counts, []
+    if counts["total"] == 0:
+        steps.append(NextStep("Create your first pitch: a title, a logline and a short synopsis "
+                              "are enough to start.", "/creator/pitch/new/", "New pitch"))  # fmt: skip
+    drafts = [p for p in home.lists["pitches"] if p.status == "draft"]
+    if drafts:
+        steps.append(NextStep(f"Finish “{drafts[0].title}” and publish it.",
+                              f"/creator/pitches/{drafts[0].pk}/edit/publish/", "Continue"))  # fmt: skip
+    if counts["waiting"]:
+        steps.append(NextStep(f"Answer {counts['waiting']} NDA request"
+                              f"{'s' if counts['waiting'] != 1 else ''}.", "/creator/ndas/",
+                              "Review"))  # fmt: skip
+    if counts["unread"]:
+        steps.append(NextStep("Reply to your unread messages.", "/messages/", "Open messages"))
+    if not (user.bio or user.avatar_file):
+        steps.append(NextStep("Add a picture and a short bio so backers know who you are.",
+                              "/settings/", "Edit profile"))  # fmt: skip
+    return steps
+
+
+def backer_home(user: User) -> Home:
+    """Investors and production companies: new pitches for them, their requests, saved, unlocked."""
+    home = Home(user.portal)
+    home.counts.update(nda_selectors.home_counts(user))
+    home.counts.update(pitch_selectors.engagement_counts(user))
+    home.cards["recommended"] = pitch_selectors.recommended_for(user, limit=CARD_COUNT)
+    home.cards["unlocked"] = pitch_selectors.unlocked_for(user, limit=LIST_SIZE)
+    home.cards["saved"] = pitch_selectors.saved_by(user, limit=LIST_SIZE)
+    home.lists["requests"] = nda_selectors.sent_by(user, limit=LIST_SIZE)
+    _messages(user, home)
+    return home
+
+
+def watcher_home(user: User) -> Home:
+    """Watchers: the following feed, liked and saved pitches."""
+    home = Home("watcher")
+    home.counts.update(pitch_selectors.engagement_counts(user))
+    home.cards["feed"] = pitch_selectors.following_feed(user, limit=CARD_COUNT)
+    home.cards["liked"] = pitch_selectors.liked_by(user, limit=LIST_SIZE)
+    home.cards["saved"] = pitch_selectors.saved_by(user, limit=LIST_SIZE)
+    return home
+
+
+def home_for(user: User) -> Home:
+    if user.portal == "creator":
+        return creator_home(user)
+    if user.portal in ("investor", "production"):
+        return backer_home(user)
+    return watcher_home(user)
