@@ -17,7 +17,13 @@ setup: .venv/.synced ## install uv if missing and sync the locked environment
 run: setup ## serve HTTP + WebSocket on 127.0.0.1:8000 with demo data (embedded defaults)
 	DEBUG=$${DEBUG:-true} SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)} $(PY) manage.py serve --host $(HOST) --port $(PORT)
 
-test: setup ## the whole test suite
+AXE := var/node/node_modules/axe-core/axe.min.js
+AXE_VERSION := 4.10.3
+
+$(AXE): ## axe-core from the npm registry, for the browser tests' accessibility checks
+	npm install --silent --no-audit --no-fund --no-save --prefix var/node axe-core@$(AXE_VERSION)
+
+test: setup $(AXE) ## the whole test suite
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: setup ## ruff check, ruff format --check, mypy, the import contracts
