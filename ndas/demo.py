@@ -29,7 +29,6 @@ PLAN = [
     ("stellar.production@demo.com", "demo-4", "approved"),
     ("stellar.production@demo.com", "demo-7", "awaiting-signature"),
     ("stellar.production@demo.com", "demo-10", "asked"),
-    ("jamie.watcher@demo.com", "demo-7", "pending"),
 ]
 
 

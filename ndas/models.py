@@ -29,7 +29,8 @@ DEFAULT_ACCESS_DAYS = 365
 
 
 # The portals whose users may ask for NDAs (creators share, they do not request).
-REQUESTER_TYPES = frozenset({"investor", "production", "viewer"})
+# Watchers follow, like and save; NDAs are for backers (as in the original product).
+REQUESTER_TYPES = frozenset({"investor", "production"})
 
 
 class NdaTemplate(models.Model):

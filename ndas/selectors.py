@@ -212,8 +212,13 @@ def request_refusal(*, pitch: Pitch, user: User | AnonymousUser) -> str | None:
         return "Log in to request access."
     if pitch.owner_id == user.pk:
         return "You cannot request an NDA for your own pitch."
+    if getattr(user, "user_type", "") == "viewer":
+        return (
+            "Watchers follow, like and save pitches and message creators; the protected "
+            "material is for investors and production companies who sign the creator's NDA."
+        )
     if getattr(user, "user_type", "") not in REQUESTER_TYPES:
-        return "Only investors, production companies and watchers can request NDAs."
+        return "Only investors and production companies can request NDAs."
     if pitch.status != Pitch.Status.PUBLISHED:
         return "NDAs can only be requested for published pitches."
     if is_blocked(pitch.owner_id, user.pk):

@@ -25,9 +25,9 @@ FORMAT_CATEGORIES: dict[str, list[str]] = {
 # Budget brackets in USD: key, label, lower bound, upper bound (None: open-ended).
 BUDGET_RANGES: list[tuple[str, str, int, int | None]] = [
     ("micro", "Under $100K", 0, 100_000),
-    ("low", "$100K - $1M", 100_000, 1_000_000),
-    ("medium", "$1M - $5M", 1_000_000, 5_000_000),
-    ("high", "$5M - $20M", 5_000_000, 20_000_000),
+    ("low", "$100K\u2013$1M", 100_000, 1_000_000),
+    ("medium", "$1M\u2013$5M", 1_000_000, 5_000_000),
+    ("high", "$5M\u2013$20M", 5_000_000, 20_000_000),
     ("tentpole", "Over $20M", 20_000_000, None),
 ]
 
@@ -84,3 +84,13 @@ def everything() -> dict[str, Any]:
         "budget_ranges": budget_ranges(),
         "stages": stages(),
     }
+
+
+def budget_label(key: str) -> str:
+    """The label of a budget bracket key ('medium' -> '$1M to $5M' with an en dash); '' when unknown."""
+    return next((label for k, label, *_ in BUDGET_RANGES if k == key), "")
+
+
+def stage_label(key: str) -> str:
+    """The label of a development stage key ('semi_packaged' -> 'Semi-packaged')."""
+    return dict(DEVELOPMENT_STAGES).get(key, "")

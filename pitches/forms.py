@@ -33,18 +33,42 @@ class FilterForm(forms.Form):
     seeking_investment = forms.BooleanField(required=False, label="Seeking investment")
 
 
+# What publishing asks for (pitches.services.publish_errors); the editor marks these from the start.
+REQUIRED_TO_PUBLISH = frozenset({"title", "genre", "format_category", "logline", "short_synopsis"})
+
+
 class BasicsForm(forms.Form):
-    title = forms.CharField(min_length=3, max_length=100)
+    title = forms.CharField(
+        min_length=3,
+        max_length=100,
+        help_text="3 to 100 characters.",
+        error_messages={
+            "required": "Give the pitch a title.",
+            "min_length": "The title needs at least 3 characters.",
+        },
+    )
     genre = forms.ChoiceField(choices=_choices(config.GENRES), required=False)
     format_category = forms.ChoiceField(
         choices=_choices(list(config.FORMAT_CATEGORIES)), required=False, label="Format"
     )
-    format_subtype = forms.CharField(max_length=100, required=False, label="Format subtype")
+    format_subtype = forms.CharField(
+        max_length=100,
+        required=False,
+        label="Format detail",
+        help_text="For example: limited series, feature film, podcast.",
+    )
     logline = forms.CharField(
-        max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2})
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="One or two sentences, 10 to 500 characters: who wants what, and what stands in the way.",
     )
     short_synopsis = forms.CharField(
-        max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 4})
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        label="Short synopsis",
+        help_text="50 to 1,000 characters. Everyone can read it, so keep the secrets for the NDA.",
     )
 
 
@@ -83,7 +107,7 @@ class StoryForm(forms.Form):
 
 
 class CharacterForm(forms.Form):
-    name = forms.CharField(max_length=50)
+    name = forms.CharField(max_length=50, error_messages={"required": "Give the character a name."})
     role = forms.CharField(max_length=100, required=False)
     description = forms.CharField(
         max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 2})
@@ -91,7 +115,30 @@ class CharacterForm(forms.Form):
 
 
 class DocumentForm(forms.Form):
-    file = forms.FileField()
-    document_type = forms.ChoiceField(choices=PitchDocument.Type.choices)
-    title = forms.CharField(max_length=255, required=False)
+    file = forms.FileField(
+        help_text="PDF, or Word, PowerPoint or Excel files.",
+        error_messages={"required": "Choose a file to upload."},
+    )
+    document_type = forms.ChoiceField(choices=PitchDocument.Type.choices, label="Kind")
+    title = forms.CharField(
+        max_length=255, required=False, help_text="Shown instead of the file name."
+    )
+    requires_nda = forms.BooleanField(
+        required=False,
+        initial=True,
+        label="Requires an NDA",
+        help_text="Unticked, anyone who opens the pitch can download it.",
+    )
+
+
+class DocumentEditForm(forms.Form):
+    title = forms.CharField(max_length=255)
     requires_nda = forms.BooleanField(required=False, label="Requires an NDA")
+
+
+class PosterForm(forms.Form):
+    poster = forms.FileField(
+        label="Cover image",
+        help_text="PNG, JPEG, WebP or GIF up to 10 MB; shown on cards and at the top of the page.",
+        error_messages={"required": "Choose an image."},
+    )

@@ -184,6 +184,8 @@ class Pitch(models.Model):
     video_platform = models.CharField(max_length=50, blank=True)
     video_password = EncryptedTextField(blank=True)
     title_image = models.CharField(max_length=500, blank=True)
+    # Storage key of the cover image: resized and re-encoded on upload, public like the title.
+    poster_key = models.CharField(max_length=300, blank=True)
 
     visibility_settings = models.JSONField(default=default_visibility, blank=True)
     require_nda = models.BooleanField(default=False)
@@ -324,9 +326,6 @@ class PitchDocument(models.Model):
         BUDGET = "budget", "Budget"
         OTHER = "other", "Other"
 
-    # These types are confidential whatever the creator ticks.
-    ALWAYS_PROTECTED = frozenset({Type.SCRIPT, Type.DECK, Type.LOOKBOOK})
-
     pitch = models.ForeignKey(Pitch, on_delete=models.CASCADE, related_name="documents")
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
@@ -339,11 +338,12 @@ class PitchDocument(models.Model):
     content_type = models.CharField(max_length=100)
     sha256 = models.CharField(max_length=64, db_index=True)
     requires_nda = models.BooleanField(default=False)
+    position = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
         db_table = "pitch_documents"
-        ordering = ["created_at", "id"]
+        ordering = ["position", "created_at", "id"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(
@@ -358,7 +358,8 @@ class PitchDocument(models.Model):
 
     @property
     def is_protected(self) -> bool:
-        return self.requires_nda or self.document_type in self.ALWAYS_PROTECTED
+        """Behind the NDA exactly when the creator ticked "Requires an NDA" on upload."""
+        return self.requires_nda
 
 
 class DocumentAccessLog(models.Model):

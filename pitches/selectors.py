@@ -394,3 +394,15 @@ def followed_by(user: User, *, limit: int) -> list[Pitch]:
     """Pitches the user follows and may still open, most recently followed first."""
     rows = PitchFollow.objects.filter(user=user, pitch__in=Pitch.objects.visible_to(user))
     return [row.pitch for row in rows.select_related("pitch__owner").order_by("-id")[:limit]]
+
+
+def viewer_state(user: User | AnonymousUser, pitch: Pitch) -> dict[str, bool]:
+    """Whether the viewer saved, follows and liked the pitch (one query; all False for visitors)."""
+    if not user.is_authenticated:
+        return {"saved": False, "following": False, "liked": False}
+    row = Pitch.objects.filter(pk=pitch.pk).aggregate(
+        saved=Count("saves", filter=Q(saves__user=user), distinct=True),
+        following=Count("follows", filter=Q(follows__user=user), distinct=True),
+        liked=Count("likes", filter=Q(likes__user=user), distinct=True),
+    )
+    return {key: bool(value) for key, value in row.items()}

@@ -4,6 +4,7 @@ views and access grants. Side effects (cache invalidation, pushes) run on commit
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import secrets
 from collections.abc import Callable, Sequence
@@ -14,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.text import slugify
+from PIL import Image, UnidentifiedImageError
 
 import billing
 from analytics import track
@@ -367,6 +369,7 @@ def upload_document(
             content_type=stored.content_type,
             sha256=stored.sha256,
             requires_nda=requires_nda,
+            position=pitch.documents.count(),
         )
         billing.spend(user=actor, action=action, subject=document)
         _changed(pitch)
@@ -402,6 +405,60 @@ def upload_image(
     return media
 
 
+POSTER_BOX = (1200, 1200)
+POSTER_MAX_PIXELS = 40_000_000
+
+
+def _poster_jpeg(upload: IO[bytes]) -> io.BytesIO:
+    """The upload re-encoded as a JPEG at most 1200 px a side (re-encoding drops metadata)."""
+    unreadable = DomainError(
+        "The image cannot be read.",
+        code="INVALID_FILE_TYPE",
+        details={"file": ["Upload a PNG, JPEG, WebP or GIF image."]},
+    )
+    upload.seek(0)
+    try:
+        with Image.open(upload) as source:
+            if source.width * source.height > POSTER_MAX_PIXELS:
+                raise DomainError(
+                    "The image is too large.",
+                    code="FILE_TOO_LARGE",
+                    details={"file": ["Upload an image of at most 40 megapixels."]},
+                )
+            source.load()
+            image = source.convert("RGB")
+    except (UnidentifiedImageError, OSError, Image.DecompressionBombError):
+        raise unreadable from None
+    image.thumbnail(POSTER_BOX)
+    out = io.BytesIO()
+    image.save(out, format="JPEG", quality=85)
+    return out
+
+
+def set_poster(*, pitch: Pitch, actor: User, upload: IO[bytes], name: str, size: int) -> Pitch:
+    """Check the image's bytes, store a resized JPEG copy and make it the pitch's cover."""
+    _ensure_owner(pitch, actor)
+    check_upload(fileobj=upload, name=name, size=size, kind="image")
+    out = _poster_jpeg(upload)
+    key = save_file(unguessable_key(f"pitches/{pitch.pk}/poster", "poster.jpg"), out)
+    with transaction.atomic():
+        pitch = Pitch.objects.select_for_update().get(pk=pitch.pk)
+        pitch.poster_key = key
+        pitch.save(update_fields=["poster_key", "updated_at"])
+        _changed(pitch)
+    return pitch
+
+
+@transaction.atomic
+def remove_poster(*, pitch: Pitch, actor: User) -> Pitch:
+    """The pitch goes back to the plain cover (the stored file stays for audit)."""
+    _ensure_owner(pitch, actor)
+    pitch.poster_key = ""
+    pitch.save(update_fields=["poster_key", "updated_at"])
+    _changed(pitch)
+    return pitch
+
+
 @transaction.atomic
 def add_video_link(*, pitch: Pitch, actor: User, url: str, caption: str = "") -> PitchMedia:
     _ensure_owner(pitch, actor)
@@ -422,6 +479,39 @@ def delete_document(*, document: PitchDocument, actor: User) -> None:
     _ensure_owner(document.pitch, actor)
     _changed(document.pitch)
     document.delete()
+
+
+@transaction.atomic
+def update_document(
+    *, document: PitchDocument, actor: User, title: str, requires_nda: bool
+) -> PitchDocument:
+    """Rename a document or move it in front of or behind the NDA."""
+    _ensure_owner(document.pitch, actor)
+    document.title = title.strip()[:255] or document.original_name
+    document.requires_nda = requires_nda
+    document.save(update_fields=["title", "requires_nda"])
+    _changed(document.pitch)
+    return document
+
+
+@transaction.atomic
+def reorder_documents(
+    *, pitch: Pitch, actor: User, ordered_ids: Sequence[int]
+) -> list[PitchDocument]:
+    """Set the document order; `ordered_ids` must name each of the pitch's documents once."""
+    _ensure_owner(pitch, actor)
+    documents = {d.pk: d for d in pitch.documents.select_for_update()}
+    if sorted(ordered_ids) != sorted(documents):
+        raise DomainError(
+            "The order must list every document of the pitch exactly once.",
+            code="VALIDATION_ERROR",
+            details={"document_ids": ["Must list every document exactly once."]},
+        )
+    for position, pk in enumerate(ordered_ids):
+        documents[pk].position = position
+    PitchDocument.objects.bulk_update(documents.values(), ["position"])
+    _changed(pitch)
+    return [documents[pk] for pk in ordered_ids]
 
 
 # Apps that serve a protected file differently per viewer register here (ndas stamps PDFs with

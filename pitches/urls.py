@@ -1,6 +1,6 @@
 from django.urls import path
 
-from pitches import views
+from pitches import editor, views
 
 app_name = "pitches"
 
@@ -13,8 +13,8 @@ urlpatterns = [
     path("pitch/<int:pitch_id>/like/", views.toggle_like, name="like"),
     path("saved/", views.saved_list, name="saved"),
     path("creator/pitches/", views.manage, name="manage"),
-    path("creator/pitch/new/", views.pitch_new, name="new"),
-    path("creator/pitches/<int:pitch_id>/edit/", views.pitch_edit, name="edit-start"),
-    path("creator/pitches/<int:pitch_id>/edit/<str:step>/", views.pitch_edit, name="edit"),
-    path("creator/pitches/<int:pitch_id>/<str:action>/", views.pitch_action, name="action"),
+    path("creator/pitch/new/", editor.pitch_new, name="new"),
+    path("creator/pitches/<int:pitch_id>/edit/", editor.pitch_edit, name="edit-start"),
+    path("creator/pitches/<int:pitch_id>/edit/<str:step>/", editor.pitch_edit, name="edit"),
+    path("creator/pitches/<int:pitch_id>/<str:action>/", editor.pitch_action, name="action"),
 ]

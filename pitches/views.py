@@ -1,4 +1,6 @@
-"""Server-rendered pitch pages: marketplace, pitch page, creator's editor, manage, saved."""
+"""Server-rendered pitch pages: marketplace, pitch page, likes, saves and follows, manage, saved.
+
+The creator's editor is in pitches/editor.py."""
 
 from __future__ import annotations
 
@@ -10,19 +12,17 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_POST
 
 from accounts.decorators import creator_required
-from pitches import access, selectors, services
+from pitches import access, config, selectors, services
 from pitches.api.serializers import PitchDetailSerializer
-from pitches.cards import pitch_cards
-from pitches.forms import BasicsForm, CharacterForm, DocumentForm, FilterForm, StoryForm
-from pitches.models import Pitch, PitchFollow, SavedPitch
+from pitches.cards import pitch_cards, poster_url
+from pitches.forms import FilterForm
+from pitches.models import Pitch, SavedPitch
 from pitches.viewers import anonymous_view_key
 from pitchey.errors import DomainError
 
-STEPS = [("basics", "Basics"), ("story", "Story & budget"), ("characters", "Characters"),
-         ("documents", "Documents"), ("publish", "Review & publish")]  # fmt: skip
 PAGE_SIZE = 24
 
 
@@ -64,16 +64,34 @@ def pitch_page(request: HttpRequest, key: str) -> HttpResponse:
     confidential = access.can_view_confidential(_me(request), pitch)
     ids = {pitch.pk} if confidential else set()
     data = PitchDetailSerializer(pitch, context={"request": request, "confidential_ids": ids}).data
-    saved = (
-        _me(request).is_authenticated
-        and SavedPitch.objects.filter(user=_me(request), pitch=pitch).exists()
-    )
-    following = (
-        _me(request).is_authenticated
-        and PitchFollow.objects.filter(user=_me(request), pitch=pitch).exists()
-    )
-    context = {"pitch": data, "obj": pitch, "saved": saved, "following": following}
+    # What an NDA would open, by name and kind only; a pitch without an NDA says nothing.
+    locked = []
+    if pitch.require_nda and not confidential:
+        locked = [
+            d for d in pitch.documents.all() if not access.document_visible(d, confidential=False)
+        ]
+    context = {
+        "pitch": data,
+        "obj": pitch,
+        **selectors.viewer_state(_me(request), pitch),
+        "facts": _facts(data),
+        "poster_url": poster_url(pitch),
+        "locked_documents": locked,
+    }
     return render(request, "pitches/detail.html", context)
+
+
+def _facts(data: dict[str, Any]) -> list[tuple[str, str]]:
+    """The at-a-glance facts the viewer may see, as labels (never raw keys)."""
+    budget = config.budget_label(data.get("budget_bracket") or "")
+    facts = [
+        ("Format", data.get("format_label") or data.get("format_category") or ""),
+        ("Genre", data.get("genre") or ""),
+        ("Stage", config.stage_label(data.get("development_stage") or "")),
+        ("Budget", budget or data.get("estimated_budget") or ""),
+        ("Seeking investment", "Yes" if data.get("seeking_investment") else "No"),
+    ]
+    return [(label, value) for label, value in facts if value]
 
 
 @login_required
@@ -152,126 +170,3 @@ def manage(request: HttpRequest) -> HttpResponse:
         "pitches": qs[:200], "counts": counts, "status": status,
         "tabs": [(value, label, counts.get(value, 0)) for value, label in tabs],
     })  # fmt: skip
-
-
-def _owned(request: HttpRequest, pitch_id: int) -> Pitch:
-    pitch = Pitch.objects.owned_by(_me(request)).filter(pk=pitch_id).first()
-    if pitch is None:
-        raise Http404
-    return pitch
-
-
-def _domain_error(request: HttpRequest, exc: DomainError) -> None:
-    messages.error(request, exc.message)
-    for field, errors in (exc.details or {}).items():
-        messages.error(request, f"{field.replace('_', ' ').capitalize()}: {' '.join(errors)}")
-
-
-@creator_required
-@require_http_methods(["GET", "POST"])
-def pitch_new(request: HttpRequest) -> HttpResponse:
-    form = BasicsForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            pitch = services.create_pitch(owner=_me(request), fields=form.cleaned_data)
-        except DomainError as exc:
-            _domain_error(request, exc)
-        else:
-            messages.success(request, "Draft saved.")
-            return redirect("pitches:edit", pitch_id=pitch.pk, step="story")
-    return render(
-        request,
-        "pitches/editor.html",
-        {"form": form, "step": "basics", "steps": STEPS, "pitch": None},
-    )
-
-
-@creator_required
-@require_http_methods(["GET", "POST"])
-def pitch_edit(request: HttpRequest, pitch_id: int, step: str = "basics") -> HttpResponse:
-    pitch = _owned(request, pitch_id)
-    keys = [key for key, _ in STEPS]
-    if step not in keys:
-        raise Http404
-    form = _step_form(step, pitch, request)
-    if request.method == "POST" and form is not None and form.is_valid():
-        try:
-            _save_step(step, pitch, form, request)
-        except DomainError as exc:
-            _domain_error(request, exc)
-        else:
-            messages.success(request, "Saved.")
-            following = (
-                step
-                if step in ("characters", "documents")
-                else keys[min(keys.index(step) + 1, len(keys) - 1)]
-            )
-            return redirect("pitches:edit", pitch_id=pitch.pk, step=following)
-    context = {
-        "form": form, "step": step, "steps": STEPS, "pitch": pitch,
-        "characters": pitch.characters.all(), "documents": pitch.documents.all(),
-        "publish_errors": services.publish_errors(pitch) if step == "publish" else {},
-    }  # fmt: skip
-    return render(request, "pitches/editor.html", context)
-
-
-def _step_form(step: str, pitch: Pitch, request: HttpRequest) -> Any:
-    data = request.POST if request.method == "POST" else None
-    if step == "basics":
-        return BasicsForm(data, initial={f: getattr(pitch, f) for f in BasicsForm.base_fields})
-    if step == "story":
-        initial: dict[str, Any] = {f: getattr(pitch, f, None) for f in StoryForm.base_fields}
-        initial.update(
-            show_characters=pitch.shows("show_characters"), show_budget=pitch.shows("show_budget")
-        )
-        return StoryForm(data, initial=initial)
-    if step == "characters":
-        return CharacterForm(data)
-    if step == "documents":
-        return DocumentForm(data, request.FILES if data is not None else None)
-    return None
-
-
-def _save_step(step: str, pitch: Pitch, form: Any, request: HttpRequest) -> None:
-    user = _me(request)
-    if step == "basics":
-        services.update_pitch(pitch=pitch, actor=user, fields=form.cleaned_data)
-    elif step == "story":
-        services.update_pitch(pitch=pitch, actor=user, fields=form.service_fields(pitch))
-    elif step == "characters":
-        services.add_character(pitch=pitch, actor=user, fields=form.cleaned_data)
-    elif step == "documents":
-        upload = form.cleaned_data["file"]
-        services.upload_document(
-            pitch=pitch, actor=user, fileobj=upload, name=upload.name, size=upload.size,
-            document_type=form.cleaned_data["document_type"],
-            requires_nda=form.cleaned_data["requires_nda"], title=form.cleaned_data["title"],
-        )  # fmt: skip
-
-
-DONE = {"archive": "is archived", "unarchive": "is back", "delete": "is deleted"}
-
-
-@creator_required
-@require_POST
-def pitch_action(request: HttpRequest, pitch_id: int, action: str) -> HttpResponse:
-    pitch = _owned(request, pitch_id)
-    user = _me(request)
-    try:
-        if action == "publish":
-            services.publish_pitch(pitch=pitch, actor=user)
-            messages.success(request, "Your pitch is live.")
-            return redirect(pitch.get_absolute_url())
-        if action == "archive":
-            services.archive_pitch(pitch=pitch, actor=user)
-        elif action == "unarchive":
-            services.unarchive_pitch(pitch=pitch, actor=user)
-        elif action == "delete":
-            services.delete_pitch(pitch=pitch, actor=user)
-        else:
-            raise Http404
-    except DomainError as exc:
-        _domain_error(request, exc)
-        return redirect("pitches:edit", pitch_id=pitch.pk, step="publish")
-    messages.success(request, f"“{pitch.title}” {DONE[action]}.")
-    return redirect("pitches:manage")

@@ -84,7 +84,11 @@ def test_create_upload_publish_then_find_as_a_visitor(
             html = visitor.content()
             assert "public-view" in html
             assert SECRET not in html
-            assert "Shooting script" not in html
+            locked = visitor.locator(".document-locked")
+            assert (
+                "Shooting script" in locked.inner_text()
+            )  # named, so a visitor sees what an NDA opens
+            assert visitor.locator(".document-list a", has_text="Shooting script").count() == 0
         finally:
             browser.close()
     pitch = Pitch.objects.get(slug="quiver-of-stars")

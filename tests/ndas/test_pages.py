@@ -8,6 +8,7 @@ from django.test import Client
 from ndas.models import NdaRequest
 from ndas.text import sha256_text
 from pitches.models import PitchAccess
+from tests.factories import UserFactory
 from tests.ndas.conftest import make_request
 
 pytestmark = pytest.mark.django_db
@@ -43,9 +44,11 @@ def test_request_access_page_signs_and_lists(nda_pitch, investor):
     assert b'data-status="pending"' in panel.content
 
 
-def test_inbox_approve_reject_revoke_and_bulk(nda_pitch, creator, investor, production, watcher,
-                                              other_creator):  # fmt: skip
-    a, b, c = (make_request(nda_pitch, u) for u in (investor, production, watcher))
+def test_inbox_approve_reject_revoke_and_bulk(
+    nda_pitch, creator, investor, production, other_creator
+):
+    second_investor = UserFactory(user_type="investor")
+    a, b, c = (make_request(nda_pitch, u) for u in (investor, production, second_investor))
     client = _login(creator)
     inbox = client.get("/creator/ndas/")
     assert inbox.status_code == 200

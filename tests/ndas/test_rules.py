@@ -19,6 +19,8 @@ from ndas import services
 from ndas.models import Nda, NdaRequest
 from pitches import access
 from pitches.models import PitchAccess
+from pitchey.errors import NotAllowed
+from tests.factories import UserFactory
 from tests.ndas.conftest import make_request, signature
 from tests.pitches.factories import PitchFactory
 
@@ -96,8 +98,15 @@ def test_a_blocked_user_cannot_request(nda_pitch, investor, owner_blocks):
     assert not NdaRequest.objects.exists()
 
 
-def test_watchers_and_production_may_request(nda_pitch, watcher, production):
-    assert _post_request(_client(watcher), nda_pitch).status_code == 201
+def test_production_may_request_and_watchers_are_told_what_their_role_can_do(
+    nda_pitch, watcher, production
+):
+    refused = _post_request(_client(watcher), nda_pitch)
+    assert refused.status_code == 403
+    assert "Watchers follow, like and save pitches" in refused.json()["error"]["message"]
+    assert not NdaRequest.objects.filter(requester=watcher).exists()
+    with pytest.raises(NotAllowed, match="Watchers follow"):
+        make_request(nda_pitch, watcher)
     assert _post_request(_client(production), nda_pitch).status_code == 201
 
 
@@ -192,9 +201,9 @@ def test_bulk_approve_with_a_foreign_id_approves_nothing(nda_pitch, investor, pr
     assert not PitchAccess.objects.exists()
 
 
-def test_bulk_approve_and_reject(nda_pitch, investor, production, watcher, creator):
+def test_bulk_approve_and_reject(nda_pitch, investor, production, creator):
     a, b = make_request(nda_pitch, investor), make_request(nda_pitch, production)
-    c = make_request(nda_pitch, watcher)
+    c = make_request(nda_pitch, UserFactory(user_type="investor"))
     services.reject_nda(nda_request=b, actor=creator)
     response = _client(creator).post(
         "/api/ndas/bulk-approve", {"ndaIds": [a.pk, b.pk]}, format="json"
