@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -28,8 +29,9 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture
-def asgi_server(transactional_db: Any, tmp_path: Path) -> Iterator[str]:
+@contextmanager
+def running_daphne(log: Path) -> Iterator[str]:
+    """Start daphne on a free port against the test database; yields its base URL."""
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
     db = settings.DATABASES["default"]
@@ -56,21 +58,28 @@ def asgi_server(transactional_db: Any, tmp_path: Path) -> Iterator[str]:
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
-        stderr=(tmp_path / "daphne.log").open("wb"),  # read on failure; a pipe could fill up
+        stderr=log.open("wb"),  # read on failure; a pipe could fill up
     )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-            break
-        except OSError:
-            time.sleep(0.2)
-    else:
-        process.kill()
-        raise RuntimeError("daphne did not start")
-    yield base
-    process.terminate()
-    process.wait(timeout=10)
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+                break
+            except OSError:
+                time.sleep(0.2)
+        else:
+            raise RuntimeError("daphne did not start")
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@pytest.fixture
+def asgi_server(transactional_db: Any, tmp_path: Path) -> Iterator[str]:
+    with running_daphne(tmp_path / "daphne.log") as base:
+        yield base
 
 
 def session_cookie(user: Any, base: str) -> dict[str, Any]:

@@ -14,6 +14,7 @@ import pytest
 from django.core.management import call_command
 from django.db import transaction
 
+from tests.e2e.servers import running_daphne
 from tests.e2e.walk import (
     AXE,
     DESKTOP,
@@ -21,7 +22,6 @@ from tests.e2e.walk import (
     Problems,
     axe_violations,
     check_page,
-    daphne_server,
     log_in,
     nav_links,
     shot_name,
@@ -71,7 +71,7 @@ def server(world: dict[str, Any], tmp_path_factory: pytest.TempPathFactory) -> I
     if not AXE.exists():
         pytest.fail(f"axe-core is missing at {AXE}: run `make test` (it installs it)")
     log: Path = tmp_path_factory.mktemp("daphne") / "daphne.log"
-    with daphne_server(log) as base:
+    with running_daphne(log) as base:
         yield base
 
 

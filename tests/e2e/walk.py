@@ -1,18 +1,10 @@
-"""Helpers for walking pages as a person would: a daphne server (HTTP and WebSocket) on a free
-port against the test database, login through the one form, and per-page checks: status, no
-horizontal overflow, no console errors, no failed requests, axe-core with no serious or critical
-violation, a screenshot kept under test-artifacts/."""
+"""Helpers for walking pages as a person would (on the daphne of tests/e2e/servers.py): login
+through the one form, and per-page checks: status 200, no horizontal overflow, no console error,
+no failed request, no serious or critical axe-core violation, a screenshot under test-artifacts/."""
 
 from __future__ import annotations
 
 import functools
-import os
-import socket
-import subprocess
-import sys
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,51 +18,6 @@ AXE = ROOT / "var" / "node" / "node_modules" / "axe-core" / "axe.min.js"
 DESKTOP = {"width": 1440, "height": 900}
 PHONE = {"width": 390, "height": 844}
 BLOCKING = {"serious", "critical"}
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@contextmanager
-def daphne_server(log: Path) -> Iterator[str]:
-    """A real ASGI server on the test database; yields its base URL."""
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}"
-    db = settings.DATABASES["default"]
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "pitchey.settings_test",
-        "DEBUG": "true",  # static files from the finders
-        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
-        "CACHE_KEY_PREFIX": settings.CACHE_KEY_PREFIX,
-        "CSRF_TRUSTED_ORIGINS": base,
-        "SITE_URL": base,
-    }
-    command = [sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(port)]
-    process = subprocess.Popen(
-        [*command, "pitchey.asgi:application"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=log.open("wb"),  # read on failure; a pipe could fill up
-    )
-    try:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-                break
-            except OSError:
-                time.sleep(0.2)
-        else:
-            raise RuntimeError("daphne did not start")
-        yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 @dataclass
