@@ -367,7 +367,7 @@ class _CountOf(Subquery):
     output_field = IntegerField()
 
 
-def engagement_counts(user: User) -> dict[str, int]:
+def user_engagement_counts(user: User) -> dict[str, int]:
     """How many pitches the user saved, liked and follows, and how many people (one query)."""
     row = (
         account_selectors.User.objects.filter(pk=user.pk)

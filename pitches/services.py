@@ -4,7 +4,6 @@ views and access grants. Side effects (cache invalidation, pushes) run on commit
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import secrets
 from collections.abc import Callable, Sequence
@@ -15,7 +14,6 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.text import slugify
-from PIL import Image, UnidentifiedImageError
 
 import billing
 from analytics import track
@@ -37,7 +35,7 @@ from pitches.models import (
     SavedPitch,
 )
 from pitchey.errors import DomainError, NotAllowed, NotFoundError
-from pitchey.uploads import store_upload
+from pitchey.uploads import store_resized_image, store_upload
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -405,42 +403,16 @@ def upload_image(
     return media
 
 
-POSTER_BOX = (1200, 1200)
-POSTER_MAX_PIXELS = 40_000_000
-
-
-def _poster_jpeg(upload: IO[bytes]) -> io.BytesIO:
-    """The upload re-encoded as a JPEG at most 1200 px a side (re-encoding drops metadata)."""
-    unreadable = DomainError(
-        "The image cannot be read.",
-        code="INVALID_FILE_TYPE",
-        details={"file": ["Upload a PNG, JPEG, WebP or GIF image."]},
-    )
-    upload.seek(0)
-    try:
-        with Image.open(upload) as source:
-            if source.width * source.height > POSTER_MAX_PIXELS:
-                raise DomainError(
-                    "The image is too large.",
-                    code="FILE_TOO_LARGE",
-                    details={"file": ["Upload an image of at most 40 megapixels."]},
-                )
-            source.load()
-            image = source.convert("RGB")
-    except (UnidentifiedImageError, OSError, Image.DecompressionBombError):
-        raise unreadable from None
-    image.thumbnail(POSTER_BOX)
-    out = io.BytesIO()
-    image.save(out, format="JPEG", quality=85)
-    return out
+POSTER_BOX = 1200
 
 
 def set_poster(*, pitch: Pitch, actor: User, upload: IO[bytes], name: str, size: int) -> Pitch:
     """Check the image's bytes, store a resized JPEG copy and make it the pitch's cover."""
     _ensure_owner(pitch, actor)
-    check_upload(fileobj=upload, name=name, size=size, kind="image")
-    out = _poster_jpeg(upload)
-    key = save_file(unguessable_key(f"pitches/{pitch.pk}/poster", "poster.jpg"), out)
+    folder = f"pitches/{pitch.pk}/poster"
+    key = store_resized_image(
+        fileobj=upload, name=name, size=size, kind="image", folder=folder, box=POSTER_BOX
+    )
     with transaction.atomic():
         pitch = Pitch.objects.select_for_update().get(pk=pitch.pk)
         pitch.poster_key = key

@@ -3,11 +3,13 @@ stored under an unguessable key whose extension follows the detected type, never
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import IO
 
 from django.conf import settings
+from PIL import Image, UnidentifiedImageError
 
 from pitchey.errors import DomainError
 from pitchey.storage import detect_content_type, save_file, sha256_of, unguessable_key
@@ -125,6 +127,36 @@ def store_upload(
     digest = sha256_of(fileobj)
     key = save_file(unguessable_key(folder, content_type=content_type), fileobj)
     return StoredUpload(key, content_type, size, digest, clean_name(name))
+
+
+MAX_PIXELS = 40_000_000  # refuse decompression bombs before decoding them
+
+
+def store_resized_image(
+    *, fileobj: IO[bytes], name: str, size: int, kind: str, folder: str, box: int
+) -> str:
+    """Check an image upload, re-encode it as a JPEG at most `box` pixels a side (which drops
+    its metadata and anything hidden in it) and store that copy; returns the storage key."""
+    check_upload(fileobj=fileobj, name=name, size=size, kind=kind)
+    fileobj.seek(0)
+    try:
+        with Image.open(fileobj) as source:
+            if source.width * source.height > MAX_PIXELS:
+                raise _refuse(
+                    "The image is too large.",
+                    "FILE_TOO_LARGE",
+                    "Upload an image of at most 40 megapixels.",
+                )
+            source.load()
+            image = source.convert("RGB")
+        image.thumbnail((box, box))
+        out = io.BytesIO()
+        image.save(out, format="JPEG", quality=85)
+    except (UnidentifiedImageError, OSError, Image.DecompressionBombError):
+        raise _refuse(
+            "The image cannot be read.", "INVALID_FILE_TYPE", "The image cannot be read."
+        ) from None
+    return save_file(unguessable_key(folder, content_type="image/jpeg"), out)
 
 
 def clean_name(name: str) -> str:

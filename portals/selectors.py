@@ -79,7 +79,7 @@ def backer_home(user: User) -> Home:
     """Investors and production companies: new pitches for them, their requests, saved, unlocked."""
     home = Home(user.portal)
     home.counts.update(nda_selectors.home_counts(user))
-    home.counts.update(pitch_selectors.engagement_counts(user))
+    home.counts.update(pitch_selectors.user_engagement_counts(user))
     home.cards["recommended"] = pitch_selectors.recommended_for(user, limit=CARD_COUNT)
     home.cards["unlocked"] = pitch_selectors.unlocked_for(user, limit=LIST_SIZE)
     home.cards["saved"] = pitch_selectors.saved_by(user, limit=LIST_SIZE)
@@ -91,7 +91,7 @@ def backer_home(user: User) -> Home:
 def watcher_home(user: User) -> Home:
     """Watchers: the following feed, liked and saved pitches."""
     home = Home("watcher")
-    home.counts.update(pitch_selectors.engagement_counts(user))
+    home.counts.update(pitch_selectors.user_engagement_counts(user))
     home.cards["feed"] = pitch_selectors.following_feed(user, limit=CARD_COUNT)
     home.cards["liked"] = pitch_selectors.liked_by(user, limit=LIST_SIZE)
     home.cards["saved"] = pitch_selectors.saved_by(user, limit=LIST_SIZE)

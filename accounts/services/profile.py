@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import io
 from typing import IO, Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from PIL import Image, UnidentifiedImageError
 
 from accounts.models import Block, Follow, LoginChallenge, MfaSettings, OneTimeToken, User
 from accounts.services.auth import _refuse_duplicates
 from accounts.services.sessions import end_all_sessions
 from pitchey.errors import Conflict, DomainError
-from pitchey.storage import save_file, unguessable_key
-from pitchey.uploads import check_upload
+from pitchey.uploads import store_resized_image
 
 PROFILE_FIELDS = (
     "first_name",
@@ -31,7 +28,6 @@ PROFILE_FIELDS = (
 )
 NAME_PART_MAX = 100  # User.first_name / last_name
 AVATAR_SIZE = 512
-MAX_PIXELS = 40_000_000  # refuse decompression bombs before decoding them
 
 DEFAULT_NOTIFICATIONS: dict[str, bool] = {
     "email_notifications": True,
@@ -178,28 +174,9 @@ def _minutes(value: Any) -> int:
 
 def set_avatar(*, user: User, upload: IO[bytes], size: int) -> User:
     """Store a checked, resized copy of an uploaded image as the user's avatar."""
-    check_upload(fileobj=upload, name="avatar", size=size, kind="avatar")
-    upload.seek(0)
-    try:
-        with Image.open(upload) as source:
-            if source.width * source.height > MAX_PIXELS:
-                raise DomainError(
-                    "The image is too large.",
-                    code="FILE_TOO_LARGE",
-                    details={"file": ["Upload an image of at most 40 megapixels."]},
-                )
-            source.load()
-            image = source.convert("RGB")
-        image.thumbnail((AVATAR_SIZE, AVATAR_SIZE))
-        out = io.BytesIO()
-        image.save(out, format="JPEG", quality=85)  # re-encoding drops metadata
-    except (UnidentifiedImageError, OSError, Image.DecompressionBombError):
-        raise DomainError(
-            "The image cannot be read.",
-            code="INVALID_FILE_TYPE",
-            details={"file": ["The image cannot be read."]},
-        ) from None
-    user.avatar_file = save_file(unguessable_key("avatars", content_type="image/jpeg"), out)
+    user.avatar_file = store_resized_image(
+        fileobj=upload, name="avatar", size=size, kind="avatar", folder="avatars", box=AVATAR_SIZE
+    )
     user.save(update_fields=["avatar_file", "updated_at"])
     return user
 

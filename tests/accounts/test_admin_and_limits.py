@@ -89,13 +89,10 @@ def test_admin_login_goes_through_the_site_login(client, staff):
     assert client.get("/admin/accounts/user/").status_code == 302
 
 
-def test_portal_login_links_preselect_the_portal(client):
-    response = client.get("/login/investor/")
-    assert response["Location"] == "/login/?portal=investor"
-    assert (
-        b'value="investor" id="id_portal_1" required checked'
-        in client.get(response["Location"]).content
-    )
+def test_portal_login_links_open_the_one_login_form(client):
+    response = client.get("/login/investor/?next=/saved/")
+    assert response["Location"] == "/login/?next=%2Fsaved%2F"
+    assert b'name="portal"' not in client.get(response["Location"]).content
 
 
 def test_deactivate_action(admin_client):

@@ -44,11 +44,6 @@ def test_login_form_has_no_portal_choice_and_a_login_keeps_next(client, investor
     assert response.url == f"/pitch/{pitch.pk}/"
 
 
-def test_old_portal_login_links_open_the_one_form(client):
-    response = client.get("/login/investor/?next=/saved/")
-    assert response.url == "/login/?next=%2Fsaved%2F"
-
-
 def test_home_needs_a_login(client):
     response = client.get("/home/")
     assert response.status_code == 302
@@ -88,7 +83,7 @@ def test_creator_home_costs_the_same_queries_for_one_or_five_of_everything(
     small = _queries(client, "/home/")
     _creator_world(creator, 4)
     assert _queries(client, "/home/") == small
-    assert small == 10, small
+    assert small == 11, small
 
 
 def _backer_world(backer, size: int) -> None:
@@ -124,7 +119,7 @@ def test_backer_home_costs_the_same_queries_for_one_or_five_of_everything(client
     small = _queries(client, "/home/")
     _backer_world(investor, 4)
     assert _queries(client, "/home/") == small
-    assert small == 17, small
+    assert small == 18, small
 
 
 def test_watcher_home_is_a_following_feed_with_liked_and_saved(client, watcher, creator):
@@ -155,7 +150,7 @@ def test_watcher_home_costs_the_same_queries_for_one_or_five_of_everything(clien
     small = _queries(client, "/home/")
     grow(4)
     assert _queries(client, "/home/") == small
-    assert small == 13, small
+    assert small == 14, small
 
 
 def test_following_page_lists_people_pitches_and_likes(client, watcher, creator):
