@@ -194,3 +194,16 @@ def export_user_data(user: User) -> dict[str, Any]:
 def followed_ids(user: User) -> QuerySet[Follow, Any]:
     """The ids of the people `user` follows, as a subquery (`values("following_id")`)."""
     return Follow.objects.filter(follower=user).values("following_id")
+
+
+def pending_mfa_setup(user: User) -> tuple[str, str] | None:
+    """The key being set up (not yet confirmed by a code) and its otpauth:// URI, or None."""
+    import pyotp
+
+    from accounts.services.mfa import ISSUER
+
+    mfa = MfaSettings.objects.filter(user=user).only("pending_secret").first()
+    if mfa is None or not mfa.pending_secret:
+        return None
+    uri = pyotp.TOTP(mfa.pending_secret).provisioning_uri(name=user.email, issuer_name=ISSUER)
+    return mfa.pending_secret, uri

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts import forms, selectors, services
 from accounts.authentication import erase_session_cookies, resolve_jwt, write_session_cookies
 from accounts.models import Follow, MfaSettings, User, UserSession
+from accounts.qr import qr_svg
 from accounts.services import profile as profile_services
 from pitchey.errors import DomainError
 from pitchey.ratelimit import client_ip
@@ -342,6 +343,11 @@ def _security_tab(request: HttpRequest, user: User) -> dict[str, Any] | HttpResp
         return response
     result = resolve_jwt(request)
     mfa = MfaSettings.objects.filter(user=user).first()
+    pending = selectors.pending_mfa_setup(user)
+    if pending is not None and not context.get("backup_codes"):
+        # A wrong code keeps the key on screen: the app already holds it.
+        context["secret"], context["otpauth_url"] = pending
+        context["qr_svg"] = qr_svg(pending[1], title="QR code of your two-factor key")
     context.update(
         password_form=password_form,
         code_form=code_form,

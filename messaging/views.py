@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
-from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
@@ -28,13 +27,17 @@ def _me(request: HttpRequest) -> User:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def inbox(request: HttpRequest, conversation_id: int | None = None) -> HttpResponse:
+def inbox(
+    request: HttpRequest,
+    conversation_id: int | None = None,
+    new_form: NewConversationForm | None = None,
+) -> HttpResponse:
     conversation = None
     if conversation_id is not None:
         conversation = selectors.conversation_for(_me(request), conversation_id)
         if conversation is None:
             raise Http404("No such conversation")
-    form = MessageForm(request.POST or None)
+    form = MessageForm(request.POST if new_form is None else None)
     if conversation is not None and request.method == "POST" and form.is_valid():
         try:
             services.send_message(
@@ -43,18 +46,21 @@ def inbox(request: HttpRequest, conversation_id: int | None = None) -> HttpRespo
                 content=form.cleaned_data["content"],
             )
         except DomainError as exc:
-            messages.error(request, exc.message)
-        return redirect("messaging:conversation", conversation_id=conversation.pk)
+            form.add_error("content", exc.message)
+        else:
+            return redirect("messaging:conversation", conversation_id=conversation.pk)
     thread: list = []
     if conversation is not None:
         thread, _ = selectors.messages_page(conversation, before=None, limit=100)
         services.mark_conversation_read(user=_me(request), conversation=conversation)
+    if new_form is None:
+        new_form = NewConversationForm(initial={"recipient": request.GET.get("to", "")[:255]})
     context = {
         "conversations": selectors.conversations_for(_me(request))[:50],
         "conversation": conversation,
         "thread": thread,
         "form": form,
-        "new_form": NewConversationForm(initial={"recipient": request.GET.get("to", "")[:255]}),
+        "new_form": new_form,
     }
     return render(request, "messaging/inbox.html", context)
 
@@ -62,11 +68,11 @@ def inbox(request: HttpRequest, conversation_id: int | None = None) -> HttpRespo
 @login_required
 @require_POST
 def start(request: HttpRequest) -> HttpResponse:
+    """Start a conversation; on any error the page comes back with the typed message kept."""
     form = NewConversationForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Enter a recipient and a message.")
-        return redirect("messaging:inbox")
-    wanted = form.cleaned_data["recipient"].strip()
+        return inbox(request, new_form=form)
+    wanted = form.cleaned_data["recipient"].strip().lstrip("@")
     recipient = (
         get_user_model()
         .objects.active()
@@ -74,8 +80,8 @@ def start(request: HttpRequest) -> HttpResponse:
         .first()
     )
     if recipient is None:
-        messages.error(request, "Nobody with that email or username.")
-        return redirect("messaging:inbox")
+        form.add_error("recipient", "Nobody has that username or email. Pick a suggestion.")
+        return inbox(request, new_form=form)
     try:
         message = services.start_conversation_with_message(
             sender=_me(request),
@@ -83,8 +89,8 @@ def start(request: HttpRequest) -> HttpResponse:
             content=form.cleaned_data["content"],
         )
     except DomainError as exc:
-        messages.error(request, exc.message)
-        return redirect("messaging:inbox")
+        form.add_error(None, exc.message)
+        return inbox(request, new_form=form)
     return redirect("messaging:conversation", conversation_id=message.conversation_id)
 
 

@@ -83,7 +83,8 @@ def _render(request: HttpRequest, pitch: Pitch | None, step: str, **extra: Any) 
         "steps": STEPS,
         "back": back,
         "next": following,
-        "required": REQUIRED_TO_PUBLISH,
+        # Only the pitch's own fields carry the mark; item forms have fields of the same names.
+        "required": REQUIRED_TO_PUBLISH if step == "basics" else frozenset(),
         **extra,
     }
     if pitch is not None:

@@ -167,6 +167,24 @@ def test_security_tab_sets_up_mfa_and_lists_sessions(page, creator):
     assert b"This device" in listing.content
 
 
+def test_mfa_setup_shows_a_qr_code_and_keeps_the_key_through_a_wrong_code(page, creator):
+    _login(page, creator, "creator")
+    started = page.post("/settings/security/", {"action": "mfa-start"}).content.decode()
+    assert '<div class="qr"><svg' in started
+    assert "<title>QR code of your two-factor key</title>" in started
+    secret = re.search(r'<code class="secret">(\w+)</code>', started).group(1)
+    wrong = page.post("/settings/security/", {"action": "mfa-enable", "code": "000000"})
+    text = wrong.content.decode()
+    assert f'<code class="secret">{secret}</code>' in text  # the same key, still on screen
+    assert '<div class="qr"><svg' in text
+    assert text.count('class="errorlist"') == 1
+    enabled = page.post(
+        "/settings/security/", {"action": "mfa-enable", "code": pyotp.TOTP(secret).now()}
+    )
+    assert enabled.content.count(b"<li><code>") == 10
+    assert b'class="qr"' not in enabled.content
+
+
 def test_security_tab_changes_the_password_and_keeps_this_session(page, creator):
     _login(page, creator, "creator")
     response = page.post(

@@ -61,7 +61,8 @@ def test_full_nda_cycle_in_two_browsers(
     row = owner.locator("#nda-inbox tr[data-status=pending]")
     assert "Ivan Investor" in row.inner_text()
     screenshot(owner, "nda-inbox")
-    row.locator("button[data-action=approve]").click()
+    row.locator("summary[data-action=approve]").click()
+    row.locator("button[data-confirm=approve]").click()
     owner.wait_for_load_state()
     assert owner.locator(".flash").count() >= 1
 
@@ -77,7 +78,12 @@ def test_full_nda_cycle_in_two_browsers(
     screenshot(buyer, "nda-full-view")
 
     owner.goto(f"{live_server.url}/creator/ndas/?status=approved")
-    owner.locator("#nda-inbox tr[data-status=approved] button[data-action=revoke]").click()
+    approved = owner.locator("#nda-inbox tr[data-status=approved]")
+    approved.locator("summary[data-action=revoke]").click()
+    approved.locator("button[data-confirm=revoke]").click()  # a reason is required first
+    assert owner.locator("#nda-inbox tr[data-status=approved]").count() == 1
+    approved.locator("input[name=reason]").fill("The project moved on.")
+    approved.locator("button[data-confirm=revoke]").click()
     owner.wait_for_load_state()
 
     buyer.goto(pitch_url)

@@ -68,7 +68,7 @@ def test_create_upload_publish_then_find_as_a_visitor(
             page.select_option("#id_document_type", "script")
             page.fill("#id_title", "Shooting script")
             page.check("#id_requires_nda")
-            page.click("button:has-text('Upload')")
+            page.click("#upload-form button[type=submit]")
             page.wait_for_selector("#document-list >> text=Shooting script")
             page.click("text=Review & publish")
             page.click("#publish-button")

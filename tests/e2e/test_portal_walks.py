@@ -20,8 +20,8 @@ from tests.e2e.walk import (
     DESKTOP,
     PHONE,
     Problems,
-    axe_violations,
     check_page,
+    inspect,
     log_in,
     nav_links,
     shot_name,
@@ -147,18 +147,23 @@ def test_visitor_walks_the_public_pages_at_both_sizes(browser, server, world):
     assert problems == [], "\n".join(problems)
 
 
-def test_the_checks_catch_an_inaccessible_overflowing_page(browser, server):
+def test_the_checks_catch_an_inaccessible_overflowing_broken_page(browser, server):
     context = browser.new_context(viewport=PHONE)
     page = context.new_page()
     watch = Problems()
     watch.attach(page)
     page.goto(server + "/about/")
+    assert inspect(page, watch, axe=True) == []
     page.evaluate(
-        "document.querySelector('main').insertAdjacentHTML('beforeend',"
-        " '<button></button><div style=\"width:900px\">wide</div>')"
+        "document.querySelector('main').insertAdjacentHTML('beforeend', '<button></button>');"
+        "document.body.style.minWidth = '900px';"
+        "console.error('broken');"
+        "fetch('/no-such-file.js')"
     )
-    found = axe_violations(page)
-    assert any(v.startswith("button-name (critical)") for v in found), found
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width > PHONE["width"]
+    page.wait_for_timeout(300)
+    found = inspect(page, watch, axe=True)
+    assert any(f.startswith("horizontal overflow: 900px in 390px") for f in found), found
+    assert any(f.startswith("axe: button-name (critical)") for f in found), found
+    assert "console: broken" in found
+    assert any(f.startswith("request: 404 ") for f in found), found
     context.close()

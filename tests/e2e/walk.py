@@ -85,6 +85,15 @@ def check_page(page: Any, problems: Problems, url: str, shot: str, *, axe: bool)
     found = []
     if response is None or response.status != 200:
         found.append(f"status {response.status if response else 'none'}")
+    found += inspect(page, problems, axe=axe)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{shot}.png"), full_page=True)
+    return [f"{url}: {problem}" for problem in found]
+
+
+def inspect(page: Any, problems: Problems, *, axe: bool) -> list[str]:
+    """The problems of the page as it is now: overflow, axe, console errors, failed requests."""
+    found = []
     # Against the viewport asked for: a mobile browser widens its layout to fit wide content.
     viewport = page.viewport_size["width"]
     width = page.evaluate("document.documentElement.scrollWidth")
@@ -93,10 +102,7 @@ def check_page(page: Any, problems: Problems, url: str, shot: str, *, axe: bool)
     if axe:
         found += [f"axe: {v}" for v in axe_violations(page)]
     console, failed = problems.take()
-    found += [f"console: {c}" for c in console] + [f"request: {f}" for f in failed]
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{shot}.png"), full_page=True)
-    return [f"{url}: {problem}" for problem in found]
+    return found + [f"console: {c}" for c in console] + [f"request: {f}" for f in failed]
 
 
 def _widest(page: Any, viewport: int) -> list[str]:

@@ -44,11 +44,36 @@ def test_starting_a_conversation_by_username(client, creator, investor):
     assert Message.objects.get().sender == investor
 
 
-def test_starting_with_nobody_shows_an_error(client, investor):
+def test_starting_with_nobody_keeps_the_typed_message_and_says_so_beside_the_field(
+    client, investor
+):
     client.force_login(investor)
-    response = client.post("/messages/new/", {"recipient": "ghost", "content": "x"}, follow=True)
-    assert "Nobody with that email" in response.content.decode()
+    typed = "A long first message I would hate to type again."
+    response = client.post("/messages/new/", {"recipient": "ghost", "content": typed})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert f">{typed}</textarea>" in page
+    field = page.split('for="id_recipient"', 1)[1].split("</div>", 1)[0]
+    assert "Nobody has that username or email." in field
     assert not Message.objects.exists()
+
+
+def test_an_empty_message_keeps_the_recipient_and_asks_for_the_words(client, investor, creator):
+    client.force_login(investor)
+    page = client.post("/messages/new/", {"recipient": f"@{creator.username}", "content": ""})
+    text = page.content.decode()
+    assert f'value="@{creator.username}"' in text
+    assert "Write the message first." in text
+    assert not Message.objects.exists()
+
+
+def test_the_recipient_field_suggests_people_from_the_search_api(client, investor, creator):
+    client.force_login(investor)
+    page = client.get(f"/messages/?to={creator.username}").content.decode()
+    assert 'list="people-options"' in page
+    assert "js/people-search.js" in page
+    found = client.get(f"/api/users/search?q={creator.first_name[:3]}").json()
+    assert creator.username in str(found)
 
 
 def test_the_bell_shows_the_unread_count_on_every_page(client, investor):
