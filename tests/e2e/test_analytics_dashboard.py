@@ -11,9 +11,8 @@ from tests.pitches.factories import PitchFactory
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def _log_in(page, live_server, user, portal: str) -> None:
+def _log_in(page, live_server, user) -> None:
     page.goto(live_server.url + "/login/")
-    page.check(f"input[name=portal][value={portal}]")
     page.fill("input[name=email]", user.email)
     page.fill("input[name=password]", settings.DEMO_PASSWORD)
     page.click("main form button[type=submit]")
@@ -35,7 +34,7 @@ def _figures(page) -> dict[str, str]:
 def test_the_dashboard_charts_count_a_new_view_and_like(browser, live_server, creator, investor):
     pitch = PitchFactory(owner=creator, title="The Lighthouse Keeper")
     creator_page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
-    _log_in(creator_page, live_server, creator, "creator")
+    _log_in(creator_page, live_server, creator)
     creator_page.goto(live_server.url + "/creator/dashboard/")
     assert creator_page.locator("svg[role=img]").count() == 3
     assert _figures(creator_page) == {
@@ -48,7 +47,7 @@ def test_the_dashboard_charts_count_a_new_view_and_like(browser, live_server, cr
     screenshot(creator_page, "analytics-creator-dashboard-before")
 
     investor_page = browser.new_context().new_page()
-    _log_in(investor_page, live_server, investor, "investor")
+    _log_in(investor_page, live_server, investor)
     investor_page.goto(live_server.url + pitch.get_absolute_url())
     assert "The Lighthouse Keeper" in investor_page.locator("h1").inner_text()
     liked = investor_page.request.post(
