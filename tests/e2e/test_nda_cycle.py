@@ -119,7 +119,8 @@ def test_ask_first_then_sign_after_approval_in_two_browsers(
     owner.goto(f"{live_server.url}/creator/ndas/")
     row = owner.locator("#nda-inbox tr[data-status=pending]")
     assert "Not signed yet" in row.inner_text()
-    row.locator("button[data-action=approve]").click()
+    row.locator("summary[data-action=approve]").click()
+    row.locator("button[data-confirm=approve]").click()
     owner.wait_for_load_state()
 
     # Approved but unsigned: still the public view.
