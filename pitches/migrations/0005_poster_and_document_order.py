@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("pitches", "0003_verbose_names"),
+        ("pitches", "0004_search_public_vector_and_secrets"),
     ]
 
     operations = [
