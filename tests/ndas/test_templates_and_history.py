@@ -14,6 +14,7 @@ from ndas import services
 from ndas.models import CreatorNdaTemplate, Nda, NdaRequest
 from ndas.services import templates
 from pitchey.errors import Conflict, NotAllowed, NotFoundError
+from tests.factories import UserFactory
 from tests.ndas.conftest import MARK, make_request
 
 pytestmark = pytest.mark.django_db
@@ -165,11 +166,11 @@ def test_history_lists_your_requests_and_those_with_one_person(
 
 
 def test_analytics_counts_your_incoming_requests(
-    nda_pitch, investor, production, watcher, creator, django_assert_max_num_queries
+    nda_pitch, investor, production, creator, django_assert_max_num_queries
 ):
     services.approve_nda(nda_request=make_request(nda_pitch, investor), actor=creator)
     services.reject_nda(nda_request=make_request(nda_pitch, production), actor=creator)
-    make_request(nda_pitch, watcher)
+    make_request(nda_pitch, UserFactory(user_type="investor"))
     api = _client(creator)
     with django_assert_max_num_queries(8):
         data = api.get("/api/ndas/analytics", {"timeframe": "30d"}).json()["data"]["analytics"]
