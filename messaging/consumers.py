@@ -249,6 +249,8 @@ class RealtimeConsumer(AsyncJsonWebsocketConsumer):
             return group if _conversation_of(self.user, number) else None
         if kind == "pitch" and number is not None:
             return group if policy.can_subscribe_pitch(self.user, number) else None
+        if kind == "comments" and number is not None:
+            return group if policy.can_see_pitch(self.user, number) else None
         return None
 
     # notifications
@@ -410,7 +412,7 @@ def _normalise(channel: str) -> str | None:
         return "presence"
     for sep in (".", ":", "_"):
         kind, found, rest = name.partition(sep)
-        if found and kind in ("user", "conversation", "pitch"):
+        if found and kind in ("user", "conversation", "pitch", "comments"):
             ident = rest.split("_", 1)[0]
             return f"{kind}.{ident}" if ident.isdigit() else None
     return None

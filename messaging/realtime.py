@@ -1,8 +1,9 @@
 """Pushes to WebSocket groups. Call them through `transaction.on_commit` so a rollback sends nothing.
 
 Groups: `user.<id>` (every tab of one user), `conversation.<id>` (viewers of a thread),
-`pitch.<id>` (the owner's live pitch view), `presence`. Events are `{type, data}` envelopes of
-ids plus display fields; details are fetched over REST, where the access checks apply.
+`pitch.<id>` (the owner's live pitch view), `comments.<id>` (readers of a pitch's comments),
+`presence`. Events are `{type, data}` envelopes of ids plus display fields; details are fetched
+over REST, where the access checks apply.
 
 Sync callers (views, Celery, commands) hand Redis pushes to one long-lived event loop per process,
 so the channel layer's connections are reused instead of opened per push, and a batch of pushes
@@ -39,6 +40,11 @@ def conversation_group(conversation_id: int) -> str:
 
 def pitch_group(pitch_id: int) -> str:
     return f"pitch.{pitch_id}"
+
+
+def comments_group(pitch_id: int) -> str:
+    """Everyone reading a pitch's comment thread (anyone who may open the pitch)."""
+    return f"comments.{pitch_id}"
 
 
 def session_group(session_id: int) -> str:

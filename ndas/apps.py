@@ -9,6 +9,7 @@ class NdasConfig(AppConfig):
         from analytics import dashboards
         from ndas import selectors, services
         from pitches import services as pitch_services
+        from pitches.engagement import reputation
 
         dashboards.register("creator", selectors.creator_dashboard_section)
         dashboards.register("investor", selectors.investor_dashboard_section)
@@ -16,3 +17,4 @@ class NdasConfig(AppConfig):
 
         if services.stamped_document_key not in pitch_services.DOCUMENT_SERVERS:
             pitch_services.DOCUMENT_SERVERS.append(services.stamped_document_key)
+        reputation.provide_fact("honoured_ndas", selectors.honoured_nda_counts)

@@ -304,3 +304,15 @@ def home_counts(user: User) -> dict[str, int]:
         active=Count("id", filter=Q(requester=user) & live_nda_q()),
     )
     return {key: int(value or 0) for key, value in row.items()}
+
+
+def honoured_nda_counts(creator_ids: list[int]) -> dict[int, int]:
+    """NDAs others signed on each creator's pitches and still hold (not revoked): a fact of the
+    creator's trust tier."""
+    rows = (
+        Nda.objects.filter(owner_id__in=creator_ids, status=Nda.Status.APPROVED)
+        .exclude(signer_id=F("owner_id"))
+        .values("owner_id")
+        .annotate(n=Count("pk"))
+    )
+    return {row["owner_id"]: row["n"] for row in rows}

@@ -142,3 +142,7 @@ class DocumentAccessLogAdmin(admin.ModelAdmin):
 
 
 admin.site.register(PitchMedia)
+
+
+# The moderation of ratings, feedback and comments lives beside their models.
+import pitches.engagement.admin  # noqa: E402, F401

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from pitches import config, services
+from pitches.engagement import demo as engagement_demo
 from pitches.models import Character, Pitch, PitchDocument
 from pitchey.storage import save_file, sha256_of, unguessable_key
 
@@ -119,7 +120,6 @@ def create_pitches(count: int = 40) -> list[Pitch]:
                                  "show_creator_name": True},
             status=Pitch.Status.PUBLISHED, published_at=now - timedelta(days=i, hours=i),
             view_count=rng.randint(5, 900), like_count=rng.randint(0, 120),
-            rating_average=round(rng.uniform(2.5, 5.0), 2), rating_count=rng.randint(0, 40),
         )  # fmt: skip
         Character.objects.bulk_create(
             Character(pitch=pitch, name=CHARACTER_NAMES[(i + n) % len(CHARACTER_NAMES)],
@@ -133,7 +133,7 @@ def create_pitches(count: int = 40) -> list[Pitch]:
         pitch.save(update_fields=["content_hash"])
         pitches.append(pitch)
     _engagement(pitches, rng)
-    services.refresh_trending_scores()
+    engagement_demo.seed(pitches, rng)
     return pitches
 
 

@@ -203,7 +203,7 @@ class Pitch(models.Model):
     like_count = models.PositiveIntegerField(default=0)
     save_count = models.PositiveIntegerField(default=0)
     nda_count = models.PositiveIntegerField(default=0)
-    rating_average = models.DecimalField(max_digits=3, decimal_places=2, default=0)
+    rating_average = models.DecimalField(max_digits=4, decimal_places=2, default=0)
     rating_count = models.PositiveIntegerField(default=0)
     trending_score = models.FloatField(default=0)
 
@@ -548,3 +548,8 @@ class PitchAccess(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} -> {self.pitch_id} ({self.source})"
+
+
+# Ratings, feedback, comments and reading time live in their own module; importing it here
+# registers them with the app.
+import pitches.engagement.models  # noqa: E402, F401

@@ -7,11 +7,11 @@ import hashlib
 import json
 import secrets
 from collections.abc import Callable, Sequence
-from datetime import date, datetime, timedelta
+from datetime import datetime
 from typing import IO, TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F, Q
+from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -21,6 +21,7 @@ from analytics.services import record_activity
 from messaging import NotificationKind, notify
 from pitches import cache as list_cache
 from pitches import config, events
+from pitches.engagement import services as engagement
 from pitches.models import (
     Character,
     CreativeAttachment,
@@ -603,9 +604,12 @@ def follow_target(*, user: User, target_id: int, follow: bool) -> dict[str, Any]
 
 
 def record_view(*, pitch: Pitch, user: User | AnonymousUser, session_key: str) -> bool:
-    """Count at most one view per viewer (or anonymous session) per pitch per day."""
+    """Count at most one view per viewer (or anonymous session) per pitch per day; every call
+    also moves a signed-in viewer's reading clock (the feedback gate)."""
     if user.is_authenticated and user.pk == pitch.owner_id:
         return False
+    if user.is_authenticated:
+        engagement.touch_consumption(pitch=pitch, viewer=user)
     viewer = user if user.is_authenticated else None
     if viewer is None and not session_key:
         return False
@@ -687,41 +691,3 @@ def revoke_access(
     if source_id is not None:
         grants = grants.filter(source_id=str(source_id))
     return grants.update(revoked_at=timezone.now())
-
-
-# --- trending -------------------------------------------------------------------------------
-
-
-TRENDING_WINDOW_DAYS = 7
-
-
-def refresh_trending_scores(*, today: date | None = None, dry_run: bool = False) -> int:
-    """Recompute trending scores from the last week's views, likes and saves, recent days weigh more.
-
-    Returns how many published pitches got a score; pitches with no recent activity drop to 0.
-    """
-    today = today or timezone.localdate()
-    since = today - timedelta(days=TRENDING_WINDOW_DAYS)
-    since_dt = timezone.make_aware(datetime.combine(since, datetime.min.time()))
-    recent = Q(status=Pitch.Status.PUBLISHED)
-    scored = (
-        Pitch.objects.filter(recent)
-        .annotate(
-            recent_views=Count("views", filter=Q(views__viewed_on__gte=since), distinct=True),
-            recent_likes=Count("likes", filter=Q(likes__created_at__gte=since_dt), distinct=True),
-            recent_saves=Count("saves", filter=Q(saves__created_at__gte=since_dt), distinct=True),
-        )
-        .filter(Q(recent_views__gt=0) | Q(recent_likes__gt=0) | Q(recent_saves__gt=0))
-        .values_list("pk", "recent_views", "recent_likes", "recent_saves")
-    )
-    scores = {pk: float(v + 3 * lk + 2 * s) for pk, v, lk, s in scored}
-    if dry_run:
-        return len(scores)
-    with transaction.atomic():
-        Pitch.objects.filter(recent, trending_score__gt=0).exclude(pk__in=scores).update(
-            trending_score=0
-        )
-        batch = [Pitch(pk=pk, trending_score=score) for pk, score in scores.items()]
-        Pitch.objects.bulk_update(batch, ["trending_score"], batch_size=1000)
-    transaction.on_commit(list_cache.invalidate_lists)
-    return len(scores)

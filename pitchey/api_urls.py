@@ -7,6 +7,7 @@ from pitchey import api_views
 api_patterns: list[URLPattern | URLResolver] = [
     path("version", api_views.VersionApi.as_view(), name="api-version"),
     path("", include("accounts.api.urls")),
+    path("", include("pitches.api.urls_engagement")),
     path("", include("pitches.api.urls")),
     path("", include("messaging.api.urls")),
     path("", include("ndas.api.urls")),

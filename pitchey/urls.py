@@ -37,6 +37,7 @@ urlpatterns = [
     path("", include("pitches.urls_dashboards")),
     # Last under /api/: the SPA reads JSON, so an unknown path is never Django's HTML 404 page.
     re_path(r"^api/", views.api_not_found),
+    path("", include("pitches.urls_engagement")),
     path("", include("pitches.urls")),
 ]
 

@@ -6,6 +6,7 @@ from django.urls import reverse
 from rest_framework import serializers
 
 from pitches import access, config
+from pitches.engagement.heat import badge as heat_badge
 from pitches.models import (
     Character,
     CreativeAttachment,
@@ -104,6 +105,9 @@ class PitchCardSerializer(serializers.ModelSerializer):
         data: dict[str, Any] = dict(super().to_representation(instance))
         data["user_id"] = instance.owner_id
         data["format_label"] = instance.custom_format or instance.format_subtype or instance.format
+        data["pitchey_score"] = float(instance.rating_average)
+        data["heat_score"] = round(instance.trending_score, 2)
+        data["heat_badge"] = heat_badge(instance.trending_score)
         request = self.context.get("request")
         user = getattr(request, "user", None) if request is not None else None
         if user is None:

@@ -30,8 +30,6 @@ urlpatterns = [
     path("browse/top-rated/stats", browse.TopRatedStatsApi.as_view(), name="top-rated-stats"),
     path("users/<int:user_id>/stats", me.UserStatsApi.as_view(), name="user-stats"),
     path("saved-pitches/stats", engagement.SavedPitchStatsApi.as_view(), name="saved-stats"),
-    path("pitches/trending", browse.BrowseApi.as_view(preset_tab="trending"), name="trending"),
-    path("pitches/hot", browse.BrowseApi.as_view(preset_tab="trending"), name="hot"),
     path("trending", browse.BrowseApi.as_view(preset_tab="trending"), name="trending-root"),
     path(
         "pitches/<int:pitch_id>/publish",

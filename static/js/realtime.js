@@ -1,5 +1,7 @@
 /* Pitchey live updates for server-rendered pages: the notification bell on every page, and on the
-   messages page new messages, read receipts and the typing indicator. Pages work without it. */
+   messages page new messages, read receipts and the typing indicator. Elements with
+   data-live-channels name more channels to join; events without a handler here are re-dispatched
+   on the document as "pitchey:<type>" for page scripts. Pages work without it. */
 (function () {
   "use strict";
 
@@ -168,6 +170,11 @@
       retry = 0;
       document.documentElement.dataset.realtime = "open";
       if (conversationId) send("subscribe", { channelId: "conversation." + conversationId });
+      var live = [];
+      document.querySelectorAll("[data-live-channels]").forEach(function (node) {
+        live = live.concat(node.dataset.liveChannels.split(/\s+/).filter(Boolean));
+      });
+      if (live.length) send("subscribe", { channels: live });
       heartbeat = setInterval(function () { send("ping", { timestamp: Date.now() }); }, 25000);
     });
     socket.addEventListener("message", function (event) {
@@ -175,6 +182,7 @@
       try { envelope = JSON.parse(event.data); } catch (e) { return; }
       var handler = handlers[envelope.type];
       if (handler) handler(envelope.data || {});
+      else document.dispatchEvent(new CustomEvent("pitchey:" + envelope.type, { detail: envelope.data || {} }));
     });
     socket.addEventListener("close", function (event) {
       clearInterval(heartbeat);

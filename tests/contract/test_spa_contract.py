@@ -17,8 +17,9 @@ Rows not covered here, and why:
 - The core loop's endpoints (NDA sign, templates, preview, history, analytics, verify; pitch
   shapes, search extras, view tracking, uploads, info requests and public content) are in
   test_spa_contract_core_loop.py.
-- Out of scope: `compare/*`, `pitches/:id/comments`, `feedback*`, `rate`, `rating-status`
-  (a later issue builds them); `DELETE /api/payments/payment-methods` (NO ROUTE, and the SPA
+- Ratings, feedback, comments, engagement, consumption status, audience demand, compare,
+  slates, portfolio and share links: tests/contract/test_engagement_contract.py.
+- Out of scope: `DELETE /api/payments/payment-methods` (NO ROUTE, and the SPA
   sends no id: cards are removed in the billing portal).
 - `POST /api/ndas/request` is sent here with `signature: {fullName, consent}` (our pages' order:
   signed at request); the SPA's order (request, approval, then `:id/sign`) is covered in

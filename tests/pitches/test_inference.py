@@ -105,6 +105,7 @@ def test_the_owner_still_sees_their_own_name(api, anonymous_pitch, creator):
 
 def test_every_public_field_is_a_field_the_serializers_produce():
     extra = {"user_id", "format_label", "has_full_access", "synopsis_truncated"}
+    extra |= {"pitchey_score", "heat_score", "heat_badge"}  # the card's score and heat
     produced = set(PitchDetailSerializer.Meta.fields) | extra
     assert produced >= access.PUBLIC_FIELDS
     for fields in access.OPT_IN_FIELDS.values():

@@ -7,6 +7,7 @@ import time_machine
 from django.utils import timezone
 
 from pitches import access, services
+from pitches.engagement import heat
 from pitches.models import PitchAccess
 from pitchey.errors import NotAllowed
 from tests.pitches.factories import PitchFactory
@@ -53,13 +54,17 @@ def test_only_the_owner_changes_a_pitch(other_creator, published_pitch):
         services.set_hidden(pitch=published_pitch, actor=other_creator, hidden=True)
 
 
-def test_trending_uses_only_recent_activity(investor, creator):
-    stale, fresh = PitchFactory.create_batch(2, owner=creator)
-    with time_machine.travel(timezone.now() - timedelta(days=30)):
+def test_trending_is_the_heat_and_old_activity_counts_less(investor, creator):
+    now = timezone.now()
+    stale, fresh = PitchFactory.create_batch(
+        2, owner=creator, published_at=now - timedelta(days=100)
+    )
+    with time_machine.travel(now - timedelta(days=28)):
         services.like_pitch(pitch=stale, user=investor)
-        services.record_view(pitch=stale, user=investor, session_key="")
-    services.record_view(pitch=fresh, user=investor, session_key="")
-    assert services.refresh_trending_scores() == 1
+    services.like_pitch(pitch=fresh, user=investor)
+    assert heat.refresh_heat_scores() == 2
     stale.refresh_from_db()
     fresh.refresh_from_db()
-    assert (stale.trending_score, fresh.trending_score) == (0, 1)
+    # an investor's like (3 x 1.5) at 45% weight; two half-lives later it is worth a quarter
+    assert fresh.trending_score == pytest.approx(0.45 * 4.5, abs=0.01)
+    assert stale.trending_score == pytest.approx(0.45 * 4.5 / 4, abs=0.01)
