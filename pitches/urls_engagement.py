@@ -1,9 +1,10 @@
-"""Pages and form posts of ratings, feedback and comments (included before `pitches.urls`, whose
+"""Pages and form posts of ratings, feedback and comments, and pitch preview images (included before `pitches.urls`, whose
 `creator/pitches/<id>/<action>/` would otherwise take the feedback tab)."""
 
 from django.urls import path
 
 from pitches import views_engagement as views
+from pitches import views_previews
 
 app_name = "engagement"
 
@@ -19,4 +20,5 @@ urlpatterns = [
         name="comment-change",
     ),
     path("creator/pitches/<int:pitch_id>/feedback/", views.feedback_tab, name="feedback-tab"),
+    path("og/pitch/<int:pitch_id>.png", views_previews.pitch_image, name="pitch-preview"),
 ]

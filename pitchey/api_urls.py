@@ -9,6 +9,7 @@ api_patterns: list[URLPattern | URLResolver] = [
     path("", include("accounts.api.urls")),
     path("", include("pitches.api.urls_engagement")),
     path("", include("pitches.api.urls")),
+    path("", include("curation.api.urls")),
     path("", include("messaging.api.urls")),
     path("", include("ndas.api.urls")),
     path("", include("billing.api.urls")),

@@ -192,6 +192,7 @@ INSTALLED_APPS = [
     # demo NDA requests and messages of the apps below are paid with billing's demo credits.
     "billing",
     "pitches",
+    "curation",
     "ndas",
     "investments",
     "analytics",

@@ -38,6 +38,7 @@ urlpatterns = [
     # Last under /api/: the SPA reads JSON, so an unknown path is never Django's HTML 404 page.
     re_path(r"^api/", views.api_not_found),
     path("", include("pitches.urls_engagement")),
+    path("", include("curation.urls")),
     path("", include("pitches.urls")),
 ]
 

@@ -146,3 +146,61 @@ async def test_websocket_nda_events_carry_no_markers(nda_pitch, creator, investo
     production_updates = [m for m in received[production.pk] if m["type"] == "nda_status_update"]
     assert [m["data"]["status"] for m in production_updates] == ["pending", "rejected"]
     assert production_updates[0]["data"]["ndaId"] == pending.pk
+
+
+def test_shared_and_curated_channels_carry_no_markers_even_to_an_nda_holder(
+    nda_pitch, creator, investor, watcher
+):
+    """Slates, share links, portfolios, comparisons, previews and engagement show the public
+    part only: whoever opens them, the holder of an approved NDA included."""
+    from curation import services as curation
+    from pitches.engagement import services as engagement
+
+    services.approve_nda(nda_request=make_request(nda_pitch, investor), actor=creator)
+    slate = curation.create_slate(owner=creator, fields={"title": "Slate", "status": "published"})
+    curation.add_pitch_to_slate(slate=slate, actor=creator, pitch=nda_pitch)
+    slate_link = curation.create_share_link(owner=creator, slate=slate)
+    portfolio_link = curation.create_share_link(owner=creator)
+    comparison = curation.save_comparison(
+        owner=investor, title="Mine", kind="pitch", subject_ids=[nda_pitch.pk, nda_pitch.pk + 1]
+    )
+    engagement.post_comment(pitch=nda_pitch, author=investor, body="Keen", is_anonymous=True)
+    engagement.rate_pitch(pitch=nda_pitch, rater=investor, score=9)
+    paths = [
+        f"/api/slates/{slate.pk}/public",
+        f"/api/slates/s/{slate_link.token}",
+        f"/api/portfolio/s/{portfolio_link.token}",
+        f"/api/portfolio/{creator.pk}",
+        f"/api/creator/portfolio/{creator.pk}",
+        f"/api/compare/shared/{comparison.share_token}",
+        f"/slates/{slate.pk}/",
+        f"/slates/s/{slate_link.token}/",
+        f"/portfolio/s/{portfolio_link.token}/",
+        f"/portfolio/{creator.pk}/",
+        f"/compare/s/{comparison.share_token}/",
+        f"/og/pitch/{nda_pitch.pk}.png",
+        f"/api/pitches/{nda_pitch.pk}/comments",
+        f"/api/pitches/{nda_pitch.pk}/feedback",
+        f"/api/pitches/{nda_pitch.pk}/engagement",
+        f"/api/pitches/{nda_pitch.pk}/heat",
+        "/api/pitches/audience-demand",
+    ]
+    signed_in = [
+        f"/api/compare?type=pitch&ids={nda_pitch.pk}",
+        f"/api/compare?type=creator&ids={creator.pk}",
+        f"/api/compare?type=slate&ids={slate.pk}",
+        f"/compare/?type=pitch&ids={nda_pitch.pk}",
+    ]
+    # the marketplace's own lists follow the rule per viewer: the holder may read them in full
+    lists = ["/api/pitches/hot", "/api/pitches/trending"]
+    for who in (None, watcher, investor):
+        client = APIClient()
+        if who is not None:
+            client.force_login(who)
+        extra = (signed_in if who is not None else []) + (lists if who is not investor else [])
+        for path in paths + extra:
+            response = client.get(path)
+            assert response.status_code == 200, (who, path, response.status_code)
+            assert MARK.encode() not in response.content, (who, path)
+    holder = _client(investor).get(f"/api/pitches/{nda_pitch.pk}").content.decode()
+    assert f"{MARK}-long_synopsis" in holder  # the holder does hold access elsewhere

@@ -12,6 +12,7 @@ ROOT = Path(__file__).resolve().parents[2]
 APPS = (
     "accounts",
     "pitches",
+    "curation",
     "ndas",
     "investments",
     "production",
