@@ -62,6 +62,9 @@ class EventType(models.TextChoices):
     LOGIN_FAILED = "login_failed", "Failed login"
     PITCH_PUBLISHED = "pitch_published", "Pitch published"
     USER_FOLLOW = "user_follow", "Follow"
+    PITCH_RATING = "pitch_rating", "Pitch rated"
+    PITCH_COMMENT = "pitch_comment", "Pitch comment"
+    PITCH_FEEDBACK = "pitch_feedback", "Pitch feedback"
 
 
 CATEGORIES: dict[str, str] = {
@@ -83,6 +86,9 @@ CATEGORIES: dict[str, str] = {
     "investment_made": "investment",
     "pitch_published": "content",
     "user_follow": "social",
+    "pitch_rating": "engagement",
+    "pitch_comment": "engagement",
+    "pitch_feedback": "engagement",
 }
 
 

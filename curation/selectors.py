@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 def public_cards(pitches: Iterable[Pitch]) -> list[dict[str, Any]]:
     """Cards as a logged-out visitor sees them, whoever is asking: shared pages never carry
     what an NDA protects, even to someone who holds one."""
-    context = {"request": None, "confidential_ids": set()}
+    context: dict[str, Any] = {"request": None, "confidential_ids": set()}
     return [
         dict(card) for card in PitchCardSerializer(list(pitches), many=True, context=context).data
     ]
@@ -224,7 +224,7 @@ def search_slates(viewer: User | AnonymousUser, q: str) -> list[dict[str, Any]]:
             "id": s.pk,
             "title": s.title,
             "creator_name": s.owner.display_name,
-            "pitch_count": s.pitch_count,
+            "pitch_count": getattr(s, "pitch_count", 0),
             "status": s.status,
         }
         for s in rows

@@ -93,7 +93,10 @@ class ReorderInputSerializer(serializers.Serializer):
 
 
 class ShareLinkInputSerializer(serializers.Serializer):
-    label = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
+    # The SPA's key; DRF's stubs type a serializer's own `label` attribute as a string.
+    label = serializers.CharField(  # type: ignore[assignment]
+        max_length=100, required=False, allow_blank=True, default=""
+    )
     expires_in_days = serializers.IntegerField(
         min_value=1, max_value=MAX_LINK_DAYS, required=False, allow_null=True
     )

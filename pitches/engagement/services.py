@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import Count, DecimalField, ExpressionWrapper, F, Sum
 from django.utils import timezone
 
+from analytics import track
 from analytics.services import record_activity
 from messaging import services as messaging
 from messaging.kinds import NotificationKind
@@ -130,6 +131,12 @@ def rate_pitch(
     )
     _refresh_score(pitch)
     record_activity(rating, "pitches.rating.set", actor=rater, data={"score": int(score)})
+    track(
+        "pitch_rating",
+        user_id=getattr(rater, "pk", None),
+        pitch_id=pitch.pk,
+        creator_id=pitch.owner_id,
+    )
     _on_commit_engagement(pitch, "rating")
     return rating
 
@@ -201,6 +208,13 @@ def submit_feedback(
     if rating is not None:
         rate_pitch(pitch=pitch, rater=author, score=rating)
     record_activity(feedback, "pitches.feedback.created", actor=author)
+    # An anonymous reviewer stays anonymous in the creator's activity feed too.
+    track(
+        "pitch_feedback",
+        user_id=None if feedback.is_anonymous else author.pk,
+        pitch_id=pitch.pk,
+        creator_id=pitch.owner_id,
+    )
     _notify_feedback(pitch, feedback)
     _on_commit_engagement(pitch, "feedback")
     return feedback
@@ -319,6 +333,12 @@ def post_comment(
         is_anonymous=is_anonymous,
     )
     record_activity(comment, "pitches.comment.created", actor=author)
+    track(
+        "pitch_comment",
+        user_id=None if is_anonymous else author.pk,
+        pitch_id=pitch.pk,
+        creator_id=pitch.owner_id,
+    )
     _notify_comment(pitch, comment, replied_to=parent)
     _on_commit_comment(comment, "created")
     return comment

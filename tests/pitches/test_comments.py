@@ -310,3 +310,18 @@ async def test_readers_of_the_thread_get_comments_live_and_the_owner_the_engagem
     assert await nothing_of_type(reader_socket, "pitch_engagement")
     await reader_socket.disconnect()
     await owner_socket.disconnect()
+
+
+def test_activity_events_name_nobody_for_anonymous_comments(
+    published_pitch, investor, production, django_capture_on_commit_callbacks
+):
+    from analytics.models import Event
+
+    with django_capture_on_commit_callbacks(execute=True):
+        post(published_pitch, investor, "Signed")
+        post(published_pitch, production, "Unsigned", is_anonymous=True)
+    rows = Event.objects.filter(event_type="pitch_comment").order_by("id")
+    assert list(rows.values_list("user_id", "creator_id")) == [
+        (investor.pk, published_pitch.owner_id),
+        (None, published_pitch.owner_id),
+    ]
