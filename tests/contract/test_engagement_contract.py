@@ -117,7 +117,140 @@ ENGAGEMENT_CASES: list[Case] = [
         prep=reviewed,
     ),
 ]
-CASES = ENGAGEMENT_CASES
+
+
+def slate(w: World) -> dict[str, Any]:
+    from curation import services as curation
+
+    made = curation.create_slate(
+        owner=w.creator, fields={"title": "Markets", "status": "published"}
+    )
+    curation.add_pitch_to_slate(slate=made, actor=w.creator, pitch=w.pitch)
+    link = curation.create_share_link(owner=w.creator, slate=made, label="Agents")
+    return {"slate": made.pk, "slate_link": link.pk, "slate_token": link.token}
+
+
+def portfolio_link(w: World) -> dict[str, Any]:
+    from curation import services as curation
+
+    link = curation.create_share_link(owner=w.creator, label="Festival")
+    return {"link": link.pk, "token": link.token}
+
+
+def saved_comparison(w: World) -> dict[str, Any]:
+    from curation import services as curation
+
+    saved = curation.save_comparison(
+        owner=w.investor, title="Two", kind="pitch", subject_ids=[w.pitch.pk, w.nda_pitch.pk]
+    )
+    return {"comparison": saved.pk, "comparison_token": saved.share_token}
+
+
+CURATION_CASES: list[Case] = [
+    Case("GET", "/api/compare", ("success",), query="ids={pitch},{nda_pitch}&type=pitch"),
+    Case("GET", "/api/compare/creators", ("success", "data.creators"), query="q=a"),
+    Case("GET", "/api/compare/saved", ("success", "data.comparisons"), prep=saved_comparison),
+    Case(
+        "POST",
+        "/api/compare/saved",
+        ("data", "success"),
+        body=lambda v: {"title": "Probe", "type": "pitch", "ids": [v["pitch"], v["nda_pitch"]]},
+    ),
+    Case("DELETE", "/api/compare/saved/{comparison}", ("success",), prep=saved_comparison),
+    Case(
+        "GET",
+        "/api/compare/shared/{comparison_token}",
+        ("data", "success"),
+        who=None,
+        prep=saved_comparison,
+    ),
+    Case("GET", "/api/compare/slates", ("success", "data.slates"), query="q=m", prep=slate),
+    Case("GET", "/api/creator/portfolio", ("data", "success"), who="creator"),
+    Case(
+        "GET",
+        "/api/creator/share-links",
+        ("data", "data.links", "success"),
+        who="creator",
+        prep=portfolio_link,
+    ),
+    Case(
+        "POST",
+        "/api/creator/share-links",
+        ("data", "success"),
+        who="creator",
+        body={"label": "Probe link"},
+    ),
+    Case(
+        "DELETE",
+        "/api/creator/share-links/{link}",
+        ("success",),
+        who="creator",
+        prep=portfolio_link,
+    ),
+    Case(
+        "GET",
+        "/api/portfolio/s/{token}",
+        ("data", "data.creator", "data.pitches", "success"),
+        "F",
+        who=None,
+        prep=portfolio_link,
+    ),
+    Case(
+        "GET",
+        "/api/slates",
+        ("success", "data.slates"),
+        who="creator",
+        prep=slate,
+        query="limit=20&page=1",
+    ),
+    Case(
+        "POST",
+        "/api/slates",
+        ("success", "data.id"),
+        who="creator",
+        body={"title": "Probe slate", "description": "probe"},
+    ),
+    Case("GET", "/api/slates/{slate}", ("success", "data.pitches"), who="creator", prep=slate),
+    Case(
+        "PUT",
+        "/api/slates/{slate}",
+        ("success",),
+        who="creator",
+        prep=slate,
+        body={"title": "Probe slate 2"},
+    ),
+    Case("DELETE", "/api/slates/{slate}", ("success",), who="creator", prep=slate),
+    Case(
+        "POST",
+        "/api/slates/{slate}/pitches",
+        ("success",),
+        who="creator",
+        prep=slate,
+        body=lambda v: {"pitch_id": v["draft"]},
+    ),
+    Case("DELETE", "/api/slates/{slate}/pitches/{pitch}", ("success",), who="creator", prep=slate),
+    Case(
+        "PUT",
+        "/api/slates/{slate}/pitches/reorder",
+        ("success",),
+        who="creator",
+        prep=slate,
+        body=lambda v: {"pitch_ids": [v["pitch"]]},
+    ),
+    Case("GET", "/api/slates/{slate}/public", ("data", "success"), "F", who=None, prep=slate),
+    Case("GET", "/api/slates/{slate}/share-links", ("data.links",), who="creator", prep=slate),
+    Case(
+        "POST",
+        "/api/slates/{slate}/share-links",
+        ("data.link",),
+        who="creator",
+        prep=slate,
+        body={"label": "Probe link"},
+    ),
+    Case("GET", "/api/slates/s/{slate_token}", ("data", "success"), "F", who=None, prep=slate),
+    Case("DELETE", "/api/slates/share-links/{slate_link}", ("success",), who="creator", prep=slate),
+]
+CASES = ENGAGEMENT_CASES + CURATION_CASES
 
 
 def run(case: Case, world: World) -> dict[str, Any]:
@@ -205,6 +338,39 @@ EXACT: dict[str, tuple[Callable[[dict[str, Any]], Any], set[str]]] = {
             "totalReviews",
             "ratingCount",
             "distribution",
+        },
+    ),
+    "GET /api/slates/{slate}/public": (
+        lambda body: body["data"],
+        {
+            "id",
+            "title",
+            "description",
+            "coverImage",
+            "status",
+            "createdAt",
+            "updatedAt",
+            "creator",
+            "pitches",
+            "pitchCount",
+            "ogVersion",
+            "ogImage",
+        },
+    ),
+    "GET /api/portfolio/s/{token}": (
+        lambda body: body["data"]["creator"],
+        {
+            "id",
+            "name",
+            "username",
+            "bio",
+            "location",
+            "avatarUrl",
+            "userType",
+            "trustTier",
+            "isVerified",
+            "createdAt",
+            "stats",
         },
     ),
     "GET /api/pitches/{pitch}/rating-status": (
