@@ -67,10 +67,11 @@ def tier_for(facts: dict[str, int]) -> str:
 
 def facts_of(creator_ids: list[int]) -> dict[int, dict[str, int]]:
     """Every provided fact of every creator (one query per fact)."""
-    facts: dict[int, dict[str, int]] = {pk: {} for pk in creator_ids}
+    facts: dict[int, dict[str, int]] = {pk: dict.fromkeys(FACTS, 0) for pk in creator_ids}
     for name, reader in FACTS.items():
         for pk, count in reader(creator_ids).items():
-            facts.setdefault(pk, {})[name] = count
+            if pk in facts:
+                facts[pk][name] = count
     return facts
 
 
