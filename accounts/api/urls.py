@@ -3,6 +3,7 @@
 from django.urls import URLPattern, path
 
 from accounts.api import views_auth as auth
+from accounts.api import views_mfa as mfa
 from accounts.api import views_profile as profile
 from accounts.api import views_social as social
 
@@ -35,15 +36,15 @@ urlpatterns: list[URLPattern] = [
     path("auth/reset-password", auth.ResetPasswordApi.as_view(), name="reset-password"),
     path("auth/change-password", auth.ChangePasswordApi.as_view(), name="change-password"),
     # second factors
-    path("auth/mfa/verify", auth.MfaVerifyApi.as_view(), name="mfa-verify"),
-    path("auth/email-otp/send", auth.EmailOtpSendApi.as_view(), name="email-otp-send"),
-    path("auth/email-otp/verify", auth.EmailOtpVerifyApi.as_view(), name="email-otp-verify"),
-    path("mfa/status", auth.MfaStatusApi.as_view(), name="mfa-status"),
-    path("mfa/setup/start", auth.MfaSetupStartApi.as_view(), name="mfa-setup-start"),
-    path("mfa/setup/verify", auth.MfaSetupVerifyApi.as_view(), name="mfa-setup-verify"),
-    path("mfa/setup/enable", auth.MfaSetupEnableApi.as_view(), name="mfa-setup-enable"),
-    path("mfa/setup/disable", auth.MfaSetupDisableApi.as_view(), name="mfa-setup-disable"),
-    path("mfa/backup-codes/regenerate", auth.MfaBackupCodesApi.as_view(), name="mfa-backup-codes"),
+    path("auth/mfa/verify", mfa.MfaVerifyApi.as_view(), name="mfa-verify"),
+    path("auth/email-otp/send", mfa.EmailOtpSendApi.as_view(), name="email-otp-send"),
+    path("auth/email-otp/verify", mfa.EmailOtpVerifyApi.as_view(), name="email-otp-verify"),
+    path("mfa/status", mfa.MfaStatusApi.as_view(), name="mfa-status"),
+    path("mfa/setup/start", mfa.MfaSetupStartApi.as_view(), name="mfa-setup-start"),
+    path("mfa/setup/verify", mfa.MfaSetupVerifyApi.as_view(), name="mfa-setup-verify"),
+    path("mfa/setup/enable", mfa.MfaSetupEnableApi.as_view(), name="mfa-setup-enable"),
+    path("mfa/setup/disable", mfa.MfaSetupDisableApi.as_view(), name="mfa-setup-disable"),
+    path("mfa/backup-codes/regenerate", mfa.MfaBackupCodesApi.as_view(), name="mfa-backup-codes"),
     path("ws/token", auth.WsTokenApi.as_view(), name="ws-token"),
     # own profile and settings
     path("user/profile", profile.ProfileApi.as_view(), name="profile"),

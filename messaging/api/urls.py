@@ -1,6 +1,7 @@
 from django.urls import URLPattern, path
 
 from messaging.api import views
+from messaging.api import views_notifications as notifications
 
 app_name = "messaging-api"
 
@@ -30,32 +31,36 @@ urlpatterns: list[URLPattern] = [
     ),
     path("messages/<int:message_id>", views.MessageDetailApi.as_view(), name="message-detail"),
     path("messages/<int:message_id>/read", views.MessageReadApi.as_view(), name="message-read"),
-    path("notifications", views.NotificationListApi.as_view(), name="notifications"),
-    path("user/notifications", views.NotificationListApi.as_view(), name="user-notifications"),
+    path("notifications", notifications.NotificationListApi.as_view(), name="notifications"),
     path(
-        "notifications/unread", views.NotificationUnreadApi.as_view(), name="notifications-unread"
+        "user/notifications", notifications.NotificationListApi.as_view(), name="user-notifications"
+    ),
+    path(
+        "notifications/unread",
+        notifications.NotificationUnreadApi.as_view(),
+        name="notifications-unread",
     ),
     path(
         "notifications/read-multiple",
-        views.NotificationReadMultipleApi.as_view(),
+        notifications.NotificationReadMultipleApi.as_view(),
         name="notifications-read-multiple",
     ),
     path(
         "notifications/read-all",
-        views.NotificationReadAllApi.as_view(),
+        notifications.NotificationReadAllApi.as_view(),
         name="notifications-read-all",
     ),
     path(
         "notifications/<int:notification_id>/read",
-        views.NotificationReadApi.as_view(),
+        notifications.NotificationReadApi.as_view(),
         name="notification-read",
     ),
     path(
         "notifications/<int:notification_id>",
-        views.NotificationDeleteApi.as_view(),
+        notifications.NotificationDeleteApi.as_view(),
         name="notification-delete",
     ),
-    path("presence/update", views.PresenceUpdateApi.as_view(), name="presence-update"),
-    path("presence/online", views.PresenceOnlineApi.as_view(), name="presence-online"),
-    path("poll/all", views.PollAllApi.as_view(), name="poll-all"),
+    path("presence/update", notifications.PresenceUpdateApi.as_view(), name="presence-update"),
+    path("presence/online", notifications.PresenceOnlineApi.as_view(), name="presence-online"),
+    path("poll/all", notifications.PollAllApi.as_view(), name="poll-all"),
 ]

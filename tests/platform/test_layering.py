@@ -63,3 +63,13 @@ def test_api_views_read_only_through_queryset_methods_and_selectors():
         if (reads := generic_reads(path.read_text()))
     }
     assert offenders == {}
+
+
+def test_no_app_module_is_over_500_lines():
+    long = {
+        str(path.relative_to(ROOT)): n
+        for app in APPS
+        for path in (ROOT / app).rglob("*.py")
+        if "migrations" not in path.parts and (n := len(path.read_text().splitlines())) > 500
+    }
+    assert long == {}

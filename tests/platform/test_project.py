@@ -62,14 +62,14 @@ def test_production_settings_refuse_to_start_without_a_secret_key():
 def test_non_postgres_database_urls_are_refused():
     from django.core.exceptions import ImproperlyConfigured
 
-    from pitchey.settings import parse_database_url
+    from pitchey.env import parse_database_url
 
     with pytest.raises(ImproperlyConfigured, match="PostgreSQL"):
         parse_database_url("mysql://root@localhost/pitchey")
 
 
 def test_neon_urls_keep_ssl_and_are_parsed():
-    from pitchey.settings import parse_database_url
+    from pitchey.env import parse_database_url
 
     db = parse_database_url(
         "postgresql://u:p%40ss@ep-cool-1-pooler.eu.aws.neon.tech/neondb?sslmode=require"
@@ -82,7 +82,7 @@ def test_neon_urls_keep_ssl_and_are_parsed():
 def test_bad_boolean_environment_fails_loudly(monkeypatch):
     from django.core.exceptions import ImproperlyConfigured
 
-    from pitchey.settings import env_bool
+    from pitchey.env import env_bool
 
     monkeypatch.setenv("SOME_FLAG", "maybe")
     with pytest.raises(ImproperlyConfigured, match="SOME_FLAG"):

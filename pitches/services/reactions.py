@@ -1,0 +1,162 @@
+"""Likes, saves, pitch follows, counted views and searches: idempotent, counters updated
+atomically."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from analytics import track
+from pitches import events
+from pitches.engagement import services as engagement
+from pitches.models import (
+    Pitch,
+    PitchFollow,
+    PitchLike,
+    PitchView,
+    SavedPitch,
+)
+from pitchey.errors import DomainError, NotFoundError
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from accounts.models import User
+
+
+def like_pitch(*, pitch: Pitch, user: User) -> bool:
+    """Like once; returns whether a new like was recorded (idempotent)."""
+    with transaction.atomic():
+        _, created = PitchLike.objects.get_or_create(user=user, pitch=pitch)
+        if created:
+            Pitch.objects.filter(pk=pitch.pk).update(like_count=F("like_count") + 1)
+            track("pitch_like", user_id=user.pk, pitch_id=pitch.pk, creator_id=pitch.owner_id)
+    return created
+
+
+def unlike_pitch(*, pitch: Pitch, user: User) -> bool:
+    with transaction.atomic():
+        deleted, _ = PitchLike.objects.filter(user=user, pitch=pitch).delete()
+        if deleted:
+            Pitch.objects.filter(pk=pitch.pk, like_count__gt=0).update(
+                like_count=F("like_count") - 1
+            )
+    return bool(deleted)
+
+
+def save_pitch(*, pitch: Pitch, user: User, notes: str = "") -> SavedPitch:
+    """Add to the user's watchlist (idempotent; notes update an existing save)."""
+    with transaction.atomic():
+        saved, created = SavedPitch.objects.get_or_create(
+            user=user, pitch=pitch, defaults={"notes": notes}
+        )
+        if created:
+            Pitch.objects.filter(pk=pitch.pk).update(save_count=F("save_count") + 1)
+            track("pitch_save", user_id=user.pk, pitch_id=pitch.pk, creator_id=pitch.owner_id)
+        elif notes and notes != saved.notes:
+            saved.notes = notes
+            saved.save(update_fields=["notes"])
+    return saved
+
+
+def unsave_pitch(*, pitch: Pitch, user: User) -> bool:
+    with transaction.atomic():
+        deleted, _ = SavedPitch.objects.filter(user=user, pitch=pitch).delete()
+        if deleted:
+            Pitch.objects.filter(pk=pitch.pk, save_count__gt=0).update(
+                save_count=F("save_count") - 1
+            )
+    return bool(deleted)
+
+
+def update_saved_notes(*, saved: SavedPitch, notes: str) -> SavedPitch:
+    saved.notes = notes
+    saved.save(update_fields=["notes"])
+    return saved
+
+
+def follow_pitch(*, pitch: Pitch, user: User) -> bool:
+    """Follow a pitch someone else owns (idempotent); returns whether a follow was added."""
+    if pitch.owner_id == user.pk:
+        raise DomainError("You cannot follow your own pitch.")
+    _, created = PitchFollow.objects.get_or_create(user=user, pitch=pitch)
+    return created
+
+
+def unfollow_pitch(*, pitch: Pitch, user: User) -> bool:
+    """Stop following a pitch (idempotent); returns whether a follow was removed."""
+    deleted, _ = PitchFollow.objects.filter(user=user, pitch=pitch).delete()
+    return bool(deleted)
+
+
+def pitch_follow_state(*, pitch: Pitch, user: User) -> dict[str, Any]:
+    following = PitchFollow.objects.filter(user=user, pitch=pitch).exists()
+    return {
+        "following": following,
+        "is_following": following,
+        "target_id": pitch.pk,
+        "pitch_id": pitch.pk,
+        "followers_count": PitchFollow.objects.filter(pitch=pitch).count(),
+    }
+
+
+def follow_target(*, user: User, target_id: int, follow: bool) -> dict[str, Any]:
+    """accounts' `/api/follows` for `targetType: "pitch"`: 404 unless the pitch is visible."""
+    pitch = Pitch.objects.visible_to(user).filter(pk=target_id).first()
+    if pitch is None:
+        raise NotFoundError("No such pitch.")
+    if follow:
+        follow_pitch(pitch=pitch, user=user)
+    else:
+        unfollow_pitch(pitch=pitch, user=user)
+    return pitch_follow_state(pitch=pitch, user=user)
+
+
+def record_view(*, pitch: Pitch, user: User | AnonymousUser, session_key: str) -> bool:
+    """Count at most one view per viewer (or anonymous session) per pitch per day; every call
+    also moves a signed-in viewer's reading clock (the feedback gate)."""
+    if user.is_authenticated and user.pk == pitch.owner_id:
+        return False
+    if user.is_authenticated:
+        engagement.touch_consumption(pitch=pitch, viewer=user)
+    viewer = user if user.is_authenticated else None
+    if viewer is None and not session_key:
+        return False
+    try:
+        with transaction.atomic():
+            PitchView.objects.create(
+                pitch=pitch,
+                viewer=viewer,
+                session_key="" if viewer else session_key,
+                viewed_on=timezone.localdate(),
+            )
+            Pitch.objects.filter(pk=pitch.pk).update(view_count=F("view_count") + 1)
+            track(
+                "pitch_view",
+                user_id=viewer.pk if viewer else None,
+                pitch_id=pitch.pk,
+                creator_id=pitch.owner_id,
+                session_id="" if viewer else session_key[:64],
+            )
+    except IntegrityError:
+        return False
+    pitch_id, owner_id, count = pitch.pk, pitch.owner_id, pitch.view_count + 1
+    transaction.on_commit(
+        lambda: events.pitch_view_update(pitch_id=pitch_id, owner_id=owner_id, view_count=count)
+    )
+    return True
+
+
+def record_search(*, user: User | AnonymousUser, query: str, filters: dict[str, Any]) -> None:
+    """Count a marketplace search (words typed) or filtering (facets chosen) for analytics."""
+    chosen = {name: value for name, value in filters.items() if value not in ("", None)}
+    if not query and not chosen:
+        return
+    track(
+        "search" if query else "filter_applied",
+        user_id=user.pk if user.is_authenticated else None,
+        data={"query": query[:200], "filters": {k: str(v)[:100] for k, v in chosen.items()}},
+    )
