@@ -7,6 +7,7 @@ import json
 import logging
 import re
 from datetime import UTC, datetime
+from typing import Any
 
 request_id_var: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="-")
 
@@ -57,3 +58,36 @@ class JsonFormatter(logging.Formatter):
         if record.exc_info:
             payload["exception"] = self.formatException(record.exc_info)
         return json.dumps(payload, default=str)
+
+
+def logging_config(*, log_format: str, level: str) -> dict[str, Any]:
+    """The LOGGING setting: one console handler in `log_format` (json or text), noisy
+    libraries held at WARNING."""
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "filters": {
+            "request_id": {"()": "pitchey.logging.RequestIdFilter"},
+            "redact": {"()": "pitchey.logging.RedactFilter"},
+        },
+        "formatters": {
+            "json": {"()": "pitchey.logging.JsonFormatter"},
+            "text": {
+                "format": "%(asctime)s %(levelname)-7s [%(request_id)s] %(name)s: %(message)s"
+            },
+        },
+        "handlers": {
+            "console": {
+                "class": "logging.StreamHandler",
+                "formatter": log_format,
+                "filters": ["request_id", "redact"],
+            }
+        },
+        "root": {"handlers": ["console"], "level": level},
+        "loggers": {
+            "django.db.backends": {"level": "WARNING"},
+            "daphne": {"level": "WARNING"},
+            "pgserver": {"level": "WARNING"},
+            "django.channels.server": {"level": "WARNING"},
+        },
+    }

@@ -33,6 +33,7 @@ from pitchey.env import (  # noqa: E402 - the typed helpers settings are read wi
     parse_database_url,
     previous_secrets,
 )
+from pitchey.logging import logging_config  # noqa: E402
 
 
 def required_secret(name: str, make: Callable[[], str] | None = None) -> str:
@@ -469,32 +470,7 @@ USE_TZ = True
 
 LOG_FORMAT = env_str("LOG_FORMAT", "text" if DEBUG else "json")
 LOG_LEVEL = env_str("LOG_LEVEL", "INFO")
-LOGGING: dict[str, Any] = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "filters": {
-        "request_id": {"()": "pitchey.logging.RequestIdFilter"},
-        "redact": {"()": "pitchey.logging.RedactFilter"},
-    },
-    "formatters": {
-        "json": {"()": "pitchey.logging.JsonFormatter"},
-        "text": {"format": "%(asctime)s %(levelname)-7s [%(request_id)s] %(name)s: %(message)s"},
-    },
-    "handlers": {
-        "console": {
-            "class": "logging.StreamHandler",
-            "formatter": LOG_FORMAT,
-            "filters": ["request_id", "redact"],
-        }
-    },
-    "root": {"handlers": ["console"], "level": LOG_LEVEL},
-    "loggers": {
-        "django.db.backends": {"level": "WARNING"},
-        "daphne": {"level": "WARNING"},
-        "pgserver": {"level": "WARNING"},
-        "django.channels.server": {"level": "WARNING"},
-    },
-}
+LOGGING = logging_config(log_format=LOG_FORMAT, level=LOG_LEVEL)
 
 # --- billing (Stripe, or the local sandbox when no keys are set) -------------------------------
 
