@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
@@ -12,6 +12,7 @@ from django.utils.http import urlencode
 from accounts import services
 from accounts.models import Block, Follow, User, UserSession
 from accounts.views import logout_page
+from pitchey.admin_actions import run_each
 
 
 class LockedFilter(admin.SimpleListFilter):
@@ -30,14 +31,6 @@ class LockedFilter(admin.SimpleListFilter):
         return queryset
 
 
-def _each(request: HttpRequest, queryset: QuerySet[User], action: object, label: str) -> None:
-    count = 0
-    for user in queryset:
-        action(user=user)  # type: ignore[operator]
-        count += 1
-    messages.success(request, f"{label}: {count} account(s).")
-
-
 @admin.register(User)
 class UserAdmin(admin.ModelAdmin):
     list_display = [
@@ -50,33 +43,65 @@ class UserAdmin(admin.ModelAdmin):
     readonly_fields = [
         "password", "token_version", "failed_login_attempts", "last_failed_login", "last_login",
         "created_at", "updated_at", "email_verified_at", "two_factor_enabled",
+        # Only services change these (deactivation ends sessions; a type is chosen at sign-up).
+        "is_active", "user_type",
     ]  # fmt: skip
     exclude = ["email_verification_token", "groups", "user_permissions"]
     actions = ["lock", "unlock", "verify_email", "verify_company", "end_sessions", "deactivate"]
 
     @admin.action(description="Lock the selected accounts")
     def lock(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
-        _each(request, queryset, services.lock_account, "Locked")
+        run_each(
+            request,
+            queryset,
+            lambda user: services.lock_account(user=user),
+            done="Locked: {count} account(s).",
+        )
 
     @admin.action(description="Unlock the selected accounts")
     def unlock(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
-        _each(request, queryset, services.unlock_account, "Unlocked")
+        run_each(
+            request,
+            queryset,
+            lambda user: services.unlock_account(user=user),
+            done="Unlocked: {count} account(s).",
+        )
 
     @admin.action(description="Mark email verified")
     def verify_email(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
-        _each(request, queryset, services.mark_email_verified, "Email verified")
+        run_each(
+            request,
+            queryset,
+            lambda user: services.mark_email_verified(user=user),
+            done="Email verified: {count} account(s).",
+        )
 
     @admin.action(description="Mark company verified")
     def verify_company(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
-        _each(request, queryset, services.mark_company_verified, "Company verified")
+        run_each(
+            request,
+            queryset,
+            lambda user: services.mark_company_verified(user=user),
+            done="Company verified: {count} account(s).",
+        )
 
     @admin.action(description="End all sessions")
     def end_sessions(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
-        _each(request, queryset, services.end_all_sessions, "Sessions ended")
+        run_each(
+            request,
+            queryset,
+            lambda user: services.end_all_sessions(user=user),
+            done="Sessions ended: {count} account(s).",
+        )
 
     @admin.action(description="Deactivate (and end all sessions)")
     def deactivate(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
-        _each(request, queryset, services.deactivate_user, "Deactivated")
+        run_each(
+            request,
+            queryset,
+            lambda user: services.deactivate_user(user=user),
+            done="Deactivated: {count} account(s).",
+        )
 
 
 def _admin_login(request: HttpRequest, extra_context: object = None) -> HttpResponse:

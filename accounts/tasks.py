@@ -7,14 +7,14 @@ from smtplib import SMTPException
 from celery import shared_task
 from celery.schedules import crontab
 
+from accounts import services
+from accounts.models import LoginChallenge, User
+from accounts.services import maintenance
 from pitchey.celery import schedule
 
 
 @shared_task(autoretry_for=(SMTPException,), retry_backoff=True, max_retries=5)
 def send_verification_email(user_id: int) -> None:
-    from accounts import services
-    from accounts.models import User
-
     user = User.objects.filter(pk=user_id).first()
     if user is not None:
         services.send_verification_email(user=user)
@@ -22,9 +22,6 @@ def send_verification_email(user_id: int) -> None:
 
 @shared_task(autoretry_for=(SMTPException,), retry_backoff=True, max_retries=5)
 def send_password_reset_email(user_id: int) -> None:
-    from accounts import services
-    from accounts.models import User
-
     user = User.objects.active().filter(pk=user_id).first()
     if user is not None:
         services.send_password_reset_email(user=user)
@@ -42,9 +39,6 @@ def send_lockout_email(user_id: int) -> None:
 
 @shared_task(autoretry_for=(SMTPException,), retry_backoff=True, max_retries=3)
 def send_login_code(challenge_id: str) -> None:
-    from accounts import services
-    from accounts.models import LoginChallenge
-
     challenge = LoginChallenge.objects.select_related("user").filter(pk=challenge_id).first()
     if challenge is not None and challenge.used_at is None:
         services.send_login_code(challenge=challenge)
@@ -52,9 +46,7 @@ def send_login_code(challenge_id: str) -> None:
 
 @shared_task
 def purge_auth_records() -> None:
-    from accounts.services.maintenance import purge_auth_records as purge
-
-    purge()
+    maintenance.purge_auth_records()
 
 
 schedule(

@@ -17,10 +17,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import forms, selectors, services
 from accounts.authentication import erase_session_cookies, resolve_jwt, write_session_cookies
-from accounts.models import Follow, MfaSettings, User, UserSession
+from accounts.models import MfaSettings, User, UserSession
 from accounts.qr import qr_svg
 from accounts.services import profile as profile_services
+from pitchey.api import logged_in_user
 from pitchey.errors import DomainError
+from pitchey.forms import show_on_form
 from pitchey.ratelimit import client_ip
 
 SETTINGS_TABS = [
@@ -41,13 +43,8 @@ def _next_url(request: HttpRequest, default: str | None = None) -> str:
     return default
 
 
-def _current_user(request: HttpRequest) -> User | None:
-    user = request.user
-    return user if isinstance(user, User) and user.is_authenticated else None
-
-
 def _login_required(request: HttpRequest) -> User | HttpResponseRedirect:
-    user = _current_user(request)
+    user = logged_in_user(request)
     if user is None:
         return HttpResponseRedirect(f"{settings.LOGIN_URL}?next={request.path}")
     return user
@@ -74,7 +71,7 @@ def login_page(request: HttpRequest) -> HttpResponse:
         messages.success(request, "Your email address is verified. You can log in now.")
     elif verified == "false":
         messages.error(request, "That verification link is invalid or has expired.")
-    if request.method == "GET" and _current_user(request) is not None:
+    if request.method == "GET" and logged_in_user(request) is not None:
         return HttpResponseRedirect(_next_url(request))
     form = forms.LoginForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -87,7 +84,7 @@ def login_page(request: HttpRequest) -> HttpResponse:
                 ip=client_ip(request),
             )
         except DomainError as exc:
-            form.add_error(None, exc.message)
+            show_on_form(form, exc)
         else:
             return _finish_login(request, outcome, _next_url(request))
     return render(request, "accounts/login.html", {"form": form, "next": _next_url(request, "")})
@@ -110,11 +107,7 @@ def register_page(request: HttpRequest) -> HttpResponse:
         try:
             services.register_user(**form.cleaned_data)
         except DomainError as exc:
-            for field, errors in (exc.details or {}).items():
-                for error in errors:
-                    form.add_error(field if field in form.fields else None, error)
-            if not exc.details:
-                form.add_error(None, exc.message)
+            show_on_form(form, exc)
         else:
             return render(
                 request, "accounts/register_done.html", {"email": form.cleaned_data["email"]}
@@ -160,11 +153,7 @@ def reset_password_page(request: HttpRequest) -> HttpResponse:
         try:
             services.reset_password(token=token, new_password=form.cleaned_data["new_password"])
         except DomainError as exc:
-            details = exc.details or {}
-            for error in details.get("new_password", []):
-                form.add_error("new_password", error)
-            if "new_password" not in details:
-                form.add_error(None, exc.message)
+            show_on_form(form, exc)
         else:
             messages.success(request, "Your password has been changed. Log in with the new one.")
             response = redirect("accounts:login")
@@ -197,7 +186,7 @@ def mfa_challenge_page(request: HttpRequest) -> HttpResponse:
                 ip=client_ip(request),
             )
         except DomainError as exc:
-            form.add_error("code", exc.message)
+            show_on_form(form, exc, field="code")
         else:
             next_url = request.session.pop("mfa_next", settings.LOGIN_REDIRECT_URL)
             request.session.pop("mfa_challenge_id", None)
@@ -251,17 +240,6 @@ def settings_page(request: HttpRequest, tab: str = "profile") -> HttpResponse:
     )
 
 
-def _apply_errors(form: Any, exc: DomainError) -> None:
-    placed = False
-    for field, errors in (exc.details or {}).items():
-        if field in form.fields:
-            for error in errors:
-                form.add_error(field, error)
-            placed = True
-    if not placed:
-        form.add_error(None, exc.message)
-
-
 def _profile_tab(request: HttpRequest, user: User) -> dict[str, Any] | HttpResponse:
     action = request.POST.get("action")
     initial = {field: getattr(user, field) for field in forms.ProfileForm.base_fields}
@@ -271,7 +249,7 @@ def _profile_tab(request: HttpRequest, user: User) -> dict[str, Any] | HttpRespo
         try:
             services.update_profile(user=user, data=form.cleaned_data)
         except DomainError as exc:
-            _apply_errors(form, exc)
+            show_on_form(form, exc)
         else:
             messages.success(request, "Your profile is saved.")
             return redirect("accounts:settings-tab", tab="profile")
@@ -280,7 +258,7 @@ def _profile_tab(request: HttpRequest, user: User) -> dict[str, Any] | HttpRespo
         try:
             services.set_avatar(user=user, upload=upload, size=upload.size)
         except DomainError as exc:
-            _apply_errors(avatar, exc)
+            show_on_form(avatar, exc)
         else:
             messages.success(request, "Your picture is updated.")
             return redirect("accounts:settings-tab", tab="profile")
@@ -306,7 +284,7 @@ def _security_tab(request: HttpRequest, user: User) -> dict[str, Any] | HttpResp
                 ip=client_ip(request),
             )
         except DomainError as exc:
-            _apply_errors(password_form, exc)
+            show_on_form(password_form, exc)
         else:
             messages.success(request, "Your password is changed; other sessions were logged out.")
             write_session_cookies(request, here, pair)
@@ -319,12 +297,12 @@ def _security_tab(request: HttpRequest, user: User) -> dict[str, Any] | HttpResp
                 user=user, code=code_form.cleaned_data["code"]
             )
         except DomainError as exc:
-            code_form.add_error("code", exc.message)
+            show_on_form(code_form, exc, field="code")
     elif action == "mfa-disable" and confirm_form.is_valid():
         try:
             services.disable_mfa(user=user, password=confirm_form.cleaned_data["password"])
         except DomainError as exc:
-            confirm_form.add_error("password", exc.message)
+            show_on_form(confirm_form, exc, field="password")
         else:
             messages.success(request, "Two-factor authentication is off.")
             return here
@@ -380,7 +358,7 @@ def profile_page(request: HttpRequest, username: str) -> HttpResponse:
     from accounts.api.serializers import PublicUserSerializer
 
     profile = get_object_or_404(User.objects.active(), username__iexact=username)
-    viewer = _current_user(request)
+    viewer = logged_in_user(request)
     if request.method == "POST":
         if viewer is None:
             return HttpResponseRedirect(f"{settings.LOGIN_URL}?next={request.path}")
@@ -403,8 +381,7 @@ def profile_page(request: HttpRequest, username: str) -> HttpResponse:
         "data": data,
         "counts": selectors.follow_counts(profile),
         "is_self": viewer is not None and viewer.pk == profile.pk,
-        "following": viewer is not None
-        and Follow.objects.filter(follower=viewer, following=profile).exists(),
+        "following": viewer is not None and selectors.is_following(viewer, profile.pk),
         "blocked": viewer is not None and selectors.is_blocked(viewer, profile),
     }
     return render(request, "accounts/profile.html", context)

@@ -5,27 +5,22 @@ from __future__ import annotations
 from celery import shared_task
 from celery.schedules import crontab
 
+from analytics.services import archival, reports, rollups
 from pitchey.celery import schedule
 
 
 @shared_task(acks_late=True, reject_on_worker_lost=True)
 def rollup_analytics() -> int:
-    from analytics.services import rollups
-
     return rollups.catch_up().rows
 
 
 @shared_task(acks_late=True, reject_on_worker_lost=True)
 def archive_data() -> int:
-    from analytics.services import archival
-
     return archival.archive().rows_archived
 
 
 @shared_task
 def send_scheduled_reports() -> int:
-    from analytics.services import reports
-
     return reports.send_due_reports()
 
 

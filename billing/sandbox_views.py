@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,16 +15,13 @@ from django.urls import reverse
 
 from billing.models import SandboxObject
 from billing.providers import is_sandbox, sandbox
+from pitchey.api import request_user
 from pitchey.errors import DomainError
 
 if TYPE_CHECKING:
-    from accounts.models import User
+    pass
 
 View = Callable[..., HttpResponse]
-
-
-def _user(request: HttpRequest) -> User:
-    return cast("User", request.user)
 
 
 def sandbox_only(view: View) -> View:
@@ -40,11 +37,11 @@ def sandbox_only(view: View) -> View:
 @sandbox_only
 def checkout_page(request: HttpRequest, session_id: str) -> HttpResponse:
     try:
-        session = sandbox.checkout_of(session_id=session_id, user=_user(request)).data
+        session = sandbox.checkout_of(session_id=session_id, user=request_user(request)).data
     except DomainError:
         raise Http404("Checkout session not found.") from None
     if request.method == "POST":
-        return HttpResponseRedirect(sandbox.pay(session_id=session_id, user=_user(request)))
+        return HttpResponseRedirect(sandbox.pay(session_id=session_id, user=request_user(request)))
     info = session.get("sandbox", {})
     context = {
         "session": session,
@@ -60,7 +57,7 @@ def checkout_page(request: HttpRequest, session_id: str) -> HttpResponse:
 
 
 def _owned(request: HttpRequest, obj_id: str, kind: str) -> SandboxObject:
-    obj = SandboxObject.objects.filter(pk=obj_id, kind=kind, user=_user(request)).first()
+    obj = SandboxObject.objects.filter(pk=obj_id, kind=kind, user=request_user(request)).first()
     if obj is None:
         raise Http404("Not found in the sandbox.")
     return obj
@@ -104,7 +101,7 @@ def portal_page(request: HttpRequest, session_id: str) -> HttpResponse:
         except DomainError as refused:
             messages.error(request, refused.message)
         return redirect(reverse("billing:sandbox-portal", args=[session_id]))
-    owned = SandboxObject.objects.filter(user=_user(request))
+    owned = SandboxObject.objects.filter(user=request_user(request))
     context = {
         "return_url": portal.data.get("return_url") or reverse("billing:overview"),
         "subscriptions": [o.data for o in owned.filter(kind="subscription")],

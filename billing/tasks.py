@@ -7,20 +7,18 @@ from smtplib import SMTPException
 from celery import shared_task
 from celery.schedules import crontab
 
+from billing import emails
+from billing.services import reconcile
 from pitchey.celery import schedule
 
 
 @shared_task(acks_late=True, reject_on_worker_lost=True)
 def reconcile_subscriptions() -> int:
-    from billing.services import reconcile
-
     return len(reconcile.reconcile_subscriptions(dry_run=False).drift)
 
 
 @shared_task(autoretry_for=(SMTPException, OSError), retry_backoff=30, max_retries=6)
 def send_promo_email(promo_id: int, recipient_name: str, recipient_email: str) -> bool:
-    from billing import emails
-
     return emails.send_promo_email(
         promo_id=promo_id, recipient_name=recipient_name, recipient_email=recipient_email
     )

@@ -3,8 +3,6 @@ the same services as the API; the sandbox's own checkout and portal pages are in
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -16,11 +14,8 @@ from billing import catalog, selectors
 from billing.models import Payment
 from billing.providers import is_sandbox
 from billing.services import checkout
+from pitchey.api import request_user
 from pitchey.errors import DomainError
-
-
-def _user(request: HttpRequest) -> Any:
-    return request.user
 
 
 def _urls(request: HttpRequest, cancel_to: str) -> tuple[str, str, str]:
@@ -49,7 +44,7 @@ def pricing(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def overview(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     history, _ = selectors.payment_history(user, {})
     invoices, _ = selectors.invoices(user, "")
     context = {
@@ -64,7 +59,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def buy_credits(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     if request.method == "POST":
         try:
             _, session = checkout.start_credit_checkout(
@@ -93,7 +88,7 @@ def buy_credits(request: HttpRequest) -> HttpResponse:
 def subscribe(request: HttpRequest) -> HttpResponse:
     try:
         session = checkout.start_subscription_checkout(
-            user=_user(request),
+            user=request_user(request),
             tier=str(request.POST.get("tier", "")),
             interval=str(request.POST.get("interval", "monthly")),
             promo_code=str(request.POST.get("promo_code", "")),
@@ -109,7 +104,7 @@ def subscribe(request: HttpRequest) -> HttpResponse:
 @require_POST
 def renewal(request: HttpRequest, cancel: bool) -> HttpResponse:
     try:
-        checkout.set_cancel_at_period_end(user=_user(request), cancel=cancel)
+        checkout.set_cancel_at_period_end(user=request_user(request), cancel=cancel)
     except DomainError as refused:
         messages.error(request, refused.message)
     else:
@@ -127,7 +122,7 @@ def renewal(request: HttpRequest, cancel: bool) -> HttpResponse:
 def portal(request: HttpRequest) -> HttpResponse:
     try:
         url = checkout.open_billing_portal(
-            user=_user(request),
+            user=request_user(request),
             return_url=request.build_absolute_uri(reverse("billing:overview")),
             site_base=request.build_absolute_uri("/").rstrip("/"),
         )
@@ -140,7 +135,7 @@ def portal(request: HttpRequest) -> HttpResponse:
 @login_required
 def checkout_result(request: HttpRequest) -> HttpResponse:
     """Where Checkout returns: the payment as the webhook recorded it (the header updates live)."""
-    user = _user(request)
+    user = request_user(request)
     session_id = str(request.GET.get("session_id", ""))[:255]
     payment = Payment.objects.owned_by(user).filter(stripe_session_id=session_id).first()
     context = {

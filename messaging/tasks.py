@@ -7,6 +7,7 @@ from smtplib import SMTPException
 from celery import shared_task
 from celery.schedules import crontab
 
+from messaging import emails
 from pitchey.celery import schedule
 
 
@@ -20,22 +21,16 @@ from pitchey.celery import schedule
     reject_on_worker_lost=True,
 )
 def deliver_email(delivery_id: int) -> str:
-    from messaging import emails
-
     return emails.deliver_email(delivery_id)
 
 
 @shared_task
 def send_daily_digests() -> int:
-    from messaging import emails
-
     return emails.queue_digests(frequency="daily")
 
 
 @shared_task
 def send_weekly_digests() -> int:
-    from messaging import emails
-
     return emails.queue_digests(frequency="weekly")
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
@@ -15,14 +15,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 from messaging import emails, selectors, services
 from messaging.forms import MessageForm, NewConversationForm
 from messaging.models import Notification
+from pitchey.api import request_user
 from pitchey.errors import DomainError
 
 if TYPE_CHECKING:
-    from accounts.models import User
-
-
-def _me(request: HttpRequest) -> User:
-    return cast("User", request.user)
+    pass
 
 
 @login_required
@@ -34,14 +31,14 @@ def inbox(
 ) -> HttpResponse:
     conversation = None
     if conversation_id is not None:
-        conversation = selectors.conversation_for(_me(request), conversation_id)
+        conversation = selectors.conversation_for(request_user(request), conversation_id)
         if conversation is None:
             raise Http404("No such conversation")
     form = MessageForm(request.POST if new_form is None else None)
     if conversation is not None and request.method == "POST" and form.is_valid():
         try:
             services.send_message(
-                sender=_me(request),
+                sender=request_user(request),
                 conversation=conversation,
                 content=form.cleaned_data["content"],
             )
@@ -52,11 +49,11 @@ def inbox(
     thread: list = []
     if conversation is not None:
         thread, _ = selectors.messages_page(conversation, before=None, limit=100)
-        services.mark_conversation_read(user=_me(request), conversation=conversation)
+        services.mark_conversation_read(user=request_user(request), conversation=conversation)
     if new_form is None:
         new_form = NewConversationForm(initial={"recipient": request.GET.get("to", "")[:255]})
     context = {
-        "conversations": selectors.conversations_for(_me(request))[:50],
+        "conversations": selectors.conversations_for(request_user(request))[:50],
         "conversation": conversation,
         "thread": thread,
         "form": form,
@@ -84,7 +81,7 @@ def start(request: HttpRequest) -> HttpResponse:
         return inbox(request, new_form=form)
     try:
         message = services.start_conversation_with_message(
-            sender=_me(request),
+            sender=request_user(request),
             recipient_ids=[recipient.pk],
             content=form.cleaned_data["content"],
         )
@@ -98,7 +95,7 @@ def start(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "HEAD"])
 def notifications(request: HttpRequest) -> HttpResponse:
     """The notification centre; email preferences live on /settings/notifications/."""
-    rows = Notification.objects.for_user(_me(request))[:100]
+    rows = Notification.objects.for_user(request_user(request))[:100]
     return render(request, "messaging/notifications.html", {"notifications": rows})
 
 
@@ -106,9 +103,9 @@ def notifications(request: HttpRequest) -> HttpResponse:
 @require_POST
 def notification_read(request: HttpRequest, notification_id: int) -> HttpResponse:
     notification = get_object_or_404(
-        Notification.objects.for_user(_me(request)), pk=notification_id
+        Notification.objects.for_user(request_user(request)), pk=notification_id
     )
-    services.mark_notifications_read(user=_me(request), ids=[notification.pk])
+    services.mark_notifications_read(user=request_user(request), ids=[notification.pk])
     if request.POST.get("open") and notification.link.startswith("/"):
         return redirect(notification.link)
     return redirect("messaging:notifications")
@@ -117,7 +114,7 @@ def notification_read(request: HttpRequest, notification_id: int) -> HttpRespons
 @login_required
 @require_POST
 def notifications_read_all(request: HttpRequest) -> HttpResponse:
-    services.mark_notifications_read(user=_me(request))
+    services.mark_notifications_read(user=request_user(request))
     return redirect("messaging:notifications")
 
 
@@ -125,9 +122,9 @@ def notifications_read_all(request: HttpRequest) -> HttpResponse:
 @require_POST
 def notification_delete(request: HttpRequest, notification_id: int) -> HttpResponse:
     notification = get_object_or_404(
-        Notification.objects.for_user(_me(request)), pk=notification_id
+        Notification.objects.for_user(request_user(request)), pk=notification_id
     )
-    services.delete_notification(user=_me(request), notification=notification)
+    services.delete_notification(user=request_user(request), notification=notification)
     return redirect("messaging:notifications")
 
 

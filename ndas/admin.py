@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
@@ -15,7 +15,7 @@ from ndas.models import (
     NdaTemplate,
     StampedCopy,
 )
-from pitchey.errors import DomainError
+from pitchey.admin_actions import run_each
 from pitchey.ratelimit import client_ip
 
 
@@ -61,15 +61,17 @@ class NdaRequestAdmin(admin.ModelAdmin):
 
     @admin.action(description="Revoke the selected approved NDAs")
     def revoke(self, request: HttpRequest, queryset: QuerySet[NdaRequest]) -> None:
-        done = 0
-        for row in queryset.filter(status=NdaRequest.Status.APPROVED):
-            try:
-                services.revoke_nda(nda_request=row, actor=request.user, reason="Revoked by staff",  # type: ignore[arg-type]
-                                    ip_address=client_ip(request))  # fmt: skip
-                done += 1
-            except DomainError as exc:
-                self.message_user(request, f"{row.pk}: {exc.message}", messages.WARNING)
-        self.message_user(request, f"{done} NDA(s) revoked.")
+        run_each(
+            request,
+            queryset.filter(status=NdaRequest.Status.APPROVED),
+            lambda row: services.revoke_nda(
+                nda_request=row,
+                actor=request.user,  # type: ignore[arg-type]
+                reason="Revoked by staff",
+                ip_address=client_ip(request),
+            ),
+            done="{count} NDA(s) revoked.",
+        )
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False

@@ -5,34 +5,27 @@ from __future__ import annotations
 from celery import shared_task
 from celery.schedules import crontab
 
+from ndas import services
 from pitchey.celery import schedule
 
 
 @shared_task
 def expire_stale_requests() -> int:
-    from ndas import services
-
     return services.expire_stale_requests()
 
 
 @shared_task
 def expire_access() -> int:
-    from ndas import services
-
     return services.expire_access() + services.delete_old_stamped_copies()
 
 
 @shared_task
 def send_expiry_warnings() -> int:
-    from ndas import services
-
     return services.send_expiry_warnings()
 
 
 @shared_task
 def send_pending_reminders() -> int:
-    from ndas import services
-
     return services.send_pending_reminders()
 
 

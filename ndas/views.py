@@ -27,6 +27,7 @@ from ndas.models import NdaRequest
 from pitches import selectors as pitch_selectors
 from pitches.models import Pitch
 from pitchey.errors import DomainError
+from pitchey.forms import show_as_message
 from pitchey.ratelimit import client_ip
 
 if TYPE_CHECKING:
@@ -37,10 +38,6 @@ PAGE_SIZE = 20
 
 def _page(request: HttpRequest, rows: Any) -> Any:
     return Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-
-
-def _error(request: HttpRequest, exc: DomainError) -> None:
-    messages.error(request, exc.message)
 
 
 def _signable(latest: NdaRequest | None) -> NdaRequest | None:
@@ -118,7 +115,7 @@ def request_access(request: HttpRequest, key: str) -> HttpResponse:
         try:
             done = _act(request, pitch, action, forms[action], to_sign)
         except DomainError as exc:
-            _error(request, exc)
+            show_as_message(request, exc)
         else:
             if done:
                 messages.success(request, done)
@@ -190,7 +187,7 @@ def decide(request: HttpRequest, nda_id: int, action: str) -> HttpResponse:
         else:
             raise Http404("No such action.")
     except DomainError as exc:
-        _error(request, exc)
+        show_as_message(request, exc)
     else:
         messages.success(request, f"{nda_request.requester.display_name}: {DONE[action]}.")
     return HttpResponseRedirect(request.POST.get("next") or "/creator/ndas/")
@@ -213,7 +210,7 @@ def bulk(request: HttpRequest) -> HttpResponse:
             reason=form.cleaned_data["reason"], ip_address=client_ip(request),
         )  # fmt: skip
     except DomainError as exc:
-        _error(request, exc)
+        show_as_message(request, exc)
     else:
         messages.success(request, f"{len(done)} done, {len(failed)} skipped.")
     return redirect("ndas:inbox")
@@ -227,7 +224,7 @@ def withdraw(request: HttpRequest, nda_id: int) -> HttpResponse:
         services.withdraw_nda_request(nda_request=nda_request, actor=request.user,  # type: ignore[arg-type]
                                       ip_address=client_ip(request))  # fmt: skip
     except DomainError as exc:
-        _error(request, exc)
+        show_as_message(request, exc)
     else:
         messages.success(request, "Request withdrawn.")
     return redirect("ndas:list")

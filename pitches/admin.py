@@ -1,8 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
-
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -16,6 +14,8 @@ from pitches.models import (
     PitchDocument,
     PitchMedia,
 )
+from pitchey.admin_actions import run_each, service_action
+from pitchey.api import request_user
 
 
 class CharacterInline(admin.TabularInline):
@@ -28,17 +28,6 @@ class DocumentInline(admin.TabularInline):
     extra = 0
     fields = ["document_type", "title", "requires_nda", "size", "content_type", "sha256"]
     readonly_fields = ["size", "content_type", "sha256"]
-
-
-def _run(request: HttpRequest, queryset: QuerySet[Pitch], label: str, **kwargs: Any) -> None:
-    done = 0
-    for pitch in queryset:
-        if label == "archived":
-            services.archive_pitch(pitch=pitch, actor=request.user)  # type: ignore[arg-type]
-        else:
-            services.set_hidden(pitch=pitch, actor=request.user, **kwargs)  # type: ignore[arg-type]
-        done += 1
-    messages.success(request, f"{done} pitch(es) {label}.")
 
 
 @admin.register(Pitch)
@@ -64,6 +53,8 @@ class PitchAdmin(admin.ModelAdmin):
     search_fields = ["title", "slug", "logline", "owner__email", "owner__username"]
     raw_id_fields = ["owner"]
     readonly_fields = [
+        # Status moves only through publish, archive and hide, which keep their dates and audit.
+        "status",
         "content_hash",
         "view_count",
         "like_count",
@@ -73,7 +64,23 @@ class PitchAdmin(admin.ModelAdmin):
         "updated_at",
     ]
     inlines = [CharacterInline, DocumentInline]
-    actions = ["hide", "unhide", "archive"]
+    actions = [
+        "hide",
+        service_action(
+            "unhide",
+            "Unhide",
+            lambda request, pitch: services.set_hidden(
+                pitch=pitch, actor=request_user(request), hidden=False
+            ),
+            done="{count} pitch(es) unhidden.",
+        ),
+        service_action(
+            "archive",
+            "Archive",
+            lambda request, pitch: services.archive_pitch(pitch=pitch, actor=request_user(request)),
+            done="{count} pitch(es) archived.",
+        ),
+    ]
     list_select_related = ["owner"]
 
     @admin.action(description="Hide from the marketplace (asks for the reason)")
@@ -90,16 +97,15 @@ class PitchAdmin(admin.ModelAdmin):
                 "title": "Why hide these pitches?",
             }
             return render(request, "admin/pitches/hide_reason.html", context)
-        _run(request, queryset, "hidden", hidden=True, reason=reason)
+        run_each(
+            request,
+            queryset,
+            lambda pitch: services.set_hidden(
+                pitch=pitch, actor=request_user(request), hidden=True, reason=reason
+            ),
+            done="{count} pitch(es) hidden.",
+        )
         return None
-
-    @admin.action(description="Unhide")
-    def unhide(self, request: HttpRequest, queryset: QuerySet[Pitch]) -> None:
-        _run(request, queryset, "unhidden", hidden=False)
-
-    @admin.action(description="Archive")
-    def archive(self, request: HttpRequest, queryset: QuerySet[Pitch]) -> None:
-        _run(request, queryset, "archived")
 
 
 @admin.register(PitchDocument)

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -21,13 +20,11 @@ from pitches.cards import pitch_cards, poster_url
 from pitches.forms import FilterForm
 from pitches.models import Pitch, SavedPitch
 from pitches.viewers import anonymous_view_key
+from pitchey.api import request_user, request_viewer
 from pitchey.errors import DomainError
+from pitchey.forms import show_as_message
 
 PAGE_SIZE = 24
-
-
-def _me(request: HttpRequest) -> Any:
-    return request.user
 
 
 def marketplace(request: HttpRequest) -> HttpResponse:
@@ -50,7 +47,7 @@ def marketplace(request: HttpRequest) -> HttpResponse:
 
 def pitch_page(request: HttpRequest, key: str) -> HttpResponse:
     queryset = (
-        Pitch.objects.visible_to(_me(request))
+        Pitch.objects.visible_to(request_viewer(request))
         .select_related("owner")
         .prefetch_related("characters", "attachments", "documents", "media")
     )
@@ -59,9 +56,9 @@ def pitch_page(request: HttpRequest, key: str) -> HttpResponse:
         raise Http404("No such pitch.")
     if pitch.is_published:
         services.record_view(
-            pitch=pitch, user=_me(request), session_key=anonymous_view_key(request)
+            pitch=pitch, user=request_viewer(request), session_key=anonymous_view_key(request)
         )
-    confidential = access.can_view_confidential(_me(request), pitch)
+    confidential = access.can_view_confidential(request_viewer(request), pitch)
     ids = {pitch.pk} if confidential else set()
     data = PitchDetailSerializer(pitch, context={"request": request, "confidential_ids": ids}).data
     # What an NDA would open, by name and kind only; a pitch without an NDA says nothing.
@@ -73,7 +70,7 @@ def pitch_page(request: HttpRequest, key: str) -> HttpResponse:
     context = {
         "pitch": data,
         "obj": pitch,
-        **selectors.viewer_state(_me(request), pitch),
+        **selectors.viewer_state(request_viewer(request), pitch),
         "facts": _facts(data),
         "poster_url": poster_url(pitch),
         "locked_documents": locked,
@@ -97,13 +94,11 @@ def _facts(data: dict[str, Any]) -> list[tuple[str, str]]:
 @login_required
 @require_POST
 def toggle_save(request: HttpRequest, pitch_id: int) -> HttpResponse:
-    pitch = selectors.find_pitch(Pitch.objects.visible_to(_me(request)), str(pitch_id))
-    if pitch is None:
-        raise Http404
+    pitch = selectors.visible_pitch_or_404(request_user(request), pitch_id)
     if request.POST.get("action") == "unsave":
-        services.unsave_pitch(pitch=pitch, user=_me(request))
+        services.unsave_pitch(pitch=pitch, user=request_user(request))
     else:
-        services.save_pitch(pitch=pitch, user=_me(request))
+        services.save_pitch(pitch=pitch, user=request_user(request))
     return redirect(pitch.get_absolute_url())
 
 
@@ -121,32 +116,30 @@ def toggle_like(request: HttpRequest, pitch_id: int) -> HttpResponse:
     if pitch is None:
         raise Http404
     if request.POST.get("action") == "unlike":
-        services.unlike_pitch(pitch=pitch, user=_me(request))
+        services.unlike_pitch(pitch=pitch, user=request_user(request))
     else:
-        services.like_pitch(pitch=pitch, user=_me(request))
+        services.like_pitch(pitch=pitch, user=request_user(request))
     return _back(request, pitch)
 
 
 @login_required
 @require_POST
 def toggle_follow(request: HttpRequest, pitch_id: int) -> HttpResponse:
-    pitch = selectors.find_pitch(Pitch.objects.visible_to(_me(request)), str(pitch_id))
-    if pitch is None:
-        raise Http404
+    pitch = selectors.visible_pitch_or_404(request_user(request), pitch_id)
     if request.POST.get("action") == "unfollow":
-        services.unfollow_pitch(pitch=pitch, user=_me(request))
+        services.unfollow_pitch(pitch=pitch, user=request_user(request))
     else:
         try:
-            services.follow_pitch(pitch=pitch, user=_me(request))
+            services.follow_pitch(pitch=pitch, user=request_user(request))
         except DomainError as exc:
-            messages.error(request, exc.message)
+            show_as_message(request, exc)
     return redirect(pitch.get_absolute_url())
 
 
 @login_required
 def saved_list(request: HttpRequest) -> HttpResponse:
     rows = SavedPitch.objects.filter(
-        user=_me(request), pitch__in=Pitch.objects.visible_to(_me(request))
+        user=request_user(request), pitch__in=Pitch.objects.visible_to(request_user(request))
     )
     page = Paginator(rows.select_related("pitch__owner"), PAGE_SIZE).get_page(
         request.GET.get("page")
@@ -161,10 +154,10 @@ def saved_list(request: HttpRequest) -> HttpResponse:
 @creator_required
 def manage(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "all")
-    qs = Pitch.objects.owned_by(_me(request)).order_by("-updated_at", "-id")
+    qs = Pitch.objects.owned_by(request_user(request)).order_by("-updated_at", "-id")
     if status in Pitch.Status.values:
         qs = qs.filter(status=status)
-    counts = selectors.status_counts(_me(request))
+    counts = selectors.status_counts(request_user(request))
     tabs = [("all", "All"), *Pitch.Status.choices]
     return render(request, "pitches/manage.html", {
         "pitches": qs[:200], "counts": counts, "status": status,

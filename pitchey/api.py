@@ -165,9 +165,15 @@ def query_params(request: Request) -> dict[str, str]:
     return {to_snake(key): str(request.query_params.get(key)) for key in request.query_params}
 
 
-def request_user(request: Request) -> User:
-    """The logged-in user of a view whose permission classes require a login."""
+def request_user(request: HttpRequest | Request) -> User:
+    """The logged-in user of a view that requires a login (permission class, login_required)."""
     return cast("User", request.user)
+
+
+def logged_in_user(request: HttpRequest | Request) -> User | None:
+    """The user when logged in, None for an anonymous visitor."""
+    user = getattr(request, "user", None)
+    return cast("User", user) if user is not None and user.is_authenticated else None
 
 
 def request_viewer(request: HttpRequest | Request) -> User | AnonymousUser:

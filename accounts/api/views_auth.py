@@ -46,9 +46,6 @@ class AuthApi(APIView):
     throttle_scope = "auth"
 
 
-_user = request_user
-
-
 def login_response(request: Request, outcome: services.LoginOutcome) -> Response:
     """The body of a finished login (cookies set) or of a pending MFA challenge."""
     user = outcome.user
@@ -257,7 +254,7 @@ class ChangePasswordApi(AuthApi):
     def post(self, request: Request) -> Response:
         payload = self.ChangePasswordInput(data=request.data)
         payload.is_valid(raise_exception=True)
-        user = _user(request)
+        user = request_user(request)
         pair = services.change_password(
             user=user,
             user_agent=request.META.get("HTTP_USER_AGENT", ""),
@@ -275,7 +272,7 @@ class SessionApi(AuthApi):
         responses=inline_serializer("SessionUser", {"user": AuthUserSerializer()}),
     )
     def get(self, request: Request) -> Response:
-        return flat_response({"user": AuthUserSerializer(_user(request)).data})
+        return flat_response({"user": AuthUserSerializer(request_user(request)).data})
 
 
 class RefreshApi(AuthApi):
@@ -291,7 +288,9 @@ class RefreshApi(AuthApi):
         body_refresh = request.data.get("refresh") if isinstance(request.data, dict) else None
         pending = getattr(request._request, "_jwt_new_pair", None)
         if not body_refresh and pending is not None and request.user.is_authenticated:
-            return login_response(request, services.LoginOutcome(_user(request), pair=pending))
+            return login_response(
+                request, services.LoginOutcome(request_user(request), pair=pending)
+            )
         raw = body_refresh or request.COOKIES.get(settings.AUTH_REFRESH_COOKIE)
         try:
             session, pair = tokens.rotate(str(raw or ""))
@@ -321,7 +320,7 @@ class LogoutEverywhereApi(AuthApi):
 
     @extend_schema(summary="Log out of every session and device", request=None, responses=OK)
     def post(self, request: Request) -> Response:
-        services.end_all_sessions(user=_user(request))
+        services.end_all_sessions(user=request_user(request))
         response = flat_response({"message": "Logged out everywhere."})
         erase_session_cookies(request._request, response)
         return response
@@ -335,7 +334,7 @@ class SessionListApi(AuthApi):
         responses=inline_serializer("Sessions", {"sessions": SessionSerializer(many=True)}),
     )
     def get(self, request: Request) -> Response:
-        sessions = UserSession.objects.active().filter(user=_user(request))[:50]
+        sessions = UserSession.objects.active().filter(user=request_user(request))[:50]
         current = request.auth.pk if isinstance(request.auth, UserSession) else None
         data = SessionSerializer(sessions, many=True, context={"current_session_id": current}).data
         return flat_response({"sessions": data})
@@ -346,7 +345,7 @@ class SessionRevokeApi(AuthApi):
 
     @extend_schema(summary="End one of the user's sessions", request=None, responses=OK)
     def delete(self, request: Request, session_id: int) -> Response:
-        services.revoke_session(user=_user(request), session_id=session_id)
+        services.revoke_session(user=request_user(request), session_id=session_id)
         return flat_response({"message": "Session ended."})
 
 
@@ -359,5 +358,5 @@ class WsTokenApi(APIView):
     )
     def get(self, request: Request) -> Response:
         session = request.auth if isinstance(request.auth, UserSession) else None
-        token = make_ws_token(_user(request), session_id=session.pk if session else None)
+        token = make_ws_token(request_user(request), session_id=session.pk if session else None)
         return flat_response({"token": token})

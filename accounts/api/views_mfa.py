@@ -13,8 +13,6 @@ from accounts.api.views_auth import OK, SESSION_OUT, AuthApi, EmailInput, login_
 from pitchey.api import flat_response, request_user
 from pitchey.ratelimit import client_ip
 
-_user = request_user
-
 
 class ChallengeInput(serializers.Serializer):
     challenge_id = serializers.CharField(max_length=64)
@@ -92,7 +90,7 @@ BACKUP_CODES = inline_serializer(
 class MfaStatusApi(MfaApi):
     @extend_schema(summary="Two-factor status", responses=MFA_STATUS)
     def get(self, request: Request) -> Response:
-        mfa = selectors.mfa_settings_of(_user(request))
+        mfa = selectors.mfa_settings_of(request_user(request))
         enabled = bool(mfa and mfa.enabled)
         return flat_response(
             {
@@ -114,7 +112,7 @@ class MfaSetupStartApi(MfaApi):
         ),
     )
     def post(self, request: Request) -> Response:
-        secret, uri = services.start_mfa_setup(user=_user(request))
+        secret, uri = services.start_mfa_setup(user=request_user(request))
         return flat_response({"secret": secret, "otpauth_url": uri})
 
 
@@ -123,7 +121,9 @@ class MfaSetupVerifyApi(MfaApi):
         summary="Check a code against the pending secret", request=ProofInput, responses=OK
     )
     def post(self, request: Request) -> Response:
-        services.verify_mfa_setup(user=_user(request), code=self.proof(request).get("code", ""))
+        services.verify_mfa_setup(
+            user=request_user(request), code=self.proof(request).get("code", "")
+        )
         return flat_response({"verified": True})
 
 
@@ -134,7 +134,9 @@ class MfaSetupEnableApi(MfaApi):
         responses=BACKUP_CODES,
     )
     def post(self, request: Request) -> Response:
-        codes = services.enable_mfa(user=_user(request), code=self.proof(request).get("code", ""))
+        codes = services.enable_mfa(
+            user=request_user(request), code=self.proof(request).get("code", "")
+        )
         return flat_response({"enabled": True, "backup_codes": codes})
 
 
@@ -143,7 +145,7 @@ class MfaSetupDisableApi(MfaApi):
         summary="Turn two-factor off (password or code)", request=ProofInput, responses=OK
     )
     def post(self, request: Request) -> Response:
-        services.disable_mfa(user=_user(request), **self.proof(request))
+        services.disable_mfa(user=request_user(request), **self.proof(request))
         return flat_response({"enabled": False})
 
 
@@ -154,5 +156,5 @@ class MfaBackupCodesApi(MfaApi):
         responses=BACKUP_CODES,
     )
     def post(self, request: Request) -> Response:
-        codes = services.regenerate_backup_codes(user=_user(request), **self.proof(request))
+        codes = services.regenerate_backup_codes(user=request_user(request), **self.proof(request))
         return flat_response({"backup_codes": codes})

@@ -33,15 +33,12 @@ PROFILE_OUT = inline_serializer("ProfileResponse", {"user": ProfileSerializer()}
 PUBLIC_OUT = inline_serializer("PublicProfileResponse", {"user": PublicUserSerializer()})
 
 
-_user = request_user
-
-
 class ProfileApi(APIView):
     permission_classes = [IsAuthenticated]
 
     @extend_schema(summary="The user's own profile", responses=PROFILE_OUT)
     def get(self, request: Request) -> Response:
-        return flat_response({"user": ProfileSerializer(_user(request)).data})
+        return flat_response({"user": ProfileSerializer(request_user(request)).data})
 
     @extend_schema(
         summary="Update the user's own profile",
@@ -51,7 +48,7 @@ class ProfileApi(APIView):
     def put(self, request: Request) -> Response:
         payload = ProfileUpdateSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        user = services.update_profile(user=_user(request), data=payload.validated_data)
+        user = services.update_profile(user=request_user(request), data=payload.validated_data)
         return flat_response({"user": ProfileSerializer(user).data})
 
     @extend_schema(
@@ -71,7 +68,7 @@ class SettingsApi(APIView):
         responses=inline_serializer("SettingsResponse", {"settings": SettingsSerializer()}),
     )
     def get(self, request: Request) -> Response:
-        return flat_response(settings_payload(_user(request)))
+        return flat_response(settings_payload(request_user(request)))
 
     @extend_schema(
         summary="Update settings (groups are merged)",
@@ -90,7 +87,7 @@ class SettingsApi(APIView):
             if key in data:
                 security[key] = data[key]
         user = services.update_settings(
-            user=_user(request),
+            user=request_user(request),
             notifications=notifications,
             privacy=data.get("privacy"),
             security=security,
@@ -114,7 +111,7 @@ class NotificationPreferencesApi(APIView):
         responses=inline_serializer("Prefs", {"preferences": serializers.DictField()}),
     )
     def get(self, request: Request) -> Response:
-        prefs = profile_services.notification_settings(_user(request))
+        prefs = profile_services.notification_settings(request_user(request))
         return flat_response({"preferences": prefs})
 
     @extend_schema(
@@ -126,7 +123,7 @@ class NotificationPreferencesApi(APIView):
         payload = NotificationPreferencesSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         user = services.update_notification_preferences(
-            user=_user(request), data=payload.validated_data
+            user=request_user(request), data=payload.validated_data
         )
         return flat_response({"preferences": profile_services.notification_settings(user)})
 
@@ -150,7 +147,7 @@ class AvatarApi(APIView):
         payload = self.AvatarInput(data=request.data)
         payload.is_valid(raise_exception=True)
         upload = payload.validated_data["file"]
-        user = services.set_avatar(user=_user(request), upload=upload, size=upload.size)
+        user = services.set_avatar(user=request_user(request), upload=upload, size=upload.size)
         data = ProfileSerializer(user).data
         return flat_response({"user": data, "profile_image": data["profile_image"]})
 
@@ -170,7 +167,7 @@ class AccountDeleteApi(APIView):
     def delete(self, request: Request) -> Response:
         payload = self.AccountDeleteInput(data=request.data)
         payload.is_valid(raise_exception=True)
-        services.delete_account(user=_user(request), **payload.validated_data)
+        services.delete_account(user=request_user(request), **payload.validated_data)
         response = flat_response({"message": "Your account has been deleted."})
         erase_session_cookies(request._request, response)
         return response
@@ -184,7 +181,7 @@ class AccountExportApi(APIView):
         responses=inline_serializer("Export", {"profile": serializers.DictField()}),
     )
     def get(self, request: Request) -> Response:
-        response = flat_response(selectors.export_user_data(_user(request)))
+        response = flat_response(selectors.export_user_data(request_user(request)))
         response["Content-Disposition"] = 'attachment; filename="pitchey-export.json"'
         return response
 

@@ -29,9 +29,6 @@ FOLLOW_STATE = inline_serializer(
 USER_PARAM = OpenApiParameter("userId", int, required=False, description="Defaults to you")
 
 
-_user = request_user
-
-
 def _target(user_id: Any) -> User:
     try:
         pk = int(user_id)
@@ -42,7 +39,7 @@ def _target(user_id: Any) -> User:
 
 def _subject(request: Request) -> User:
     raw = request.query_params.get("userId") or request.query_params.get("creatorId")
-    return _target(raw) if raw else _user(request)
+    return _target(raw) if raw else request_user(request)
 
 
 class FollowInput(serializers.Serializer):
@@ -71,7 +68,9 @@ def _other_target(request: Request, data: dict[str, Any], *, follow: bool) -> Re
     handler = FOLLOW_TARGETS.get(data["kind"])
     if data["kind"] == "user" or handler is None:
         return None
-    return flat_response(handler(user=_user(request), target_id=data["target"], follow=follow))
+    return flat_response(
+        handler(user=request_user(request), target_id=data["target"], follow=follow)
+    )
 
 
 def _follow_state(me: User, target: User) -> dict[str, Any]:
@@ -100,10 +99,10 @@ class FollowActionApi(APIView):
             return other
         target = _target(payload.validated_data["target"])
         if action == "follow":
-            services.follow_user(follower=_user(request), target=target)
+            services.follow_user(follower=request_user(request), target=target)
         else:
-            services.unfollow_user(follower=_user(request), target=target)
-        return flat_response(_follow_state(_user(request), target))
+            services.unfollow_user(follower=request_user(request), target=target)
+        return flat_response(_follow_state(request_user(request), target))
 
 
 class UnfollowApi(FollowActionApi):
@@ -118,7 +117,9 @@ class FollowCollectionApi(FollowActionApi):
         responses=inline_serializer("MyFollowing", {"following": FollowUserSerializer(many=True)}),
     )
     def get(self, request: Request) -> Response:
-        return FollowingListApi.list(request, selectors.following_of(_user(request)), "following")
+        return FollowingListApi.list(
+            request, selectors.following_of(request_user(request)), "following"
+        )
 
     @extend_schema(
         summary="Unfollow a user or a pitch", request=FollowInput, responses=FOLLOW_STATE
@@ -130,8 +131,8 @@ class FollowCollectionApi(FollowActionApi):
         if other is not None:
             return other
         target = _target(payload.validated_data["target"])
-        services.unfollow_user(follower=_user(request), target=target)
-        return flat_response(_follow_state(_user(request), target))
+        services.unfollow_user(follower=request_user(request), target=target)
+        return flat_response(_follow_state(request_user(request), target))
 
 
 class FollowersListApi(APIView):
@@ -226,7 +227,7 @@ class FollowSuggestionsApi(APIView):
             limit = min(max(int(request.query_params.get("limit", 10)), 1), 50)
         except ValueError:
             raise serializers.ValidationError({"limit": ["Must be an integer."]}) from None
-        users = selectors.follow_suggestions(_user(request), limit=limit)
+        users = selectors.follow_suggestions(request_user(request), limit=limit)
         return flat_response({"users": FollowUserSerializer(users, many=True).data})
 
 
@@ -245,7 +246,7 @@ class FollowCheckStatusApi(APIView):
         payload = self.FollowCheckStatusInput(data=request.data)
         payload.is_valid(raise_exception=True)
         ids = payload.validated_data["user_ids"]
-        followed = selectors.followed_ids_among(_user(request), ids)
+        followed = selectors.followed_ids_among(request_user(request), ids)
         statuses = {str(pk): pk in followed for pk in ids}
         return Response(statuses)
 
@@ -260,7 +261,7 @@ class BlockApi(APIView):
     )
     def post(self, request: Request, user_id: int) -> Response:
         target = get_object_or_404(User.objects.active(), pk=user_id)
-        services.block_user(blocker=_user(request), target=target)
+        services.block_user(blocker=request_user(request), target=target)
         return flat_response({"blocked": True, "user_id": target.pk})
 
     @extend_schema(
@@ -270,7 +271,7 @@ class BlockApi(APIView):
     )
     def delete(self, request: Request, user_id: int) -> Response:
         target = get_object_or_404(User, pk=user_id)
-        services.unblock_user(blocker=_user(request), target=target)
+        services.unblock_user(blocker=request_user(request), target=target)
         return flat_response({"blocked": False, "user_id": target.pk})
 
 
@@ -292,7 +293,7 @@ class BlockedListApi(APIView):
         responses=inline_serializer("BlockedUsers", {"users": FollowUserSerializer(many=True)}),
     )
     def get(self, request: Request) -> Response:
-        users = selectors.blocked_users(_user(request), limit=500)
+        users = selectors.blocked_users(request_user(request), limit=500)
         return flat_response(
             {"users": FollowUserSerializer(users, many=True).data, "total": len(users)}
         )

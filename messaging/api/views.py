@@ -24,9 +24,6 @@ if TYPE_CHECKING:
     pass
 
 
-_me = request_user
-
-
 def ok_schema(summary: str, fields: dict[str, serializers.Field], name: str) -> dict[str, Any]:
     return {"summary": summary, "responses": inline_serializer(name=name, fields=fields)}
 
@@ -67,8 +64,10 @@ class ConversationListApi(APIView):
     )
     def get(self, request: Request) -> Response:
         paginator = PagePagination(results_key="conversations")
-        rows = paginator.paginate_queryset(selectors.conversations_for(_me(request)), request)
-        context = {"viewer_id": _me(request).pk}
+        rows = paginator.paginate_queryset(
+            selectors.conversations_for(request_user(request)), request
+        )
+        context = {"viewer_id": request_user(request).pk}
         return paginator.get_paginated_response(
             ConversationSerializer(rows, many=True, context=context).data
         )
@@ -89,17 +88,17 @@ class ConversationListApi(APIView):
         about = {"pitch_id": data.get("pitch_id"), "title": data.get("title", "")}
         if data.get("message"):
             conversation_id = services.start_conversation_with_message(
-                sender=_me(request),
+                sender=request_user(request),
                 recipient_ids=data["recipient_ids"],
                 content=data["message"],
                 **about,
             ).conversation_id
         else:
             conversation_id = services.start_conversation(
-                creator=_me(request), recipient_ids=data["recipient_ids"], **about
+                creator=request_user(request), recipient_ids=data["recipient_ids"], **about
             ).pk
-        found = selectors.conversation_for(_me(request), conversation_id)
-        shown = ConversationSerializer(found, context={"viewer_id": _me(request).pk}).data
+        found = selectors.conversation_for(request_user(request), conversation_id)
+        shown = ConversationSerializer(found, context={"viewer_id": request_user(request).pk}).data
         return flat_response({"conversation": shown}, status.HTTP_201_CREATED)
 
 
@@ -118,13 +117,13 @@ class ConversationDetailApi(APIView):
         parameters=[OpenApiParameter("before", int), OpenApiParameter("limit", int)],
     )
     def get(self, request: Request, conversation_id: int) -> Response:
-        conversation = selectors.conversation_for(_me(request), conversation_id)
+        conversation = selectors.conversation_for(request_user(request), conversation_id)
         if conversation is None:
             raise services.NotFoundError("Conversation not found.")
         before, limit = _cursor_params(request)
         messages, cursor = selectors.messages_page(conversation, before=before, limit=limit)
         context = {
-            "viewer_id": _me(request).pk,
+            "viewer_id": request_user(request).pk,
             "read_markers": {
                 m.user_id: m.last_read_message_id for m in getattr(conversation, "members", [])
             },
@@ -164,12 +163,12 @@ class ConversationMessageCreateApi(APIView):
     )
     def post(self, request: Request, conversation_id: int) -> Response:
         conversation = get_object_or_404(
-            Conversation.objects.visible_to(_me(request)), pk=conversation_id
+            Conversation.objects.visible_to(request_user(request)), pk=conversation_id
         )
         payload = MessageInputSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         message = services.send_message(
-            sender=_me(request), conversation=conversation, **payload.validated_data
+            sender=request_user(request), conversation=conversation, **payload.validated_data
         )
         return flat_response({"message": MessageSerializer(message).data}, status.HTTP_201_CREATED)
 
@@ -187,12 +186,12 @@ class ConversationReadApi(APIView):
     )
     def post(self, request: Request, conversation_id: int) -> Response:
         conversation = get_object_or_404(
-            Conversation.objects.visible_to(_me(request)), pk=conversation_id
+            Conversation.objects.visible_to(request_user(request)), pk=conversation_id
         )
         payload = self.ConversationReadInputSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         count = services.mark_conversation_read(
-            user=_me(request),
+            user=request_user(request),
             conversation=conversation,
             up_to_id=payload.validated_data.get("up_to_id"),
         )
@@ -230,17 +229,17 @@ class MessageSendApi(APIView):
         content, attachments = data["content"], data.get("attachments", [])
         if data.get("conversation_id"):
             conversation = get_object_or_404(
-                Conversation.objects.visible_to(_me(request)), pk=data["conversation_id"]
+                Conversation.objects.visible_to(request_user(request)), pk=data["conversation_id"]
             )
             message = services.send_message(
-                sender=_me(request),
+                sender=request_user(request),
                 conversation=conversation,
                 content=content,
                 attachments=attachments,
             )
         else:
             message = services.start_conversation_with_message(
-                sender=_me(request),
+                sender=request_user(request),
                 recipient_ids=[data["recipient_id"]],
                 pitch_id=data.get("pitch_id"),
                 content=content,
@@ -267,7 +266,9 @@ class MessageDetailApi(APIView):
         )
     )
     def get(self, request: Request, message_id: int) -> Response:
-        message = get_object_or_404(Message.objects.visible_to(_me(request)), pk=message_id)
+        message = get_object_or_404(
+            Message.objects.visible_to(request_user(request)), pk=message_id
+        )
         return Response({"message": MessageSerializer(message).data})
 
     @extend_schema(
@@ -276,11 +277,13 @@ class MessageDetailApi(APIView):
         responses=inline_serializer("MessageEdited", {"message": MessageSerializer()}),
     )
     def put(self, request: Request, message_id: int) -> Response:
-        message = get_object_or_404(Message.objects.visible_to(_me(request)), pk=message_id)
+        message = get_object_or_404(
+            Message.objects.visible_to(request_user(request)), pk=message_id
+        )
         payload = self.MessageDetailInputSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         message = services.edit_message(
-            user=_me(request), message=message, content=payload.validated_data["content"]
+            user=request_user(request), message=message, content=payload.validated_data["content"]
         )
         return Response({"message": MessageSerializer(message).data})
 
@@ -289,8 +292,10 @@ class MessageDetailApi(APIView):
         responses=inline_serializer("MessageDeleted", {"deleted": serializers.BooleanField()}),
     )
     def delete(self, request: Request, message_id: int) -> Response:
-        message = get_object_or_404(Message.objects.visible_to(_me(request)), pk=message_id)
-        services.delete_message(user=_me(request), message=message)
+        message = get_object_or_404(
+            Message.objects.visible_to(request_user(request)), pk=message_id
+        )
+        services.delete_message(user=request_user(request), message=message)
         return flat_response({"deleted": True})
 
 
@@ -301,9 +306,11 @@ class MessageReadApi(APIView):
         responses=inline_serializer("MessageRead", {"marked_read": serializers.IntegerField()}),
     )
     def post(self, request: Request, message_id: int) -> Response:
-        message = get_object_or_404(Message.objects.visible_to(_me(request)), pk=message_id)
+        message = get_object_or_404(
+            Message.objects.visible_to(request_user(request)), pk=message_id
+        )
         count = services.mark_conversation_read(
-            user=_me(request), conversation=message.conversation, up_to_id=message.pk
+            user=request_user(request), conversation=message.conversation, up_to_id=message.pk
         )
         return Response({"marked_read": count})
 
@@ -340,7 +347,7 @@ class MessageAttachmentUploadApi(APIView):
         payload.is_valid(raise_exception=True)
         upload = payload.validated_data["file"]
         body = services.upload_attachment(
-            user=_me(request), fileobj=upload, name=str(upload.name), size=upload.size
+            user=request_user(request), fileobj=upload, name=str(upload.name), size=upload.size
         )
         return flat_response({"attachment": body}, status.HTTP_201_CREATED)
 
@@ -354,6 +361,6 @@ class ContactListApi(APIView):
         )
     )
     def get(self, request: Request) -> Response:
-        partners = selectors.contacts_of(_me(request), limit=200)
+        partners = selectors.contacts_of(request_user(request), limit=200)
         contacts = [UserBriefSerializer(user).data for user in partners]
         return Response({"contacts": contacts})

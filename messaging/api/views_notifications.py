@@ -20,16 +20,12 @@ from messaging.api.serializers import (
     MessageSerializer,
     NotificationSerializer,
 )
+from messaging.api.views import ok_schema
 from messaging.models import Notification
 from pitchey.api import PagePagination, flat_response, request_user
 
 if TYPE_CHECKING:
     pass
-
-
-from messaging.api.views import ok_schema
-
-_me = request_user
 
 
 class NotificationListApi(APIView):
@@ -50,13 +46,13 @@ class NotificationListApi(APIView):
         ],
     )
     def get(self, request: Request) -> Response:
-        rows = Notification.objects.for_user(_me(request))
+        rows = Notification.objects.for_user(request_user(request))
         if request.query_params.get("unread") in ("true", "1"):
             rows = rows.unread()
         paginator = PagePagination(results_key="notifications")
         page = paginator.paginate_queryset(rows, request)
         response = paginator.get_paginated_response(NotificationSerializer(page, many=True).data)
-        response.data["unread_count"] = services.unread_count(_me(request).pk)
+        response.data["unread_count"] = services.unread_count(request_user(request).pk)
         return response
 
 
@@ -72,7 +68,7 @@ class NotificationUnreadApi(APIView):
         )
     )
     def get(self, request: Request) -> Response:
-        rows = Notification.objects.for_user(_me(request)).unread()
+        rows = Notification.objects.for_user(request_user(request)).unread()
         count = rows.count()
         data = NotificationSerializer(rows[:50], many=True).data
         return Response({"notifications": data, "count": count, "unread_count": count})
@@ -86,9 +82,9 @@ class NotificationReadApi(APIView):
     )
     def put(self, request: Request, notification_id: int) -> Response:
         notification = get_object_or_404(
-            Notification.objects.for_user(_me(request)), pk=notification_id
+            Notification.objects.for_user(request_user(request)), pk=notification_id
         )
-        services.mark_notifications_read(user=_me(request), ids=[notification.pk])
+        services.mark_notifications_read(user=request_user(request), ids=[notification.pk])
         notification.refresh_from_db()
         return flat_response({"notification": NotificationSerializer(notification).data})
 
@@ -110,7 +106,7 @@ class NotificationReadMultipleApi(APIView):
         payload = self.NotificationReadMultipleInputSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         count = services.mark_notifications_read(
-            user=_me(request), ids=payload.validated_data["notification_ids"]
+            user=request_user(request), ids=payload.validated_data["notification_ids"]
         )
         return flat_response({"updated": count})
 
@@ -126,7 +122,9 @@ class NotificationReadAllApi(APIView):
         ),
     )
     def put(self, request: Request) -> Response:
-        return flat_response({"updated": services.mark_notifications_read(user=_me(request))})
+        return flat_response(
+            {"updated": services.mark_notifications_read(user=request_user(request))}
+        )
 
     post = put
 
@@ -138,9 +136,9 @@ class NotificationDeleteApi(APIView):
     )
     def delete(self, request: Request, notification_id: int) -> Response:
         notification = get_object_or_404(
-            Notification.objects.for_user(_me(request)), pk=notification_id
+            Notification.objects.for_user(request_user(request)), pk=notification_id
         )
-        services.delete_notification(user=_me(request), notification=notification)
+        services.delete_notification(user=request_user(request), notification=notification)
         return flat_response({"deleted": True})
 
 
@@ -164,8 +162,8 @@ class PresenceUpdateApi(APIView):
         payload = self.PresenceUpdateInputSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         row = presence.set_presence(
-            user_id=_me(request).pk,
-            username=_me(request).username,
+            user_id=request_user(request).pk,
+            username=request_user(request).username,
             status=payload.validated_data["status"],
             activity=payload.validated_data.get("activity", ""),
         )
@@ -181,7 +179,7 @@ class PresenceOnlineApi(APIView):
         )
     )
     def get(self, request: Request) -> Response:
-        return flat_response({"users": presence.visible_online(_me(request).pk)})
+        return flat_response({"users": presence.visible_online(request_user(request).pk)})
 
 
 def _parse_since(raw: str | None) -> dt.datetime | None:
@@ -216,7 +214,7 @@ class PollAllApi(APIView):
     def get(self, request: Request) -> Response:
         now = timezone.now()
         since = _parse_since(request.query_params.get("since"))
-        summary = selectors.poll_summary(_me(request), since)
+        summary = selectors.poll_summary(request_user(request), since)
         return Response(
             {
                 "notifications": NotificationSerializer(summary["notifications"], many=True).data,

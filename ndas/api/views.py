@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from django.contrib.auth.models import AnonymousUser
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
@@ -17,7 +16,7 @@ from ndas.api import serializers as s
 from ndas.models import NdaRequest
 from pitches import selectors as pitch_selectors
 from pitches.models import Pitch
-from pitchey.api import PagePagination, flat_response, request_user, to_snake
+from pitchey.api import PagePagination, flat_response, request_user, request_viewer, to_snake
 from pitchey.ratelimit import client_ip
 from pitchey.storage import signed_url
 
@@ -51,19 +50,12 @@ LIST_PARAMS = [
 ]  # fmt: skip
 
 
-def _user(request: Request) -> Any:
-    return request.user if request.user is not None else AnonymousUser()
-
-
-_me = request_user
-
-
 def _agent(request: Request) -> str:
     return str(request.META.get("HTTP_USER_AGENT", ""))[:500]
 
 
 def _visible_pitch(request: Request, key: str | int) -> Pitch:
-    return pitch_selectors.visible_pitch_or_404(_user(request), key, with_owner=True)
+    return pitch_selectors.visible_pitch_or_404(request_viewer(request), key, with_owner=True)
 
 
 def _request_of(request: Request, nda_id: int) -> NdaRequest:
@@ -91,7 +83,7 @@ def _filters(request: Request) -> dict[str, Any]:
 
 
 def _list(request: Request, kind: str, key: str = "nda_requests") -> Response:
-    rows = selectors.requests_for(_me(request), kind, _filters(request))
+    rows = selectors.requests_for(request_user(request), kind, _filters(request))
     paginator = PagePagination(results_key=key)
     page = paginator.paginate_queryset(rows, request)
     response = paginator.get_paginated_response(s.NdaRequestSerializer(page, many=True).data)
@@ -119,7 +111,7 @@ class NdaRequestCreateApi(APIView):
         signature = data.get("signature") or {"full_name": "", "consent": False}
         nda_request = services.request_nda(
             pitch=pitch,
-            requester=_me(request),
+            requester=request_user(request),
             full_name=signature["full_name"],
             consent=signature["consent"],
             message=data["message"],
@@ -146,7 +138,7 @@ class NdaAgreementApi(APIView):
     )  # fmt: skip
     def get(self, request: Request, pitch_id: int) -> Response:
         pitch = _visible_pitch(request, pitch_id)
-        agreement = text.text_for(pitch=pitch, recipient_name=_me(request).display_name)
+        agreement = text.text_for(pitch=pitch, recipient_name=request_user(request).display_name)
         custom_url = None
         if agreement.custom_document is not None:
             custom_url = signed_url(agreement.custom_document.storage_key, max_age=300,
@@ -206,7 +198,7 @@ class CustomNdaUploadApi(APIView):
         )
         upload = payload.validated_data["file"]
         document = services.upload_custom_nda(
-            pitch=pitch, actor=_me(request), fileobj=upload, name=upload.name, size=upload.size,
+            pitch=pitch, actor=request_user(request), fileobj=upload, name=upload.name, size=upload.size,
             ip_address=client_ip(request),
         )  # fmt: skip
         url = signed_url(document.storage_key, max_age=300, download_name=document.original_name)
@@ -246,7 +238,7 @@ class NdaApproveApi(APIView):
         data = payload.validated_data
         expiry = data.get("expiry_days", services.DEFAULT_ACCESS_DAYS)
         approved = services.approve_nda(
-            nda_request=nda_request, actor=_me(request), custom_terms=data["custom_terms"],
+            nda_request=nda_request, actor=request_user(request), custom_terms=data["custom_terms"],
             expiry_days=expiry or None, notes=data["notes"], ip_address=client_ip(request),
         )  # fmt: skip
         return _render(approved)
@@ -262,7 +254,7 @@ class NdaRejectApi(APIView):
         payload = s.RejectInputSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         reason = payload.validated_data.get("rejection_reason") or payload.validated_data["reason"]
-        return _render(services.reject_nda(nda_request=nda_request, actor=_me(request), reason=reason,
+        return _render(services.reject_nda(nda_request=nda_request, actor=request_user(request), reason=reason,
                                            ip_address=client_ip(request)))  # fmt: skip
 
 
@@ -275,7 +267,7 @@ class NdaRevokeApi(APIView):
         nda_request = _request_of(request, nda_id)
         payload = s.RevokeInputSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        return _render(services.revoke_nda(nda_request=nda_request, actor=_me(request),
+        return _render(services.revoke_nda(nda_request=nda_request, actor=request_user(request),
                                            reason=payload.validated_data["reason"],
                                            ip_address=client_ip(request)))  # fmt: skip
 
@@ -286,7 +278,7 @@ class NdaWithdrawApi(APIView):
     @extend_schema(summary="Withdraw your pending request", request=None, responses=NdaEnvelope)
     def post(self, request: Request, nda_id: int) -> Response:
         nda_request = _request_of(request, nda_id)
-        return _render(services.withdraw_nda_request(nda_request=nda_request, actor=_me(request),
+        return _render(services.withdraw_nda_request(nda_request=nda_request, actor=request_user(request),
                                                      ip_address=client_ip(request)))  # fmt: skip
 
 
@@ -297,7 +289,7 @@ class NdaRemindApi(APIView):
                    responses=NdaEnvelope)  # fmt: skip
     def post(self, request: Request, nda_id: int) -> Response:
         nda_request = _request_of(request, nda_id)
-        return _render(services.remind_owner(nda_request=nda_request, actor=_me(request),
+        return _render(services.remind_owner(nda_request=nda_request, actor=request_user(request),
                                              ip_address=client_ip(request)))  # fmt: skip
 
 
@@ -311,7 +303,7 @@ class NdaBulkApi(APIView):
         payload = s.BulkInputSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         successful, failed = services.bulk_decide(
-            ids=payload.validated_data["nda_ids"], actor=_me(request), approve=self.approve,
+            ids=payload.validated_data["nda_ids"], actor=request_user(request), approve=self.approve,
             reason=payload.validated_data["reason"], ip_address=client_ip(request),
         )  # fmt: skip
         return flat_response({"successful": successful, "failed": failed})
@@ -408,7 +400,7 @@ class NdaStatsApi(APIView):
         summary="Your NDA counts by status (incoming, outgoing, all)", responses=StatsEnvelope
     )
     def get(self, request: Request) -> Response:
-        return flat_response({"stats": selectors.user_stats(_me(request))})
+        return flat_response({"stats": selectors.user_stats(request_user(request))})
 
 
 class NdaPitchStatsApi(APIView):
