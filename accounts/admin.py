@@ -34,18 +34,33 @@ class LockedFilter(admin.SimpleListFilter):
 @admin.register(User)
 class UserAdmin(admin.ModelAdmin):
     list_display = [
-        "email", "username", "user_type", "company_name", "email_verified", "company_verified",
-        "is_active", "account_locked_until", "created_at",
-    ]  # fmt: skip
+        "email",
+        "username",
+        "user_type",
+        "company_name",
+        "email_verified",
+        "company_verified",
+        "is_active",
+        "account_locked_until",
+        "created_at",
+    ]
     list_filter = ["user_type", "email_verified", "company_verified", "is_active", LockedFilter]
     search_fields = ["email", "username", "company_name"]
     ordering = ["-created_at"]
     readonly_fields = [
-        "password", "token_version", "failed_login_attempts", "last_failed_login", "last_login",
-        "created_at", "updated_at", "email_verified_at", "two_factor_enabled",
+        "password",
+        "token_version",
+        "failed_login_attempts",
+        "last_failed_login",
+        "last_login",
+        "created_at",
+        "updated_at",
+        "email_verified_at",
+        "two_factor_enabled",
         # Only services change these (deactivation ends sessions; a type is chosen at sign-up).
-        "is_active", "user_type",
-    ]  # fmt: skip
+        "is_active",
+        "user_type",
+    ]
     exclude = ["email_verification_token", "groups", "user_permissions"]
     actions = ["lock", "unlock", "verify_email", "verify_company", "end_sessions", "deactivate"]
 

@@ -1,4 +1,5 @@
-"""Who is calling: a Bearer access JWT, or the HttpOnly access cookie renewed from the refresh cookie.
+"""Who is calling: a Bearer access JWT, or the HttpOnly access cookie renewed from the refresh
+cookie.
 
 `resolve_jwt(request)` does the work once per request and is shared by the DRF authentication class
 (API) and `accounts.middleware.JWTCookieMiddleware` (pages), so a login on either side counts on

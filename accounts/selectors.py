@@ -146,11 +146,27 @@ def export_user_data(user: User) -> dict[str, Any]:
 
     mfa = MfaSettings.objects.filter(user=user).first()
     profile_fields = [
-        "email", "username", "user_type", "first_name", "last_name", "phone", "location", "bio",
-        "website", "company_name", "company_number", "company_website", "company_address",
-        "company_verified", "email_verified", "email_verified_at", "subscription_tier",
-        "created_at", "last_login", "last_password_change_at",
-    ]  # fmt: skip
+        "email",
+        "username",
+        "user_type",
+        "first_name",
+        "last_name",
+        "phone",
+        "location",
+        "bio",
+        "website",
+        "company_name",
+        "company_number",
+        "company_website",
+        "company_address",
+        "company_verified",
+        "email_verified",
+        "email_verified_at",
+        "subscription_tier",
+        "created_at",
+        "last_login",
+        "last_password_change_at",
+    ]
     return {
         "profile": {field: getattr(user, field) for field in profile_fields},
         "settings": {

@@ -91,7 +91,8 @@ def login_page(request: HttpRequest) -> HttpResponse:
 
 
 def portal_login_redirect(request: HttpRequest, portal: str) -> HttpResponse:
-    """`/login/<portal>/` (the SPA's links) opens the one login page; the account picks the portal."""
+    """`/login/<portal>/` (the SPA's links) opens the one login page; the account picks the
+    portal."""
     query = request.GET.copy()
     query.pop("portal", None)
     suffix = f"?{query.urlencode()}" if query else ""
@@ -197,7 +198,8 @@ def mfa_challenge_page(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "title": "Two-factor authentication",
-            "intro": "Enter the 6-digit code from your authenticator app, or one of your backup codes.",
+            "intro": "Enter the 6-digit code from your authenticator app, or one of your backup "
+            "codes.",
             "button": "Verify",
         },
     )

@@ -1,6 +1,7 @@
 """Server-rendered charts any app can use: accessible inline SVG, a table fallback, CSV export.
 
-    chart = Chart(slug="views", title="Views per day", labels=[...], series=[Series("Views", [...])])
+    chart = Chart(slug="views", title="Views per day", labels=[...], series=[Series("Views",
+    [...])])
     {% load charts %}{% chart chart %}          (in a template: SVG, data table, CSV link)
     return csv_response(chart)                  (in the view, for `?export=views`)
 

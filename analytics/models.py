@@ -189,7 +189,10 @@ class Aggregate(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.metric_type} {self.entity_type}:{self.entity_id} {self.period} {self.period_start:%Y-%m-%d %H:%M}"
+        return (
+            f"{self.metric_type} {self.entity_type}:{self.entity_id} {self.period} "
+            f"{self.period_start:%Y-%m-%d %H:%M}"
+        )
 
 
 class RollupState(models.Model):

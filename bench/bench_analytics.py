@@ -100,14 +100,16 @@ def seed() -> tuple[object, float | None]:
     with connection.cursor() as cursor:
         cursor.execute(
             f"""
-            WITH p AS (SELECT array_agg(id ORDER BY id) AS ids, array_agg(owner_id ORDER BY id) AS owners
+            WITH p AS (SELECT array_agg(id ORDER BY id) AS ids,
+                              array_agg(owner_id ORDER BY id) AS owners
                        FROM pitches),
-                 g AS (SELECT 1 + floor(random() * {PITCHES})::int AS k, random() AS r, random() AS u,
-                              random() AS t FROM generate_series(1, %s))
+                 g AS (SELECT 1 + floor(random() * {PITCHES})::int AS k, random() AS r,
+                              random() AS u, random() AS t FROM generate_series(1, %s))
             INSERT INTO analytics_events (event_type, event_category, user_id, pitch_id, creator_id,
                                           session_id, event_data, user_agent, created_at)
             SELECT ({types})[1 + floor(g.t * {len(TYPES)})::int], 'engagement',
-                   100000 + floor(g.u * 20000)::int, p.ids[g.k], p.owners[g.k], '', '{{}}'::jsonb, '',
+                   100000 + floor(g.u * 20000)::int, p.ids[g.k], p.owners[g.k], '',
+                   '{{}}'::jsonb, '',
                    now() - g.r * interval '90 days'
             FROM g, p
             """,  # noqa: S608 - constants only
@@ -138,7 +140,8 @@ def from_raw(pitch_ids: list[int]) -> tuple[dict[int, dict[str, int]], dict[str,
         for pitch_id, event_type, n in cursor.fetchall():
             totals[pitch_id][event_type] = n
         cursor.execute(
-            "SELECT (created_at AT TIME ZONE 'UTC')::date, event_type, COUNT(*) FROM analytics_events "
+            "SELECT (created_at AT TIME ZONE 'UTC')::date, event_type, COUNT(*) FROM "
+            "analytics_events "
             "WHERE pitch_id = ANY(%s) AND created_at >= %s GROUP BY 1, 2",
             [pitch_ids, since],
         )
@@ -182,7 +185,8 @@ def main() -> None:
     pitch_ids = list(Pitch.objects.filter(owner=creator).values_list("id", flat=True))
     events = Event.objects.count()
     print(
-        f"{events:,} events, {Aggregate.objects.count():,} aggregate rows, {len(pitch_ids)} pitches of the creator"
+        f"{events:,} events, {Aggregate.objects.count():,} aggregate rows, {len(pitch_ids)} "
+        f"pitches of the creator"
     )
     if rollup_seconds is not None:
         print(f"initial rollup (catch-up over 90 days): {rollup_seconds:.1f} s")
@@ -198,7 +202,8 @@ def main() -> None:
         k: v for k, v in agg_series.items() if v
     }, "series differ"
     print(
-        f"creator dashboard figures (median of {REPEAT}): raw events {raw_ms:.1f} ms, aggregates {agg_ms:.1f} ms"
+        f"creator dashboard figures (median of {REPEAT}): raw events {raw_ms:.1f} ms, aggregates "
+        f"{agg_ms:.1f} ms"
     )
     print(f"ratio raw / aggregates: {raw_ms / agg_ms:.1f}x (same figures both ways)")
 

@@ -24,8 +24,24 @@ ROOT = Path(__file__).resolve().parent.parent
 ROWS = int(os.environ.get("BENCH_ROWS", "100000"))
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "600"))
 CONCURRENCY = int(os.environ.get("BENCH_CONCURRENCY", "8"))
-WORDS = ["harbour", "signal", "orchard", "kingdom", "circuit", "lighthouse", "archive", "frontier",
-         "winter", "ember", "glass", "river", "crown", "echo", "delta", "summit"]  # fmt: skip
+WORDS = [
+    "harbour",
+    "signal",
+    "orchard",
+    "kingdom",
+    "circuit",
+    "lighthouse",
+    "archive",
+    "frontier",
+    "winter",
+    "ember",
+    "glass",
+    "river",
+    "crown",
+    "echo",
+    "delta",
+    "summit",
+]
 
 
 def bench_env() -> dict[str, str]:
@@ -98,8 +114,8 @@ def seed(env: dict[str, str]) -> tuple[int, str]:
                     slug=f"bench-{i}",
                     title=f"The {a.title()} {b.title()} {i}",
                     logline=f"A story of {a} and {b}, told over one impossible night.",
-                    short_synopsis=f"When the {a} fails, a town built on {b} must decide who it is. "
-                    * 3,
+                    short_synopsis=f"When the {a} fails, a town built on {b} must decide who it "
+                    f"is. " * 3,
                     long_synopsis="Protected text.",
                     genre=genres[i % len(genres)],
                     format_category="Film",
@@ -185,9 +201,21 @@ def main() -> None:
     pitch_id, session_key = seed(env)
     port = free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(port), "pitchey.asgi:application"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "daphne",
+            "-b",
+            "127.0.0.1",
+            "-p",
+            str(port),
+            "pitchey.asgi:application",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     try:
         wait_ready(port)
         logged_in = f"sessionid={session_key}"
@@ -210,7 +238,8 @@ def main() -> None:
             results.append((label, *run(port, path, cookie, REQUESTS)))
         base_rps, base_p99 = results[0][1], results[0][2]
         print(
-            f"\n{ROWS:,} published pitches, daphne (1 process), {CONCURRENCY} client threads, {REQUESTS} requests each"
+            f"\n{ROWS:,} published pitches, daphne (1 process), {CONCURRENCY} client threads, "
+            f"{REQUESTS} requests each"
         )
         print(f"{'endpoint':48} {'rps':>8} {'p99 ms':>8} {'rps ratio':>10} {'p99 ratio':>10}")
         for label, rps, p99 in results:

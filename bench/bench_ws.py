@@ -4,7 +4,8 @@ For each channel layer (Redis core and Redis pub/sub, measured in the same run) 
 one daphne process on a free 127.0.0.1 port against a dedicated database
 (`<DATABASE_URL name>_bench`), opens CLIENTS WebSocket clients (one user each) in this asyncio
 process, then a separate notifier process calls `messaging.notify()` once per user per event, as
-`pitch_published` does for a creator's followers (`notify_many`, the bulk form of `notify`). Reported per layer: deliveries per second,
+`pitch_published` does for a creator's followers (`notify_many`, the bulk form of `notify`).
+Reported per layer: deliveries per second,
 median and p99 time from the start of an event's `notify()` calls to the last client receiving
 it, and the number of missed deliveries (must be 0). Events run one at a time: the next starts
 when every client has the previous one, so latency is one fan-out, not a queue.
@@ -307,7 +308,8 @@ def main() -> None:
     best = max(results, key=lambda r: r["deliveries_per_second"])
     print(
         f"faster layer: {best['layer']} "
-        f"({best['deliveries_per_second']} deliveries/s, median {best['median_to_last_client_ms']} ms, "
+        f"({best['deliveries_per_second']} deliveries/s, median "
+        f"{best['median_to_last_client_ms']} ms, "
         f"p99 {best['p99_to_last_client_ms']} ms, missed {best['missed']})"
     )
 

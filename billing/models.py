@@ -14,7 +14,8 @@ from django.utils import timezone
 
 
 class CreditAccount(models.Model):
-    """One row per user that spending locks (`select_for_update`); the balance is the ledger's sum."""
+    """One row per user that spending locks (`select_for_update`); the balance is the ledger's
+    sum."""
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="credit_account"

@@ -93,14 +93,19 @@ def _creator_subjects(viewer: User | AnonymousUser, ids: list[int]) -> dict[int,
     tiers = tiers_of(u.pk for u in people)
     return {
         u.pk: {
-            "subject_id": u.pk, "name": u.display_name, "username": u.username,
-            "user_type": u.user_type, "avatar": u.profile_image_url or u.avatar_url or None,
-            "verification_tier": tiers[u.pk], **_figures(u),
+            "subject_id": u.pk,
+            "name": u.display_name,
+            "username": u.username,
+            "user_type": u.user_type,
+            "avatar": u.profile_image_url or u.avatar_url or None,
+            "verification_tier": tiers[u.pk],
+            **_figures(u),
             "budget_min": genres.get(u.pk, {}).get("budget_min"),
-            "genres": genres.get(u.pk, {}).get("genres", []), "url": f"/portfolio/{u.pk}/",
+            "genres": genres.get(u.pk, {}).get("genres", []),
+            "url": f"/portfolio/{u.pk}/",
         }
         for u in people
-    }  # fmt: skip
+    }
 
 
 def _genres(pitches: Any, key: str) -> dict[int, dict[str, Any]]:
@@ -133,13 +138,18 @@ def _slate_subjects(viewer: User | AnonymousUser, ids: list[int]) -> dict[int, d
     tiers = tiers_of(s.owner_id for s in slates)
     return {
         s.pk: {
-            "subject_id": s.pk, "name": s.title, "subtitle": s.owner.display_name,
-            "thumbnail": s.cover_image or None, "verification_tier": tiers[s.owner_id],
-            **_figures(s), "budget_min": genres.get(s.pk, {}).get("budget_min"),
-            "genres": genres.get(s.pk, {}).get("genres", []), "url": s.get_absolute_url(),
+            "subject_id": s.pk,
+            "name": s.title,
+            "subtitle": s.owner.display_name,
+            "thumbnail": s.cover_image or None,
+            "verification_tier": tiers[s.owner_id],
+            **_figures(s),
+            "budget_min": genres.get(s.pk, {}).get("budget_min"),
+            "genres": genres.get(s.pk, {}).get("genres", []),
+            "url": s.get_absolute_url(),
         }
         for s in slates
-    }  # fmt: skip
+    }
 
 
 def subjects(

@@ -40,8 +40,11 @@ def create_slate(*, owner: User, fields: dict[str, Any]) -> Slate:
     """A new slate of the owner's, a draft unless `status` says published."""
     unknown = set(fields) - SLATE_FIELDS
     if unknown:
-        raise DomainError("Unknown fields.", code="VALIDATION_ERROR",
-                          details={name: ["Not a slate field."] for name in unknown})  # fmt: skip
+        raise DomainError(
+            "Unknown fields.",
+            code="VALIDATION_ERROR",
+            details={name: ["Not a slate field."] for name in unknown},
+        )
     slate = Slate.objects.create(owner=owner, **fields)
     record_activity(slate, "curation.slate.created", actor=owner)
     return slate
@@ -192,8 +195,11 @@ def save_comparison(
     """Keep a comparison of 2 to 4 subjects; it can be shared by its token."""
     ids = list(dict.fromkeys(int(pk) for pk in subject_ids))
     if not 2 <= len(ids) <= SavedComparison.MAX_SUBJECTS:
-        raise DomainError("Compare 2 to 4 different subjects.", code="VALIDATION_ERROR",
-                          details={"ids": ["2 to 4 distinct ids."]})  # fmt: skip
+        raise DomainError(
+            "Compare 2 to 4 different subjects.",
+            code="VALIDATION_ERROR",
+            details={"ids": ["2 to 4 distinct ids."]},
+        )
     comparison = SavedComparison.objects.create(
         owner=owner, title=title.strip()[:150] or "Comparison", kind=kind, subject_ids=ids
     )

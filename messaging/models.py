@@ -182,7 +182,8 @@ class Notification(models.Model):
 
 
 class EmailDelivery(models.Model):
-    """One email about notifications: an instant one, or a digest for a period. Sent at most once."""
+    """One email about notifications: an instant one, or a digest for a period. Sent at most
+    once."""
 
     class Kind(models.TextChoices):
         INSTANT = "instant", "Instant"

@@ -1,4 +1,5 @@
-"""Pushes to WebSocket groups. Call them through `transaction.on_commit` so a rollback sends nothing.
+"""Pushes to WebSocket groups. Call them through `transaction.on_commit` so a rollback sends
+nothing.
 
 Groups: `user.<id>` (every tab of one user), `conversation.<id>` (viewers of a thread),
 `pitch.<id>` (the owner's live pitch view), `comments.<id>` (readers of a pitch's comments),

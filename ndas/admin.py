@@ -53,10 +53,20 @@ class NdaRequestAdmin(admin.ModelAdmin):
     ]
     raw_id_fields = ["pitch", "requester", "owner", "decided_by", "template"]
     readonly_fields = [
-        "signer_name", "signed_at", "signer_ip", "signer_user_agent", "signed_text", "text_sha256",
-        "template_version", "custom_document_sha256", "status", "decided_at", "decided_by",
-        "custom_terms", "access_days",
-    ]  # fmt: skip
+        "signer_name",
+        "signed_at",
+        "signer_ip",
+        "signer_user_agent",
+        "signed_text",
+        "text_sha256",
+        "template_version",
+        "custom_document_sha256",
+        "status",
+        "decided_at",
+        "decided_by",
+        "custom_terms",
+        "access_days",
+    ]
     actions = ["revoke"]
 
     @admin.action(description="Revoke the selected approved NDAs")

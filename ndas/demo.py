@@ -1,5 +1,6 @@
 """Demo NDAs between the demo accounts, one in every state, so the demo investor sees some pitches
-fully and others only publicly. Idempotent: a (pitch, requester) pair with any request is skipped."""
+fully and others only publicly. Idempotent: a (pitch, requester) pair with any request is
+skipped."""
 
 from __future__ import annotations
 
@@ -36,11 +37,15 @@ def _make(requester: User, pitch: Pitch, state: str) -> NdaRequest:
     # "asked" and "awaiting-signature" are requests made without signing (the SPA's order).
     signs_now = state not in ("asked", "awaiting-signature")
     row = services.request_nda(
-        pitch=pitch, requester=requester, full_name=requester.display_name if signs_now else "",
-        consent=signs_now, message="We would love to read the full package.",
+        pitch=pitch,
+        requester=requester,
+        full_name=requester.display_name if signs_now else "",
+        consent=signs_now,
+        message="We would love to read the full package.",
         company_info={"company_name": requester.company_name} if requester.company_name else {},
-        ip_address="127.0.0.1", user_agent="demo-data",
-    )  # fmt: skip
+        ip_address="127.0.0.1",
+        user_agent="demo-data",
+    )
     owner = pitch.owner
     if state in ("approved", "revoked", "awaiting-signature"):
         services.approve_nda(nda_request=row, actor=owner, custom_terms="Demo terms.")

@@ -10,9 +10,11 @@ class RequestAccessForm(forms.Form):
     )
     company_name = forms.CharField(label="Company (optional)", max_length=200, required=False)
     message = forms.CharField(
-        label="Message to the creator (optional)", max_length=2000, required=False,
+        label="Message to the creator (optional)",
+        max_length=2000,
+        required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-    )  # fmt: skip
+    )
     text_sha256 = forms.CharField(widget=forms.HiddenInput, max_length=64, required=False)
 
 
@@ -40,9 +42,11 @@ class AskForm(forms.Form):
 
 class ApproveForm(forms.Form):
     custom_terms = forms.CharField(
-        label="Additional terms", max_length=5000, required=False,
+        label="Additional terms",
+        max_length=5000,
+        required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-    )  # fmt: skip
+    )
     expiry_days = forms.IntegerField(
         label="Access length (days, 0 = never ends)", min_value=0, max_value=3650, initial=365
     )

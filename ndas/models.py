@@ -4,7 +4,8 @@
 then approved, rejected, withdrawn or expired; an approved one may later be revoked or expire.
 Approval and the requester's signature are independent steps in either order (sign at request,
 or request, approval, then signature). `Nda` (table `ndas`) exists once both do: the executed
-agreement with its terms, its access length and its generated PDF. Its primary key is the request's, so "NDA 42" means the same thing everywhere.
+agreement with its terms, its access length and its generated PDF. Its primary key is the
+request's, so "NDA 42" means the same thing everywhere.
 Access itself is a `pitches.PitchAccess` grant with source "nda" and source_id the NDA id.
 """
 

@@ -21,9 +21,14 @@ if TYPE_CHECKING:
     from accounts.models import User
 
 LIST_KINDS = (
-    "all", "incoming-requests", "outgoing-requests", "incoming-signed", "outgoing-signed",
-    "signed", "active",
-)  # fmt: skip
+    "all",
+    "incoming-requests",
+    "outgoing-requests",
+    "incoming-signed",
+    "outgoing-signed",
+    "signed",
+    "active",
+)
 
 
 def _base(user: User | AnonymousUser) -> QuerySet[NdaRequest]:
@@ -61,8 +66,11 @@ def apply_filters(rows: QuerySet[NdaRequest], filters: dict[str, Any]) -> QueryS
         rows = rows.filter(live_nda_q())
     elif filters.get("status"):
         rows = rows.filter(status=filters["status"])
-    for param, field in (("creator_id", "owner_id"), ("requester_id", "requester_id"),
-                         ("pitch_id", "pitch_id")):  # fmt: skip
+    for param, field in (
+        ("creator_id", "owner_id"),
+        ("requester_id", "requester_id"),
+        ("pitch_id", "pitch_id"),
+    ):
         if filters.get(param):
             rows = rows.filter(**{field: filters[param]})
     date_from: date | None = filters.get("date_from")
@@ -155,8 +163,7 @@ def stats(rows: QuerySet[NdaRequest]) -> dict[str, int]:
 def user_stats(user: User) -> dict[str, Any]:
     incoming = NdaRequest.objects.filter(owner=user)
     outgoing = NdaRequest.objects.filter(requester=user)
-    return {"incoming": stats(incoming), "outgoing": stats(outgoing),
-            **stats(incoming | outgoing)}  # fmt: skip
+    return {"incoming": stats(incoming), "outgoing": stats(outgoing), **stats(incoming | outgoing)}
 
 
 def access_log(pitch: Pitch) -> QuerySet[DocumentAccessLog]:
@@ -296,7 +303,8 @@ def sent_by(requester: User, *, limit: int) -> list[NdaRequest]:
 
 
 def home_counts(user: User) -> dict[str, int]:
-    """Requests waiting for the user's answer, the user's own pending ones and live NDAs (one query)."""
+    """Requests waiting for the user's answer, the user's own pending ones and live NDAs (one
+    query)."""
     pending = Q(status=NdaRequest.Status.PENDING)
     row = NdaRequest.objects.filter(Q(owner=user) | Q(requester=user)).aggregate(
         waiting=Count("id", filter=pending & Q(owner=user)),

@@ -120,18 +120,35 @@ def request_access(request: HttpRequest, key: str) -> HttpResponse:
             if done:
                 messages.success(request, done)
                 return redirect("ndas:list")
-    return render(request, "ndas/request_access.html", {
-        "pitch": pitch, "agreement": agreement, "form": forms["request"], "refusal": refusal,
-        "latest": latest, "to_sign": to_sign, "ask_form": forms["ask"], "sign_form": forms["sign"],
-    })  # fmt: skip
+    return render(
+        request,
+        "ndas/request_access.html",
+        {
+            "pitch": pitch,
+            "agreement": agreement,
+            "form": forms["request"],
+            "refusal": refusal,
+            "latest": latest,
+            "to_sign": to_sign,
+            "ask_form": forms["ask"],
+            "sign_form": forms["sign"],
+        },
+    )
 
 
 @login_required
 def my_ndas(request: HttpRequest) -> HttpResponse:
     filters = {"status": request.GET.get("status", "")}
     rows = selectors.requests_for(request.user, "outgoing-requests", filters)  # type: ignore[arg-type]
-    return render(request, "ndas/list.html", {"page": _page(request, rows), "status": filters["status"],
-                                              "statuses": NdaRequest.Status.choices})  # fmt: skip
+    return render(
+        request,
+        "ndas/list.html",
+        {
+            "page": _page(request, rows),
+            "status": filters["status"],
+            "statuses": NdaRequest.Status.choices,
+        },
+    )
 
 
 @creator_required
@@ -143,10 +160,18 @@ def inbox(request: HttpRequest) -> HttpResponse:
         filters["pitch_id"] = int(pitch_id)
     rows = selectors.requests_for(request.user, "incoming", filters)  # type: ignore[arg-type]
     pitches = Pitch.objects.owned_by(request.user).order_by("title")
-    return render(request, "ndas/inbox.html", {
-        "page": _page(request, rows), "status": status, "pitch_id": pitch_id, "pitches": pitches,
-        "statuses": NdaRequest.Status.choices, "approve_form": ApproveForm(),
-    })  # fmt: skip
+    return render(
+        request,
+        "ndas/inbox.html",
+        {
+            "page": _page(request, rows),
+            "status": status,
+            "pitch_id": pitch_id,
+            "pitches": pitches,
+            "statuses": NdaRequest.Status.choices,
+            "approve_form": ApproveForm(),
+        },
+    )
 
 
 def _incoming(request: HttpRequest, nda_id: int) -> NdaRequest:
@@ -170,20 +195,29 @@ def decide(request: HttpRequest, nda_id: int, action: str) -> HttpResponse:
             if not form.is_valid():
                 messages.error(request, "Check the access length (0 to 3650 days).")
                 return redirect("ndas:inbox")
-            services.approve_nda(nda_request=nda_request, actor=request.user,  # type: ignore[arg-type]
-                                 custom_terms=form.cleaned_data["custom_terms"],
-                                 expiry_days=form.access_days(), ip_address=ip)  # fmt: skip
+            services.approve_nda(
+                nda_request=nda_request,
+                actor=request.user,  # type: ignore[arg-type]
+                custom_terms=form.cleaned_data["custom_terms"],
+                expiry_days=form.access_days(),
+                ip_address=ip,
+            )
         elif action in ("reject", "revoke"):
             reason = ReasonForm(request.POST)
             if not reason.is_valid():
                 messages.error(
                     request,
-                    f"Say why you {action} it: {nda_request.requester.display_name} reads the reason.",
+                    f"Say why you {action} it: "
+                    f"{nda_request.requester.display_name} reads the reason.",
                 )
                 return redirect("ndas:inbox")
             service = services.reject_nda if action == "reject" else services.revoke_nda
-            service(nda_request=nda_request, actor=request.user,  # type: ignore[arg-type]
-                    reason=reason.cleaned_data["reason"], ip_address=ip)  # fmt: skip
+            service(
+                nda_request=nda_request,
+                actor=request.user,  # type: ignore[arg-type]
+                reason=reason.cleaned_data["reason"],
+                ip_address=ip,
+            )
         else:
             raise Http404("No such action.")
     except DomainError as exc:
@@ -205,10 +239,12 @@ def bulk(request: HttpRequest) -> HttpResponse:
         return redirect("ndas:inbox")
     try:
         done, failed = services.bulk_decide(
-            ids=form.cleaned_data["ids"], actor=request.user,  # type: ignore[arg-type]
+            ids=form.cleaned_data["ids"],
+            actor=request.user,  # type: ignore[arg-type]
             approve=form.cleaned_data["action"] == "approve",
-            reason=form.cleaned_data["reason"], ip_address=client_ip(request),
-        )  # fmt: skip
+            reason=form.cleaned_data["reason"],
+            ip_address=client_ip(request),
+        )
     except DomainError as exc:
         show_as_message(request, exc)
     else:
@@ -221,8 +257,11 @@ def bulk(request: HttpRequest) -> HttpResponse:
 def withdraw(request: HttpRequest, nda_id: int) -> HttpResponse:
     nda_request = get_object_or_404(NdaRequest.objects.outgoing(request.user), pk=nda_id)  # type: ignore[arg-type]
     try:
-        services.withdraw_nda_request(nda_request=nda_request, actor=request.user,  # type: ignore[arg-type]
-                                      ip_address=client_ip(request))  # fmt: skip
+        services.withdraw_nda_request(
+            nda_request=nda_request,
+            actor=request.user,  # type: ignore[arg-type]
+            ip_address=client_ip(request),
+        )
     except DomainError as exc:
         show_as_message(request, exc)
     else:
@@ -241,11 +280,16 @@ def access_log(request: HttpRequest, pitch_id: int) -> HttpResponse:
         writer.writerow(["accessed_at", "user_id", "user", "email", "document", "ip_address"])
         for row in rows.iterator():
             user = row.user
-            writer.writerow([
-                row.accessed_at.isoformat(), user.pk if user else "", user.display_name if user else "",
-                user.email if user else "", row.document.title or row.document.original_name,
-                row.ip_address or "",
-            ])  # fmt: skip
+            writer.writerow(
+                [
+                    row.accessed_at.isoformat(),
+                    user.pk if user else "",
+                    user.display_name if user else "",
+                    user.email if user else "",
+                    row.document.title or row.document.original_name,
+                    row.ip_address or "",
+                ]
+            )
         return response
     return render(request, "ndas/access_log.html", {"pitch": pitch, "page": _page(request, rows)})
 

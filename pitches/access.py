@@ -108,7 +108,8 @@ def sees_full_short_synopsis(user: User | AnonymousUser) -> bool:
 
 
 def _public_document(pitch: Pitch, *, document_type: str, is_protected: bool) -> bool:
-    """NDA-only, script, deck and lookbook files are never public; a budget file follows showBudget."""
+    """NDA-only, script, deck and lookbook files are never public; a budget file follows
+    showBudget."""
     if is_protected:
         return False
     return document_type != PitchDocument.Type.BUDGET or pitch.shows("show_budget")

@@ -5,10 +5,29 @@ from __future__ import annotations
 from typing import Any
 
 GENRES: list[str] = [
-    "Action", "Adventure", "Animation", "Biography", "Comedy", "Coming of Age", "Crime",
-    "Documentary", "Drama", "Family", "Fantasy", "Historical", "Horror", "Musical", "Mystery",
-    "Romance", "Science Fiction", "Sports", "Thriller", "War", "Western", "Other",
-]  # fmt: skip
+    "Action",
+    "Adventure",
+    "Animation",
+    "Biography",
+    "Comedy",
+    "Coming of Age",
+    "Crime",
+    "Documentary",
+    "Drama",
+    "Family",
+    "Fantasy",
+    "Historical",
+    "Horror",
+    "Musical",
+    "Mystery",
+    "Romance",
+    "Science Fiction",
+    "Sports",
+    "Thriller",
+    "War",
+    "Western",
+    "Other",
+]
 
 FORMAT_CATEGORIES: dict[str, list[str]] = {
     "Television - Scripted": ["Drama Series", "Comedy Series", "Limited Series", "Custom Format"],
@@ -87,7 +106,8 @@ def everything() -> dict[str, Any]:
 
 
 def budget_label(key: str) -> str:
-    """The label of a budget bracket key ('medium' -> '$1M to $5M' with an en dash); '' when unknown."""
+    """The label of a budget bracket key ('medium' -> '$1M to $5M' with an en dash); '' when
+    unknown."""
     return next((label for k, label, *_ in BUDGET_RANGES if k == key), "")
 
 

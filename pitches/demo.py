@@ -24,8 +24,18 @@ EXTRA_CREATORS = [
     ("maya.creator@demo.com", "mayacreator", "Maya", "Okafor"),
     ("leo.creator@demo.com", "leocreator", "Leo", "Marchetti"),
 ]
-ADJECTIVES = ["Last", "Silent", "Broken", "Golden", "Hidden", "Burning", "Frozen", "Electric",
-              "Midnight", "Distant"]  # fmt: skip
+ADJECTIVES = [
+    "Last",
+    "Silent",
+    "Broken",
+    "Golden",
+    "Hidden",
+    "Burning",
+    "Frozen",
+    "Electric",
+    "Midnight",
+    "Distant",
+]
 NOUNS = ["Frontier", "Harbour", "Signal", "Orchard", "Kingdom", "Circuit", "Lighthouse", "Archive"]
 CHARACTER_NAMES = ["Ada", "Tomas", "Rhea", "Jonah", "Ines", "Kwame", "Mirela", "Sol"]
 
@@ -54,9 +64,14 @@ def _creators() -> list[User]:
         user = User.objects.filter(email=email).first()
         if user is None:
             user = User.objects.create_user(
-                email, username, settings.DEMO_PASSWORD, user_type=User.Type.CREATOR,
-                first_name=first, last_name=last, email_verified=True,
-            )  # fmt: skip
+                email,
+                username,
+                settings.DEMO_PASSWORD,
+                user_type=User.Type.CREATOR,
+                first_name=first,
+                last_name=last,
+                email_verified=True,
+            )
         creators.append(user)
     return creators
 
@@ -69,10 +84,17 @@ def _document(pitch: Pitch, kind: str, requires_nda: bool) -> None:
     data = _pdf(f"{pitch.title} {kind}")
     key = save_file(unguessable_key(f"pitches/{pitch.pk}/documents", f"{kind}.pdf"), data)
     PitchDocument.objects.create(
-        pitch=pitch, uploaded_by=pitch.owner, document_type=kind, title=f"{pitch.title} - {kind}",
-        original_name=f"{kind}.pdf", storage_key=key, size=len(data.getvalue()),
-        content_type="application/pdf", sha256=sha256_of(data), requires_nda=requires_nda,
-    )  # fmt: skip
+        pitch=pitch,
+        uploaded_by=pitch.owner,
+        document_type=kind,
+        title=f"{pitch.title} - {kind}",
+        original_name=f"{kind}.pdf",
+        storage_key=key,
+        size=len(data.getvalue()),
+        content_type="application/pdf",
+        sha256=sha256_of(data),
+        requires_nda=requires_nda,
+    )
 
 
 def seed(demo: DemoData) -> None:
@@ -101,8 +123,13 @@ def create_pitches(count: int = 40) -> list[Pitch]:
         budget = rng.choice([80_000, 750_000, 3_000_000, 12_000_000, 45_000_000])
         nda = i % 3 == 0
         pitch = Pitch.objects.create(
-            owner=creators[i % len(creators)], slug=slug, title=title, genre=genre,
-            format_category=category, format_subtype=subtypes[0], format=subtypes[0],
+            owner=creators[i % len(creators)],
+            slug=slug,
+            title=title,
+            genre=genre,
+            format_category=category,
+            format_subtype=subtypes[0],
+            format=subtypes[0],
             logline=LOGLINES[i % len(LOGLINES)],
             short_synopsis=(
                 f"{title} is a {genre.lower()} {subtypes[0].lower()} about people who refuse to "
@@ -112,21 +139,34 @@ def create_pitches(count: int = 40) -> list[Pitch]:
             long_synopsis=f"The full story of {title}, act by act, with its ending revealed.",
             themes="Belonging, courage, second chances.",
             development_stage=config.STAGE_KEYS[i % len(config.STAGE_KEYS) - 1],
-            estimated_budget_usd=budget, estimated_budget=f"${budget:,}",
-            budget_bracket=config.bracket_for(budget), seeking_investment=i % 2 == 0,
-            require_nda=nda, nda_type="platform" if nda else "none",
-            visibility_settings={"show_short_synopsis": True, "show_characters": i % 4 == 1,
-                                 "show_budget": i % 5 == 0, "show_media": True,
-                                 "show_creator_name": True},
-            status=Pitch.Status.PUBLISHED, published_at=now - timedelta(days=i, hours=i),
-            view_count=rng.randint(5, 900), like_count=rng.randint(0, 120),
-        )  # fmt: skip
+            estimated_budget_usd=budget,
+            estimated_budget=f"${budget:,}",
+            budget_bracket=config.bracket_for(budget),
+            seeking_investment=i % 2 == 0,
+            require_nda=nda,
+            nda_type="platform" if nda else "none",
+            visibility_settings={
+                "show_short_synopsis": True,
+                "show_characters": i % 4 == 1,
+                "show_budget": i % 5 == 0,
+                "show_media": True,
+                "show_creator_name": True,
+            },
+            status=Pitch.Status.PUBLISHED,
+            published_at=now - timedelta(days=i, hours=i),
+            view_count=rng.randint(5, 900),
+            like_count=rng.randint(0, 120),
+        )
         Character.objects.bulk_create(
-            Character(pitch=pitch, name=CHARACTER_NAMES[(i + n) % len(CHARACTER_NAMES)],
-                      role=["Protagonist", "Antagonist", "Mentor"][n],
-                      description="Carries a secret that changes everything.", position=n)
+            Character(
+                pitch=pitch,
+                name=CHARACTER_NAMES[(i + n) % len(CHARACTER_NAMES)],
+                role=["Protagonist", "Antagonist", "Mentor"][n],
+                description="Carries a secret that changes everything.",
+                position=n,
+            )
             for n in range(3)
-        )  # fmt: skip
+        )
         _document(pitch, "treatment", requires_nda=False)
         _document(pitch, "script", requires_nda=nda)
         pitch.content_hash = services.content_hash_of(pitch)
@@ -139,8 +179,15 @@ def create_pitches(count: int = 40) -> list[Pitch]:
 
 def _engagement(pitches: list[Pitch], rng: random.Random) -> None:
     """Recent likes, saves and views from the demo backers, so the trending tab has a story."""
-    backers = list(User.objects.filter(email__in=["sarah.investor@demo.com", "jamie.watcher@demo.com",
-                                                  "stellar.production@demo.com"]))  # fmt: skip
+    backers = list(
+        User.objects.filter(
+            email__in=[
+                "sarah.investor@demo.com",
+                "jamie.watcher@demo.com",
+                "stellar.production@demo.com",
+            ]
+        )
+    )
     for pitch in rng.sample(pitches, k=min(12, len(pitches))):
         for backer in backers:
             services.record_view(pitch=pitch, user=backer, session_key="")

@@ -61,7 +61,10 @@ class BasicsForm(forms.Form):
         max_length=500,
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="One or two sentences, 10 to 500 characters: who wants what, and what stands in the way.",
+        help_text=(
+            "One or two sentences, 10 to 500 characters: who wants what, and what stands in "
+            "the way."
+        ),
     )
     short_synopsis = forms.CharField(
         max_length=1000,

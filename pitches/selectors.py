@@ -33,9 +33,15 @@ SORTS: dict[str, tuple[str, ...]] = {
     "budget": ("-public_budget", "-id"),
     "trending": ("-trending_score", "-published_at", "-id"),
 }
-SORT_ALIASES = {"date": "newest", "created_at": "newest", "published_at": "newest",
-                "view_count": "views", "like_count": "likes", "popularity": "popular",
-                "alphabetical": "title"}  # fmt: skip
+SORT_ALIASES = {
+    "date": "newest",
+    "created_at": "newest",
+    "published_at": "newest",
+    "view_count": "views",
+    "like_count": "likes",
+    "popularity": "popular",
+    "alphabetical": "title",
+}
 _WORD = re.compile(r"[\w]+", re.UNICODE)
 
 

@@ -1,5 +1,6 @@
-"""Pages and form posts of ratings, feedback and comments, and pitch preview images (included before `pitches.urls`, whose
-`creator/pitches/<id>/<action>/` would otherwise take the feedback tab)."""
+"""Pages and form posts of ratings, feedback and comments, and pitch preview images (included
+before `pitches.urls`, whose `creator/pitches/<id>/<action>/` would otherwise take the feedback
+tab)."""
 
 from django.urls import path
 

@@ -31,10 +31,14 @@ def marketplace(request: HttpRequest) -> HttpResponse:
     form = FilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
     params = selectors.BrowseParams(
-        tab=data.get("tab", ""), q=data.get("q", ""), genre=data.get("genre", ""),
-        format=data.get("format", ""), budget=data.get("budget", ""), stage=data.get("stage", ""),
+        tab=data.get("tab", ""),
+        q=data.get("q", ""),
+        genre=data.get("genre", ""),
+        format=data.get("format", ""),
+        budget=data.get("budget", ""),
+        stage=data.get("stage", ""),
         seeking_investment=True if data.get("seeking_investment") else None,
-    )  # fmt: skip
+    )
     services.record_search(user=request.user, query=params.q, filters=params.facets())
     found = selectors.marketplace(params, viewer=request.user).select_related("owner")
     page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -159,7 +163,13 @@ def manage(request: HttpRequest) -> HttpResponse:
         qs = qs.filter(status=status)
     counts = selectors.status_counts(request_user(request))
     tabs = [("all", "All"), *Pitch.Status.choices]
-    return render(request, "pitches/manage.html", {
-        "pitches": qs[:200], "counts": counts, "status": status,
-        "tabs": [(value, label, counts.get(value, 0)) for value, label in tabs],
-    })  # fmt: skip
+    return render(
+        request,
+        "pitches/manage.html",
+        {
+            "pitches": qs[:200],
+            "counts": counts,
+            "status": status,
+            "tabs": [(value, label, counts.get(value, 0)) for value, label in tabs],
+        },
+    )

@@ -1,4 +1,5 @@
-"""Celery, configured from Django settings (the CELERY_* names); the schedule lives here, in code."""
+"""Celery, configured from Django settings (the CELERY_* names); the schedule lives here, in
+code."""
 
 from __future__ import annotations
 

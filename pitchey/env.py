@@ -81,7 +81,8 @@ def local_secret_key(
 
 
 def previous_secrets(name: str) -> list[str]:
-    """Keys still accepted while rotating away from them: NAME_PREVIOUS (or its file), comma-separated."""
+    """Keys still accepted while rotating away from them: NAME_PREVIOUS (or its file), comma-
+    separated."""
     raw = env_secret(f"{name}_PREVIOUS") or ""
     return [key.strip() for key in raw.split(",") if key.strip()]
 

@@ -21,7 +21,8 @@ _VALID_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 
 
 class RequestIdMiddleware:
-    """Gives every request an id (the caller's X-Request-Id if well formed) for logs and responses."""
+    """Gives every request an id (the caller's X-Request-Id if well formed) for logs and
+    responses."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response

@@ -117,7 +117,8 @@ def camelize_schema_hook(
 
 
 class JWTAuthenticationScheme(OpenApiAuthenticationExtension):
-    """The access JWT: an HttpOnly cookie for browsers, `Authorization: Bearer` for other clients."""
+    """The access JWT: an HttpOnly cookie for browsers, `Authorization: Bearer` for other
+    clients."""
 
     target_class = "accounts.authentication.JWTCookieAuthentication"
     name = "jwt"
@@ -127,5 +128,6 @@ class JWTAuthenticationScheme(OpenApiAuthenticationExtension):
             "type": "http",
             "scheme": "bearer",
             "bearerFormat": "JWT",
-            "description": "Sent as `Authorization: Bearer <token>`, or by the browser as the HttpOnly access cookie set at login.",
+            "description": "Sent as `Authorization: Bearer <token>`, or by the browser as the "
+            "HttpOnly access cookie set at login.",
         }

@@ -389,7 +389,8 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "Pitchey API",
     "DESCRIPTION": (
         "The REST API of Pitchey, the marketplace for film and TV pitches. Every response is an "
-        "envelope: `{success, data, meta}` or `{success: false, error: {code, message, details}, meta}`; "
+        "envelope: `{success, data, meta}` or `{success: false, error: {code, message, details}, "
+        "meta}`; "
         "keys are camelCase both ways."
     ),
     "VERSION": "1.0.0",

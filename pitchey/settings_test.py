@@ -1,4 +1,5 @@
-"""Test settings: the real PostgreSQL (and Redis where REDIS_URL is set), a fast hasher, locmem email."""
+"""Test settings: the real PostgreSQL (and Redis where REDIS_URL is set), a fast hasher, locmem
+email."""
 
 import os
 import secrets

@@ -117,7 +117,8 @@ class BucketStorage(S3Storage):
 
 
 def signed_url(name: str, *, max_age: int | None = None, download_name: str | None = None) -> str:
-    """A URL that serves `name` for at most `max_age` seconds (default and cap for private files: 300)."""
+    """A URL that serves `name` for at most `max_age` seconds (default and cap for private files:
+    300)."""
     max_age = min(max_age or settings.SIGNED_URL_MAX_AGE, settings.PUBLIC_SIGNED_URL_MAX_AGE)
     if settings.S3_BUCKET:
         params = {}
@@ -139,7 +140,8 @@ def site_origin() -> str:
 
 @require_GET
 def serve_signed_file(request: HttpRequest, token: str) -> FileResponse:
-    """Serves a local file for a valid, unexpired token (the filesystem stand-in for presigned URLs)."""
+    """Serves a local file for a valid, unexpired token (the filesystem stand-in for presigned
+    URLs)."""
     try:
         unverified = signing.loads(token, salt=_SALT)
         payload = signing.loads(token, salt=_SALT, max_age=int(unverified.get("a", 300)))

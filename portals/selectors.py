@@ -57,21 +57,41 @@ def creator_home(user: User) -> Home:
 def _creator_steps(user: User, home: Home) -> list[NextStep]:
     counts, steps = home.counts, []
     if counts["total"] == 0:
-        steps.append(NextStep("Create your first pitch: a title, a logline and a short synopsis "
-                              "are enough to start.", "/creator/pitch/new/", "New pitch"))  # fmt: skip
+        steps.append(
+            NextStep(
+                "Create your first pitch: a title, a logline and a short synopsis "
+                "are enough to start.",
+                "/creator/pitch/new/",
+                "New pitch",
+            )
+        )
     drafts = [p for p in home.lists["pitches"] if p.status == "draft"]
     if drafts:
-        steps.append(NextStep(f"Finish “{drafts[0].title}” and publish it.",
-                              f"/creator/pitches/{drafts[0].pk}/edit/publish/", "Continue"))  # fmt: skip
+        steps.append(
+            NextStep(
+                f"Finish “{drafts[0].title}” and publish it.",
+                f"/creator/pitches/{drafts[0].pk}/edit/publish/",
+                "Continue",
+            )
+        )
     if counts["waiting"]:
-        steps.append(NextStep(f"Answer {counts['waiting']} NDA request"
-                              f"{'s' if counts['waiting'] != 1 else ''}.", "/creator/ndas/",
-                              "Review"))  # fmt: skip
+        steps.append(
+            NextStep(
+                f"Answer {counts['waiting']} NDA request{'s' if counts['waiting'] != 1 else ''}.",
+                "/creator/ndas/",
+                "Review",
+            )
+        )
     if counts["unread"]:
         steps.append(NextStep("Reply to your unread messages.", "/messages/", "Open messages"))
     if not (user.bio or user.avatar_file):
-        steps.append(NextStep("Add a picture and a short bio so backers know who you are.",
-                              "/settings/", "Edit profile"))  # fmt: skip
+        steps.append(
+            NextStep(
+                "Add a picture and a short bio so backers know who you are.",
+                "/settings/",
+                "Edit profile",
+            )
+        )
     return steps
 
 

@@ -1,4 +1,5 @@
-"""Shared fixtures: personas, API clients, and the rule for tests that need Redis, a worker or Chromium.
+"""Shared fixtures: personas, API clients, and the rule for tests that need Redis, a worker or
+Chromium.
 
 A test marked `redis`, `worker` or `browser` is skipped (reason printed) where that dependency is
 absent, except under CI=true, where an absent dependency fails the run.
@@ -45,7 +46,8 @@ def _missing(marker: str) -> str | None:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Browser tests run last: Playwright's sync API holds an event loop that async tests trip on."""
+    """Browser tests run last: Playwright's sync API holds an event loop that async tests trip
+    on."""
     items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
 
 

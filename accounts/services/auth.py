@@ -109,7 +109,8 @@ def _refuse_duplicates(*, email: str, username: str, exclude: int | None = None)
 
 
 def issue_one_time_token(*, user: User, purpose: str, lifetime: timedelta) -> str:
-    """A new single-use token for `purpose`; earlier unused ones of the same purpose stop working."""
+    """A new single-use token for `purpose`; earlier unused ones of the same purpose stop
+    working."""
     raw = secrets.token_urlsafe(32)
     now = timezone.now()
     OneTimeToken.objects.filter(user=user, purpose=purpose, used_at__isnull=True).update(

@@ -1,6 +1,7 @@
 """Archival: raw rows older than their retention move to the bucket, verified before delete.
 
-One gzip-compressed JSON Lines object per table per day (`archive/<table>/<YYYY>/<MM>/<DD>.jsonl.gz`;
+One gzip-compressed JSON Lines object per table per day
+(`archive/<table>/<YYYY>/<MM>/<DD>.jsonl.gz`;
 rows of a day that become eligible later go to `<DD>.part2.jsonl.gz`, ...). Each object walks
 pending -> uploaded -> verified -> complete in `ArchiveObject`, committed at every step:
 

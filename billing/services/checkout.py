@@ -145,7 +145,8 @@ def _live_subscription(user: User) -> Subscription:
 
 
 def set_cancel_at_period_end(*, user: User, cancel: bool) -> Subscription:
-    """Stop (or resume) renewal: the plan stays until the period ends; Stripe confirms by webhook."""
+    """Stop (or resume) renewal: the plan stays until the period ends; Stripe confirms by
+    webhook."""
     subscription = _live_subscription(user)
     obj = get_provider().set_cancel_at_period_end(
         subscription_id=subscription.stripe_subscription_id, cancel=cancel

@@ -147,7 +147,8 @@ def _check_message_rate(user: User) -> None:
 
 
 def upload_attachment(*, user: User, fileobj: IO[bytes], name: str, size: int) -> dict[str, Any]:
-    """Check, scan and store a message attachment; returns its token, which only `user` can attach."""
+    """Check, scan and store a message attachment; returns its token, which only `user` can
+    attach."""
     stored = store_upload(
         fileobj=fileobj, name=name, size=size, kind="attachment", folder="messages"
     )

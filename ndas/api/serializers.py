@@ -32,9 +32,16 @@ class SignedNdaSerializer(serializers.ModelSerializer):
     class Meta:
         model = Nda
         fields = [
-            "id", "status", "custom_terms", "approved_at", "access_expires_at", "document_sha256",
-            "revoked_at", "revocation_reason", "download_url",
-        ]  # fmt: skip
+            "id",
+            "status",
+            "custom_terms",
+            "approved_at",
+            "access_expires_at",
+            "document_sha256",
+            "revoked_at",
+            "revocation_reason",
+            "download_url",
+        ]
 
     def get_download_url(self, obj: Nda) -> str:
         return reverse("ndas-api:download-signed", args=[obj.pk])
@@ -71,14 +78,44 @@ class NdaRequestSerializer(serializers.ModelSerializer):
     class Meta:
         model = NdaRequest
         fields = [
-            "id", "pitch_id", "pitch_title", "pitch_genre", "pitch", "requester", "requester_id",
-            "requester_name", "requester_username", "owner", "owner_id", "creator_name",
-            "creator_username", "pitch_owner", "nda_type", "status", "request_status", "message",
-            "company_info", "signature", "is_signed", "signed_at", "signer_name", "text_sha256",
-            "template_version", "rejection_reason", "notes", "decided_at", "requested_at",
-            "responded_at", "expires_at", "access_expires_at", "created_at", "updated_at",
-            "signed", "can_access", "access_granted",
-        ]  # fmt: skip
+            "id",
+            "pitch_id",
+            "pitch_title",
+            "pitch_genre",
+            "pitch",
+            "requester",
+            "requester_id",
+            "requester_name",
+            "requester_username",
+            "owner",
+            "owner_id",
+            "creator_name",
+            "creator_username",
+            "pitch_owner",
+            "nda_type",
+            "status",
+            "request_status",
+            "message",
+            "company_info",
+            "signature",
+            "is_signed",
+            "signed_at",
+            "signer_name",
+            "text_sha256",
+            "template_version",
+            "rejection_reason",
+            "notes",
+            "decided_at",
+            "requested_at",
+            "responded_at",
+            "expires_at",
+            "access_expires_at",
+            "created_at",
+            "updated_at",
+            "signed",
+            "can_access",
+            "access_granted",
+        ]
 
     def _nda(self, obj: NdaRequest) -> Nda | None:
         try:

@@ -46,8 +46,18 @@ BulkEnvelope = inline_serializer(
 StatsEnvelope = inline_serializer("NdaStats", {"stats": serializers.DictField()})
 LIST_PARAMS = [
     OpenApiParameter(name, str, required=False)
-    for name in ("status", "creatorId", "requesterId", "pitchId", "dateFrom", "dateTo", "page", "limit", "offset")
-]  # fmt: skip
+    for name in (
+        "status",
+        "creatorId",
+        "requesterId",
+        "pitchId",
+        "dateFrom",
+        "dateTo",
+        "page",
+        "limit",
+        "offset",
+    )
+]
 
 
 def _agent(request: Request) -> str:
@@ -91,7 +101,7 @@ def _list(request: Request, kind: str, key: str = "nda_requests") -> Response:
     return response
 
 
-# --- requesting ------------------------------------------------------------------------------------
+# --- requesting -----------------------------------------------------------------------------------
 
 
 class NdaRequestCreateApi(APIView):
@@ -131,22 +141,34 @@ class NdaAgreementApi(APIView):
         summary="The exact NDA text you would sign for a pitch, with its SHA-256",
         responses=inline_serializer(
             "NdaAgreement",
-            {"nda_type": serializers.CharField(), "name": serializers.CharField(),
-             "content": serializers.CharField(), "text_sha256": serializers.CharField(),
-             "custom_document_url": serializers.CharField(allow_null=True)},
+            {
+                "nda_type": serializers.CharField(),
+                "name": serializers.CharField(),
+                "content": serializers.CharField(),
+                "text_sha256": serializers.CharField(),
+                "custom_document_url": serializers.CharField(allow_null=True),
+            },
         ),
-    )  # fmt: skip
+    )
     def get(self, request: Request, pitch_id: int) -> Response:
         pitch = _visible_pitch(request, pitch_id)
         agreement = text.text_for(pitch=pitch, recipient_name=request_user(request).display_name)
         custom_url = None
         if agreement.custom_document is not None:
-            custom_url = signed_url(agreement.custom_document.storage_key, max_age=300,
-                                    download_name=agreement.custom_document.original_name)  # fmt: skip
-        return flat_response({
-            "nda_type": agreement.nda_type, "name": agreement.name, "content": agreement.content,
-            "text_sha256": agreement.sha256, "custom_document_url": custom_url,
-        })  # fmt: skip
+            custom_url = signed_url(
+                agreement.custom_document.storage_key,
+                max_age=300,
+                download_name=agreement.custom_document.original_name,
+            )
+        return flat_response(
+            {
+                "nda_type": agreement.nda_type,
+                "name": agreement.name,
+                "content": agreement.content,
+                "text_sha256": agreement.sha256,
+                "custom_document_url": custom_url,
+            }
+        )
 
 
 class NdaStandardApi(APIView):
@@ -154,14 +176,19 @@ class NdaStandardApi(APIView):
 
     @extend_schema(
         summary="The platform's standard NDA with the parties filled in",
-        parameters=[OpenApiParameter(n, str, required=False) for n in
-                    ("pitchId", "recipientName", "disclosingName", "projectName", "date")],
+        parameters=[
+            OpenApiParameter(n, str, required=False)
+            for n in ("pitchId", "recipientName", "disclosingName", "projectName", "date")
+        ],
         responses=inline_serializer(
             "NdaStandard",
-            {"name": serializers.CharField(), "content": serializers.CharField(),
-             "version": serializers.IntegerField(allow_null=True)},
+            {
+                "name": serializers.CharField(),
+                "content": serializers.CharField(),
+                "version": serializers.IntegerField(allow_null=True),
+            },
         ),
-    )  # fmt: skip
+    )
     def get(self, request: Request) -> Response:
         payload = s.StandardQuerySerializer(data=_query(request))
         payload.is_valid(raise_exception=True)
@@ -172,9 +199,11 @@ class NdaStandardApi(APIView):
             disclosing = disclosing or pitch.owner.display_name
             project = project or pitch.title
         name, content, template = text.render_standard(
-            recipient_name=q["recipient_name"], disclosing_name=disclosing,
-            project_name=project, on=q.get("date"),
-        )  # fmt: skip
+            recipient_name=q["recipient_name"],
+            disclosing_name=disclosing,
+            project_name=project,
+            on=q.get("date"),
+        )
         return flat_response(
             {"name": name, "content": content, "version": template.version if template else None}
         )
@@ -186,10 +215,18 @@ class CustomNdaUploadApi(APIView):
     @extend_schema(
         summary="Upload your own NDA (PDF) for a pitch",
         request={"multipart/form-data": s.CustomNdaUploadSerializer},
-        responses={201: inline_serializer(
-            "CustomNdaUpload", {"id": serializers.IntegerField(), "sha256": serializers.CharField(),
-                                "name": serializers.CharField(), "url": serializers.CharField()})},
-    )  # fmt: skip
+        responses={
+            201: inline_serializer(
+                "CustomNdaUpload",
+                {
+                    "id": serializers.IntegerField(),
+                    "sha256": serializers.CharField(),
+                    "name": serializers.CharField(),
+                    "url": serializers.CharField(),
+                },
+            )
+        },
+    )
     def post(self, request: Request) -> Response:
         payload = s.CustomNdaUploadSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
@@ -198,9 +235,13 @@ class CustomNdaUploadApi(APIView):
         )
         upload = payload.validated_data["file"]
         document = services.upload_custom_nda(
-            pitch=pitch, actor=request_user(request), fileobj=upload, name=upload.name, size=upload.size,
+            pitch=pitch,
+            actor=request_user(request),
+            fileobj=upload,
+            name=upload.name,
+            size=upload.size,
             ip_address=client_ip(request),
-        )  # fmt: skip
+        )
         url = signed_url(document.storage_key, max_age=300, download_name=document.original_name)
         return flat_response(
             {
@@ -213,7 +254,7 @@ class CustomNdaUploadApi(APIView):
         )
 
 
-# --- one request -----------------------------------------------------------------------------------
+# --- one request ----------------------------------------------------------------------------------
 
 
 class NdaDetailApi(APIView):
@@ -229,8 +270,11 @@ class NdaDetailApi(APIView):
 class NdaApproveApi(APIView):
     throttle_scope = "strict"
 
-    @extend_schema(summary="Approve a pending request on your pitch", request=s.ApproveInputSerializer,
-                   responses=NdaEnvelope)  # fmt: skip
+    @extend_schema(
+        summary="Approve a pending request on your pitch",
+        request=s.ApproveInputSerializer,
+        responses=NdaEnvelope,
+    )
     def post(self, request: Request, nda_id: int) -> Response:
         nda_request = _request_of(request, nda_id)
         payload = s.ApproveInputSerializer(data=request.data)
@@ -238,38 +282,59 @@ class NdaApproveApi(APIView):
         data = payload.validated_data
         expiry = data.get("expiry_days", services.DEFAULT_ACCESS_DAYS)
         approved = services.approve_nda(
-            nda_request=nda_request, actor=request_user(request), custom_terms=data["custom_terms"],
-            expiry_days=expiry or None, notes=data["notes"], ip_address=client_ip(request),
-        )  # fmt: skip
+            nda_request=nda_request,
+            actor=request_user(request),
+            custom_terms=data["custom_terms"],
+            expiry_days=expiry or None,
+            notes=data["notes"],
+            ip_address=client_ip(request),
+        )
         return _render(approved)
 
 
 class NdaRejectApi(APIView):
     throttle_scope = "strict"
 
-    @extend_schema(summary="Reject a pending request on your pitch", request=s.RejectInputSerializer,
-                   responses=NdaEnvelope)  # fmt: skip
+    @extend_schema(
+        summary="Reject a pending request on your pitch",
+        request=s.RejectInputSerializer,
+        responses=NdaEnvelope,
+    )
     def post(self, request: Request, nda_id: int) -> Response:
         nda_request = _request_of(request, nda_id)
         payload = s.RejectInputSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         reason = payload.validated_data.get("rejection_reason") or payload.validated_data["reason"]
-        return _render(services.reject_nda(nda_request=nda_request, actor=request_user(request), reason=reason,
-                                           ip_address=client_ip(request)))  # fmt: skip
+        return _render(
+            services.reject_nda(
+                nda_request=nda_request,
+                actor=request_user(request),
+                reason=reason,
+                ip_address=client_ip(request),
+            )
+        )
 
 
 class NdaRevokeApi(APIView):
     throttle_scope = "strict"
 
-    @extend_schema(summary="Revoke an approved NDA on your pitch (access ends now)",
-                   request=s.RevokeInputSerializer, responses=NdaEnvelope)  # fmt: skip
+    @extend_schema(
+        summary="Revoke an approved NDA on your pitch (access ends now)",
+        request=s.RevokeInputSerializer,
+        responses=NdaEnvelope,
+    )
     def post(self, request: Request, nda_id: int) -> Response:
         nda_request = _request_of(request, nda_id)
         payload = s.RevokeInputSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        return _render(services.revoke_nda(nda_request=nda_request, actor=request_user(request),
-                                           reason=payload.validated_data["reason"],
-                                           ip_address=client_ip(request)))  # fmt: skip
+        return _render(
+            services.revoke_nda(
+                nda_request=nda_request,
+                actor=request_user(request),
+                reason=payload.validated_data["reason"],
+                ip_address=client_ip(request),
+            )
+        )
 
 
 class NdaWithdrawApi(APIView):
@@ -278,34 +343,49 @@ class NdaWithdrawApi(APIView):
     @extend_schema(summary="Withdraw your pending request", request=None, responses=NdaEnvelope)
     def post(self, request: Request, nda_id: int) -> Response:
         nda_request = _request_of(request, nda_id)
-        return _render(services.withdraw_nda_request(nda_request=nda_request, actor=request_user(request),
-                                                     ip_address=client_ip(request)))  # fmt: skip
+        return _render(
+            services.withdraw_nda_request(
+                nda_request=nda_request, actor=request_user(request), ip_address=client_ip(request)
+            )
+        )
 
 
 class NdaRemindApi(APIView):
     throttle_scope = "strict"
 
-    @extend_schema(summary="Remind the creator of your pending request (once a day)", request=None,
-                   responses=NdaEnvelope)  # fmt: skip
+    @extend_schema(
+        summary="Remind the creator of your pending request (once a day)",
+        request=None,
+        responses=NdaEnvelope,
+    )
     def post(self, request: Request, nda_id: int) -> Response:
         nda_request = _request_of(request, nda_id)
-        return _render(services.remind_owner(nda_request=nda_request, actor=request_user(request),
-                                             ip_address=client_ip(request)))  # fmt: skip
+        return _render(
+            services.remind_owner(
+                nda_request=nda_request, actor=request_user(request), ip_address=client_ip(request)
+            )
+        )
 
 
 class NdaBulkApi(APIView):
     throttle_scope = "strict"
     approve = True
 
-    @extend_schema(summary="Approve or reject several requests on your pitches (all or nothing)",
-                   request=s.BulkInputSerializer, responses=BulkEnvelope)  # fmt: skip
+    @extend_schema(
+        summary="Approve or reject several requests on your pitches (all or nothing)",
+        request=s.BulkInputSerializer,
+        responses=BulkEnvelope,
+    )
     def post(self, request: Request) -> Response:
         payload = s.BulkInputSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         successful, failed = services.bulk_decide(
-            ids=payload.validated_data["nda_ids"], actor=request_user(request), approve=self.approve,
-            reason=payload.validated_data["reason"], ip_address=client_ip(request),
-        )  # fmt: skip
+            ids=payload.validated_data["nda_ids"],
+            actor=request_user(request),
+            approve=self.approve,
+            reason=payload.validated_data["reason"],
+            ip_address=client_ip(request),
+        )
         return flat_response({"successful": successful, "failed": failed})
 
 
@@ -318,8 +398,11 @@ class NdaDownloadSignedApi(APIView):
         nda = selectors.signed_nda_of(nda_request)
         if nda is None:
             raise Http404
-        url = signed_url(nda.document_key, max_age=SIGNED_DOCUMENT_MAX_AGE,
-                         download_name=f"pitchey-nda-{nda.pk}.pdf")  # fmt: skip
+        url = signed_url(
+            nda.document_key,
+            max_age=SIGNED_DOCUMENT_MAX_AGE,
+            download_name=f"pitchey-nda-{nda.pk}.pdf",
+        )
         response = HttpResponseRedirect(url)
         response["Cache-Control"] = "private, no-store"
         return response
@@ -332,15 +415,19 @@ class NdaVerifyApi(APIView):
         summary="Was a document with this SHA-256 signed on Pitchey? By whom and when",
         responses=inline_serializer(
             "NdaVerify",
-            {"valid": serializers.BooleanField(), "nda_id": serializers.IntegerField(allow_null=True),
-             "signed_by": serializers.CharField(allow_null=True), "signed_at": serializers.DateTimeField(allow_null=True)},
+            {
+                "valid": serializers.BooleanField(),
+                "nda_id": serializers.IntegerField(allow_null=True),
+                "signed_by": serializers.CharField(allow_null=True),
+                "signed_at": serializers.DateTimeField(allow_null=True),
+            },
         ),
-    )  # fmt: skip
+    )
     def get(self, request: Request, sha256: str) -> Response:
         return flat_response(selectors.verification(sha256))
 
 
-# --- pitch-level reads -----------------------------------------------------------------------------
+# --- pitch-level reads ----------------------------------------------------------------------------
 
 
 def viewer_state(request: Request, pitch: Pitch) -> dict[str, Any]:
@@ -361,10 +448,13 @@ class NdaPitchStatusApi(APIView):
         summary="Your NDA status on a pitch",
         responses=inline_serializer(
             "NdaPitchStatus",
-            {"can_access": serializers.BooleanField(), "has_nda": serializers.BooleanField(),
-             "nda": s.NdaRequestSerializer(allow_null=True)},
+            {
+                "can_access": serializers.BooleanField(),
+                "has_nda": serializers.BooleanField(),
+                "nda": s.NdaRequestSerializer(allow_null=True),
+            },
         ),
-    )  # fmt: skip
+    )
     def get(self, request: Request, pitch_id: int) -> Response:
         pitch = _visible_pitch(request, pitch_id)
         state = viewer_state(request, pitch)
@@ -377,10 +467,13 @@ class NdaCanRequestApi(APIView):
         summary="May you request an NDA on this pitch now?",
         responses=inline_serializer(
             "NdaCanRequest",
-            {"can_request": serializers.BooleanField(), "reason": serializers.CharField(allow_null=True),
-             "existing_nda": s.NdaRequestSerializer(allow_null=True)},
+            {
+                "can_request": serializers.BooleanField(),
+                "reason": serializers.CharField(allow_null=True),
+                "existing_nda": s.NdaRequestSerializer(allow_null=True),
+            },
         ),
-    )  # fmt: skip
+    )
     def get(self, request: Request, pitch_id: int) -> Response:
         pitch = _visible_pitch(request, pitch_id)
         answer = selectors.request_answer(request.user, pitch)
@@ -388,11 +481,15 @@ class NdaCanRequestApi(APIView):
         shown_existing = s.NdaRequestSerializer(existing).data if existing else None
         state = viewer_state(request, pitch)
         state.pop("latest")
-        return flat_response({
-            **state, "can_request": answer.can_request, "reason": answer.reason,
-            "existing_nda": shown_existing,
-            "existingNDA": shown_existing,  # the SPA's spelling (nda.service.ts)
-        })  # fmt: skip
+        return flat_response(
+            {
+                **state,
+                "can_request": answer.can_request,
+                "reason": answer.reason,
+                "existing_nda": shown_existing,
+                "existingNDA": shown_existing,  # the SPA's spelling (nda.service.ts)
+            }
+        )
 
 
 class NdaStatsApi(APIView):
@@ -416,14 +513,17 @@ class NdaPitchStatsApi(APIView):
         return flat_response({"stats": stats})
 
 
-# --- lists -----------------------------------------------------------------------------------------
+# --- lists ----------------------------------------------------------------------------------------
 
 
 class NdaListApi(APIView):
     kind = "all"
     key = "nda_requests"
 
-    @extend_schema(summary="NDA requests you are a party to (filters, pagination)",
-                   parameters=LIST_PARAMS, responses=NdaListEnvelope)  # fmt: skip
+    @extend_schema(
+        summary="NDA requests you are a party to (filters, pagination)",
+        parameters=LIST_PARAMS,
+        responses=NdaListEnvelope,
+    )
     def get(self, request: Request) -> Response:
         return _list(request, self.kind, self.key)

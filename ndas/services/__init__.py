@@ -29,9 +29,26 @@ from ndas.services.requests import (
 from pitchey.errors import Conflict, DomainError, NotAllowed, NotFoundError
 
 __all__ = [
-    "DEFAULT_ACCESS_DAYS", "REQUESTER_TYPES", "Conflict", "DomainError", "NotAllowed",
-    "NotFoundError", "approve_nda", "bulk_decide", "delete_old_stamped_copies", "expire_access",
-    "expire_stale_requests", "reject_nda", "remind_owner", "request_nda",
-    "revoke_nda", "send_expiry_warnings", "send_pending_reminders", "sign_nda",
-    "stamped_document_key", "status_event", "upload_custom_nda", "withdraw_nda_request",
-]  # fmt: skip
+    "DEFAULT_ACCESS_DAYS",
+    "REQUESTER_TYPES",
+    "Conflict",
+    "DomainError",
+    "NotAllowed",
+    "NotFoundError",
+    "approve_nda",
+    "bulk_decide",
+    "delete_old_stamped_copies",
+    "expire_access",
+    "expire_stale_requests",
+    "reject_nda",
+    "remind_owner",
+    "request_nda",
+    "revoke_nda",
+    "send_expiry_warnings",
+    "send_pending_reminders",
+    "sign_nda",
+    "stamped_document_key",
+    "status_event",
+    "upload_custom_nda",
+    "withdraw_nda_request",
+]

@@ -1,4 +1,5 @@
-"""Helpers shared by the NDA services: audit, pushes, locking, the common expiry and reminder steps."""
+"""Helpers shared by the NDA services: audit, pushes, locking, the common expiry and reminder
+steps."""
 
 from __future__ import annotations
 

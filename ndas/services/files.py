@@ -30,9 +30,14 @@ if TYPE_CHECKING:
 
 @transaction.atomic
 def upload_custom_nda(
-    *, pitch: Pitch, actor: User, fileobj: IO[bytes], name: str, size: int,
+    *,
+    pitch: Pitch,
+    actor: User,
+    fileobj: IO[bytes],
+    name: str,
+    size: int,
     ip_address: str | None = None,
-) -> CustomNdaDocument:  # fmt: skip
+) -> CustomNdaDocument:
     """Store the creator's own NDA (a PDF, checked from its bytes) and switch the pitch to it."""
     if pitch.owner_id != actor.pk:
         raise NotFoundError("No such pitch.")

@@ -53,7 +53,8 @@ def _run_locked(
 
 
 def expire_stale_requests(*, dry_run: bool = False) -> int:
-    """Expire requests unanswered for 30 days, and approvals left unsigned as long; returns how many."""
+    """Expire requests unanswered for 30 days, and approvals left unsigned as long; returns how
+    many."""
 
     def step(row: NdaRequest) -> bool:
         waiting = row.status == NdaRequest.Status.PENDING or row.awaits_signature

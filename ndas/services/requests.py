@@ -97,10 +97,19 @@ def _apply_signature(
 
 
 SIGNATURE_FIELDS = [
-    "nda_type", "signer_name", "signed_at", "signer_ip", "signer_user_agent", "signed_text",
-    "text_sha256", "signature_nonce", "template", "template_version", "custom_document_sha256",
+    "nda_type",
+    "signer_name",
+    "signed_at",
+    "signer_ip",
+    "signer_user_agent",
+    "signed_text",
+    "text_sha256",
+    "signature_nonce",
+    "template",
+    "template_version",
+    "custom_document_sha256",
     "updated_at",
-]  # fmt: skip
+]
 
 
 @transaction.atomic
@@ -126,14 +135,24 @@ def request_nda(
         raise NotAllowed(refusal)
     now = timezone.now()
     nda_request = NdaRequest(
-        pitch=pitch, requester=requester, owner_id=pitch.owner_id, message=message,
-        company_info=company_info or {}, expires_at=now + timedelta(days=REQUEST_LIFETIME_DAYS),
+        pitch=pitch,
+        requester=requester,
+        owner_id=pitch.owner_id,
+        message=message,
+        company_info=company_info or {},
+        expires_at=now + timedelta(days=REQUEST_LIFETIME_DAYS),
         nda_type=text.nda_type_of(pitch),
-    )  # fmt: skip
+    )
     signs_now = bool(full_name.strip()) or consent
     if signs_now:
-        _apply_signature(nda_request, full_name=full_name, consent=consent,
-                         text_sha256=text_sha256, ip_address=ip_address, user_agent=user_agent)  # fmt: skip
+        _apply_signature(
+            nda_request,
+            full_name=full_name,
+            consent=consent,
+            text_sha256=text_sha256,
+            ip_address=ip_address,
+            user_agent=user_agent,
+        )
     _close_lapsed(pitch, requester)
     try:
         with transaction.atomic():
@@ -142,8 +161,15 @@ def request_nda(
         raise Conflict("You already have a pending or approved NDA for this pitch.") from None
     # Charged in this transaction: a request that fails or rolls back costs nothing.
     billing.spend(user=requester, action="nda_request", subject=nda_request)
-    _audit(nda_request, "request.created", requester, ip_address, pitch_id=pitch.pk,
-           text_sha256=nda_request.text_sha256, signed=signs_now)  # fmt: skip
+    _audit(
+        nda_request,
+        "request.created",
+        requester,
+        ip_address,
+        pitch_id=pitch.pk,
+        text_sha256=nda_request.text_sha256,
+        signed=signs_now,
+    )
     track(
         "nda_request",
         user_id=requester.pk,
@@ -185,8 +211,14 @@ def sign_nda(
         raise Conflict("You already signed this NDA.")
     if locked.expires_at <= timezone.now():
         raise Conflict("This request expired; request access again.")
-    _apply_signature(locked, full_name=full_name, consent=consent, text_sha256=text_sha256,
-                     ip_address=ip_address, user_agent=user_agent)  # fmt: skip
+    _apply_signature(
+        locked,
+        full_name=full_name,
+        consent=consent,
+        text_sha256=text_sha256,
+        ip_address=ip_address,
+        user_agent=user_agent,
+    )
     locked.save(update_fields=SIGNATURE_FIELDS)
     _audit(locked, "request.signed", actor, ip_address, text_sha256=locked.text_sha256)
     if locked.status == NdaRequest.Status.APPROVED:
@@ -213,10 +245,14 @@ def _execute(nda_request: NdaRequest, *, actor: User, ip_address: str | None) ->
     days = nda_request.access_days
     access_until = now + timedelta(days=days) if days else None
     nda = Nda.objects.create(
-        request=nda_request, pitch_id=nda_request.pitch_id, signer_id=nda_request.requester_id,
-        owner_id=nda_request.owner_id, custom_terms=nda_request.custom_terms, approved_at=now,
+        request=nda_request,
+        pitch_id=nda_request.pitch_id,
+        signer_id=nda_request.requester_id,
+        owner_id=nda_request.owner_id,
+        custom_terms=nda_request.custom_terms,
+        approved_at=now,
         access_expires_at=access_until,
-    )  # fmt: skip
+    )
     data = documents.signed_nda_pdf(nda)
     nda.document_key = save_file(
         unguessable_key(f"ndas/signed/{nda.pk}", "nda.pdf"), io.BytesIO(data)
@@ -224,9 +260,12 @@ def _execute(nda_request: NdaRequest, *, actor: User, ip_address: str | None) ->
     nda.document_sha256 = sha256_of(io.BytesIO(data))
     nda.save(update_fields=["document_key", "document_sha256"])
     pitch_services.grant_access(
-        user=nda_request.requester, pitch=nda_request.pitch, source=PitchAccess.Source.NDA,
-        source_id=nda.pk, expires_at=access_until,
-    )  # fmt: skip
+        user=nda_request.requester,
+        pitch=nda_request.pitch,
+        source=PitchAccess.Source.NDA,
+        source_id=nda.pk,
+        expires_at=access_until,
+    )
     _count(nda_request.pitch_id, +1)
     track(
         "nda_signed",
@@ -235,22 +274,44 @@ def _execute(nda_request: NdaRequest, *, actor: User, ip_address: str | None) ->
         creator_id=nda_request.owner_id,
         data={"ndaId": nda.pk, "approvedBy": nda_request.decided_by_id},
     )
-    _audit(nda_request, "nda.executed", actor, ip_address, access_days=days,
-           document_sha256=nda.document_sha256)  # fmt: skip
+    _audit(
+        nda_request,
+        "nda.executed",
+        actor,
+        ip_address,
+        access_days=days,
+        document_sha256=nda.document_sha256,
+    )
     pitch = nda_request.pitch
     requester_note = (
         f"{nda_request.owner.display_name} approved your NDA. The full pitch is open to you."
     )
     owner_note = f"{nda_request.requester.display_name} signed the NDA you approved."
     for recipient, kind, title, body, link in (
-        (nda_request.requester_id, NotificationKind.NDA_APPROVED, f"NDA approved: {pitch.title}",
-         requester_note, pitch.get_absolute_url()),
-        (nda_request.owner_id, NotificationKind.NDA_SIGNED, f"NDA signed: {pitch.title}",
-         owner_note, _inbox_link()),
-    ):  # fmt: skip
+        (
+            nda_request.requester_id,
+            NotificationKind.NDA_APPROVED,
+            f"NDA approved: {pitch.title}",
+            requester_note,
+            pitch.get_absolute_url(),
+        ),
+        (
+            nda_request.owner_id,
+            NotificationKind.NDA_SIGNED,
+            f"NDA signed: {pitch.title}",
+            owner_note,
+            _inbox_link(),
+        ),
+    ):
         if recipient != actor.pk:
-            notify(recipient=recipient, kind=kind, title=title, body=body, link=link,
-                   data={"nda_id": nda.pk, "pitch_id": pitch.pk})  # fmt: skip
+            notify(
+                recipient=recipient,
+                kind=kind,
+                title=title,
+                body=body,
+                link=link,
+                data={"nda_id": nda.pk, "pitch_id": pitch.pk},
+            )
     _push_status(nda_request)
     return nda
 
@@ -275,8 +336,14 @@ def _approve_locked(
         nda_request.expires_at = now + timedelta(days=REQUEST_LIFETIME_DAYS)
         fields.append("expires_at")
     nda_request.save(update_fields=[*fields, "updated_at"])
-    _audit(nda_request, "request.approved", actor, ip_address, expiry_days=expiry_days,
-           signed=nda_request.is_signed)  # fmt: skip
+    _audit(
+        nda_request,
+        "request.approved",
+        actor,
+        ip_address,
+        expiry_days=expiry_days,
+        signed=nda_request.is_signed,
+    )
     if nda_request.is_signed:
         _execute(nda_request, actor=actor, ip_address=ip_address)
         return nda_request
@@ -310,9 +377,13 @@ def approve_nda(
     _ensure_owner(nda_request, actor)
     locked = _lock(nda_request)
     return _approve_locked(
-        locked, actor=actor, custom_terms=custom_terms, expiry_days=expiry_days, notes=notes,
+        locked,
+        actor=actor,
+        custom_terms=custom_terms,
+        expiry_days=expiry_days,
+        notes=notes,
         ip_address=ip_address,
-    )  # fmt: skip
+    )
 
 
 def _reject_locked(
@@ -377,8 +448,14 @@ def bulk_decide(
         try:
             with transaction.atomic():
                 if approve:
-                    _approve_locked(rows[pk], actor=actor, custom_terms="",
-                                    expiry_days=DEFAULT_ACCESS_DAYS, notes="", ip_address=ip_address)  # fmt: skip
+                    _approve_locked(
+                        rows[pk],
+                        actor=actor,
+                        custom_terms="",
+                        expiry_days=DEFAULT_ACCESS_DAYS,
+                        notes="",
+                        ip_address=ip_address,
+                    )
                 else:
                     _reject_locked(rows[pk], actor=actor, reason=reason, ip_address=ip_address)
             successful.append(pk)
@@ -407,8 +484,12 @@ def revoke_nda(
         nda.status, nda.revoked_at, nda.revoked_by = Nda.Status.REVOKED, now, actor
         nda.revocation_reason = reason
         nda.save(update_fields=["status", "revoked_at", "revoked_by", "revocation_reason"])
-        pitch_services.revoke_access(user=locked.requester, pitch=locked.pitch,
-                                     source=PitchAccess.Source.NDA, source_id=nda.pk)  # fmt: skip
+        pitch_services.revoke_access(
+            user=locked.requester,
+            pitch=locked.pitch,
+            source=PitchAccess.Source.NDA,
+            source_id=nda.pk,
+        )
         _count(locked.pitch_id, -1)
     _audit(
         locked,

@@ -49,9 +49,18 @@ class DocumentSerializer(serializers.ModelSerializer):
     class Meta:
         model = PitchDocument
         fields = [
-            "id", "document_type", "title", "original_name", "size", "content_type", "sha256",
-            "requires_nda", "is_protected", "download_url", "created_at",
-        ]  # fmt: skip
+            "id",
+            "document_type",
+            "title",
+            "original_name",
+            "size",
+            "content_type",
+            "sha256",
+            "requires_nda",
+            "is_protected",
+            "download_url",
+            "created_at",
+        ]
 
     def get_download_url(self, obj: PitchDocument) -> str:
         return reverse("pitches-api:document-download", args=[obj.pitch_id, obj.pk])
@@ -71,21 +80,59 @@ class MediaSerializer(serializers.ModelSerializer):
 
 
 CARD_FIELDS = [
-    "id", "slug", "title", "logline", "genre", "format", "format_category", "format_subtype",
-    "custom_format", "short_synopsis", "development_stage", "seeking_investment", "status",
-    "require_nda", "nda_type", "ai_disclosure", "estimated_budget", "estimated_budget_usd",
-    "budget_bracket", "title_image", "video_url", "view_count", "like_count", "save_count",
-    "nda_count", "rating_average", "rating_count", "trending_score", "published_at",
-    "created_at", "updated_at",
-]  # fmt: skip
+    "id",
+    "slug",
+    "title",
+    "logline",
+    "genre",
+    "format",
+    "format_category",
+    "format_subtype",
+    "custom_format",
+    "short_synopsis",
+    "development_stage",
+    "seeking_investment",
+    "status",
+    "require_nda",
+    "nda_type",
+    "ai_disclosure",
+    "estimated_budget",
+    "estimated_budget_usd",
+    "budget_bracket",
+    "title_image",
+    "video_url",
+    "view_count",
+    "like_count",
+    "save_count",
+    "nda_count",
+    "rating_average",
+    "rating_count",
+    "trending_score",
+    "published_at",
+    "created_at",
+    "updated_at",
+]
 DETAIL_FIELDS = [
     *CARD_FIELDS,
-    "long_synopsis", "themes", "world_description", "tone_and_style", "comps",
-    "story_breakdown", "why_now", "target_audience", "production_location",
-    "production_timeline", "development_stage_other", "target_release_date",
-    "video_platform", "video_password", "visibility_settings", "custom_nda_text",
-    "content_hash", "archived_at",
-]  # fmt: skip
+    "long_synopsis",
+    "themes",
+    "world_description",
+    "tone_and_style",
+    "comps",
+    "story_breakdown",
+    "why_now",
+    "target_audience",
+    "production_location",
+    "production_timeline",
+    "development_stage_other",
+    "target_release_date",
+    "video_platform",
+    "video_password",
+    "visibility_settings",
+    "custom_nda_text",
+    "content_hash",
+    "archived_at",
+]
 
 
 class PitchCardSerializer(serializers.ModelSerializer):

@@ -36,12 +36,27 @@ EDITABLE_FIELDS = frozenset(
     if getattr(f, "concrete", False)
     and f.name
     not in {
-        "id", "owner", "slug", "status", "published_at", "archived_at", "status_before_archive",
-        "content_hash", "view_count", "like_count", "save_count", "nda_count", "rating_average",
-        "rating_count", "trending_score", "search_vector", "search_vector_public", "created_at",
+        "id",
+        "owner",
+        "slug",
+        "status",
+        "published_at",
+        "archived_at",
+        "status_before_archive",
+        "content_hash",
+        "view_count",
+        "like_count",
+        "save_count",
+        "nda_count",
+        "rating_average",
+        "rating_count",
+        "trending_score",
+        "search_vector",
+        "search_vector_public",
+        "created_at",
         "updated_at",
     }
-)  # fmt: skip
+)
 
 
 def _unique_slug(title: str) -> str:

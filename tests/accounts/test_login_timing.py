@@ -36,8 +36,10 @@ def test_one_login_with_argon2_is_measured(settings, capsys):
     hasher = Argon2PasswordHasher
     with capsys.disabled():
         print(
-            f"\nlogin with argon2 (time_cost={hasher.time_cost}, memory_cost={hasher.memory_cost} KiB, "
-            f"parallelism={hasher.parallelism}): median {statistics.median(timings) * 1000:.0f} ms, "
+            f"\nlogin with argon2 (time_cost={hasher.time_cost}, "
+            f"memory_cost={hasher.memory_cost} KiB, "
+            f"parallelism={hasher.parallelism}): median {statistics.median(timings) * 1000:.0f} "
+            f"ms, "
             f"min {min(timings) * 1000:.0f} ms, max {max(timings) * 1000:.0f} ms; "
             f"unknown email {unknown * 1000:.0f} ms"
         )

@@ -60,10 +60,15 @@ def nda_pitch(creator: Any) -> Any:
         estimated_budget=f"{MARK}-budget",
     )
     pitch_services.upload_document(
-        pitch=pitch, actor=creator, fileobj=io.BytesIO(real_pdf(f"{MARK} script")),
-        name="script.pdf", size=1000, document_type="treatment", requires_nda=True,
+        pitch=pitch,
+        actor=creator,
+        fileobj=io.BytesIO(real_pdf(f"{MARK} script")),
+        name="script.pdf",
+        size=1000,
+        document_type="treatment",
+        requires_nda=True,
         title="Confidential treatment",
-    )  # fmt: skip
+    )
     return pitch
 
 
@@ -81,6 +86,11 @@ def make_request(pitch: Any, user: Any, **extra: Any) -> Any:
     from ndas import services
 
     return services.request_nda(
-        pitch=pitch, requester=user, full_name=user.display_name, consent=True,
-        ip_address="10.0.0.1", user_agent="pytest", **extra,
-    )  # fmt: skip
+        pitch=pitch,
+        requester=user,
+        full_name=user.display_name,
+        consent=True,
+        ip_address="10.0.0.1",
+        user_agent="pytest",
+        **extra,
+    )

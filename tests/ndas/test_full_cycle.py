@@ -46,10 +46,17 @@ def test_request_approve_read_download_revoke(nda_pitch, creator, investor, mail
     assert MARK not in agreement["content"]  # the creator's own NDA text is protected material
     created = investor_api.post(
         "/api/ndas/request",
-        {"pitchId": nda_pitch.pk, "message": "Keen to read it.", "companyInfo": {"companyName": "Ivan Capital"},
-         "signature": signature(), "textSha256": agreement["textSha256"]},
-        format="json", HTTP_USER_AGENT="pytest-agent/1.0", REMOTE_ADDR="203.0.113.9",
-    )  # fmt: skip
+        {
+            "pitchId": nda_pitch.pk,
+            "message": "Keen to read it.",
+            "companyInfo": {"companyName": "Ivan Capital"},
+            "signature": signature(),
+            "textSha256": agreement["textSha256"],
+        },
+        format="json",
+        HTTP_USER_AGENT="pytest-agent/1.0",
+        REMOTE_ADDR="203.0.113.9",
+    )
     assert created.status_code == 201, created.content
     nda = created.json()["data"]["nda"]
     assert nda["status"] == "pending"
@@ -68,9 +75,10 @@ def test_request_approve_read_download_revoke(nda_pitch, creator, investor, mail
     assert MARK not in before
 
     approved = creator_api.post(
-        f"/api/ndas/{row.pk}/approve", {"customTerms": "No sharing with agencies.", "expiryDays": 30},
+        f"/api/ndas/{row.pk}/approve",
+        {"customTerms": "No sharing with agencies.", "expiryDays": 30},
         format="json",
-    )  # fmt: skip
+    )
     assert approved.status_code == 200, approved.content
     body = approved.json()["data"]["nda"]
     assert body["status"] == "signed"  # approved and signed: in force, as the SPA names it

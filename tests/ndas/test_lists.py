@@ -31,8 +31,17 @@ def _client(user) -> APIClient:
     return client
 
 
-@pytest.mark.parametrize("path", ["/api/ndas", "/api/ndas/incoming-requests", "/api/ndas/signed",
-                                  "/api/ndas/active", "/api/nda/active", "/api/ndas/outgoing-requests"])  # fmt: skip
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/ndas",
+        "/api/ndas/incoming-requests",
+        "/api/ndas/signed",
+        "/api/ndas/active",
+        "/api/nda/active",
+        "/api/ndas/outgoing-requests",
+    ],
+)
 def test_list_query_count_does_not_grow_with_page_size(
     path, many, creator, django_assert_num_queries
 ):

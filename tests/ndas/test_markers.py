@@ -27,14 +27,26 @@ def _client(user) -> APIClient:
 
 def _nda_bodies(client: APIClient, pitch, nda_ids: list[int]) -> list[str]:
     paths = [
-        "/api/ndas", "/api/ndas/incoming-requests", "/api/ndas/outgoing-requests",
-        "/api/ndas/incoming-signed", "/api/ndas/outgoing-signed", "/api/ndas/signed",
-        "/api/ndas/active", "/api/nda/active", "/api/nda/signed", "/api/ndas/stats",
-        f"/api/ndas/pitch/{pitch.pk}/status", f"/api/ndas/pitch/{pitch.pk}/can-request",
-        f"/api/ndas/pitch/{pitch.pk}/agreement", f"/api/ndas/standard?pitchId={pitch.pk}",
-        f"/api/pitches/{pitch.pk}", f"/pitch/{pitch.slug}/", f"/pitches/{pitch.pk}/request-access/",
-        "/ndas/", "/api/notifications",
-    ]  # fmt: skip
+        "/api/ndas",
+        "/api/ndas/incoming-requests",
+        "/api/ndas/outgoing-requests",
+        "/api/ndas/incoming-signed",
+        "/api/ndas/outgoing-signed",
+        "/api/ndas/signed",
+        "/api/ndas/active",
+        "/api/nda/active",
+        "/api/nda/signed",
+        "/api/ndas/stats",
+        f"/api/ndas/pitch/{pitch.pk}/status",
+        f"/api/ndas/pitch/{pitch.pk}/can-request",
+        f"/api/ndas/pitch/{pitch.pk}/agreement",
+        f"/api/ndas/standard?pitchId={pitch.pk}",
+        f"/api/pitches/{pitch.pk}",
+        f"/pitch/{pitch.slug}/",
+        f"/pitches/{pitch.pk}/request-access/",
+        "/ndas/",
+        "/api/notifications",
+    ]
     paths += [f"/api/ndas/{pk}" for pk in nda_ids]
     bodies = []
     for path in paths:
@@ -117,9 +129,10 @@ async def test_websocket_nda_events_carry_no_markers(nda_pitch, creator, investo
     for user in (creator, investor, production):
         token = await sync_to_async(make_ws_token)(user)
         communicator = WebsocketCommunicator(
-            application, f"/ws?token={token}",
+            application,
+            f"/ws?token={token}",
             headers=[(b"origin", b"http://127.0.0.1:8000"), (b"host", b"127.0.0.1")],
-        )  # fmt: skip
+        )
         connected, _ = await communicator.connect()
         assert connected
         await _drain(communicator)

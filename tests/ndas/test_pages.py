@@ -26,13 +26,22 @@ def test_request_access_page_signs_and_lists(nda_pitch, investor):
     assert page.status_code == 200
     text_hash = page.context["agreement"].sha256
     assert text_hash.encode() in page.content
-    bad = client.post(f"/pitches/{nda_pitch.pk}/request-access/", {"full_name": "Ivan Investor",
-                      "text_sha256": text_hash})  # fmt: skip
+    bad = client.post(
+        f"/pitches/{nda_pitch.pk}/request-access/",
+        {"full_name": "Ivan Investor", "text_sha256": text_hash},
+    )
     assert bad.status_code == 200
     assert not NdaRequest.objects.exists()
-    done = client.post(f"/pitches/{nda_pitch.pk}/request-access/", {
-        "full_name": "Ivan Investor", "consent": "on", "message": "Hello", "text_sha256": text_hash,
-    }, HTTP_USER_AGENT="browser/1")  # fmt: skip
+    done = client.post(
+        f"/pitches/{nda_pitch.pk}/request-access/",
+        {
+            "full_name": "Ivan Investor",
+            "consent": "on",
+            "message": "Hello",
+            "text_sha256": text_hash,
+        },
+        HTTP_USER_AGENT="browser/1",
+    )
     assert done.status_code == 302
     row = NdaRequest.objects.get()
     assert row.signer_user_agent == "browser/1"

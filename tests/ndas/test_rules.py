@@ -112,8 +112,11 @@ def test_production_may_request_and_watchers_are_told_what_their_role_can_do(
 
 def test_a_signature_needs_a_name_and_consent(nda_pitch, investor):
     client = _client(investor)
-    response = client.post("/api/ndas/request", {"pitchId": nda_pitch.pk,
-                           "signature": {"fullName": "Ivan", "consent": False}}, format="json")  # fmt: skip
+    response = client.post(
+        "/api/ndas/request",
+        {"pitchId": nda_pitch.pk, "signature": {"fullName": "Ivan", "consent": False}},
+        format="json",
+    )
     assert response.status_code == 400
     assert response.json()["error"]["code"] == "VALIDATION_ERROR"
     assert "signature" in response.json()["error"]["details"]
@@ -128,8 +131,9 @@ def test_a_signature_needs_a_name_and_consent(nda_pitch, investor):
 def test_a_draft_or_missing_pitch_is_404(creator, investor):
     draft = PitchFactory(owner=creator, status="draft", published_at=None)
     assert _post_request(_client(investor), draft).status_code == 404
-    missing = _client(investor).post("/api/ndas/request", {"pitchId": 999999, "signature": signature()},
-                                     format="json")  # fmt: skip
+    missing = _client(investor).post(
+        "/api/ndas/request", {"pitchId": 999999, "signature": signature()}, format="json"
+    )
     assert missing.status_code == 404
 
 
@@ -172,8 +176,9 @@ def test_approve_with_never_expiring_access(nda_pitch, investor, creator):
 
 def test_reject_with_a_reason_tells_the_requester(nda_pitch, investor, creator):
     row = make_request(nda_pitch, investor)
-    response = _client(creator).post(f"/api/ndas/{row.pk}/reject", {"rejectionReason": "Too early"},
-                                     format="json")  # fmt: skip
+    response = _client(creator).post(
+        f"/api/ndas/{row.pk}/reject", {"rejectionReason": "Too early"}, format="json"
+    )
     assert response.status_code == 200
     assert response.json()["data"]["nda"]["rejectionReason"] == "Too early"
     assert Notification.objects.filter(user=investor, kind="nda_rejected").exists()
@@ -190,12 +195,14 @@ def test_withdrawal_of_a_pending_request(nda_pitch, investor, other_creator):
     assert AuditLog.objects.filter(action="ndas.request.withdrawn", object_id=str(row.pk)).exists()
 
 
-def test_bulk_approve_with_a_foreign_id_approves_nothing(nda_pitch, investor, production, creator,
-                                                         other_creator):  # fmt: skip
+def test_bulk_approve_with_a_foreign_id_approves_nothing(
+    nda_pitch, investor, production, creator, other_creator
+):
     mine = make_request(nda_pitch, investor)
     foreign = make_request(PitchFactory(owner=other_creator), production)
-    response = _client(creator).post("/api/ndas/bulk-approve", {"ndaIds": [mine.pk, foreign.pk]},
-                                     format="json")  # fmt: skip
+    response = _client(creator).post(
+        "/api/ndas/bulk-approve", {"ndaIds": [mine.pk, foreign.pk]}, format="json"
+    )
     assert response.status_code == 404
     assert NdaRequest.objects.filter(status="approved").count() == 0
     assert not PitchAccess.objects.exists()
@@ -211,8 +218,9 @@ def test_bulk_approve_and_reject(nda_pitch, investor, production, creator):
     data = response.json()["data"]
     assert data["successful"] == [a.pk]
     assert [f["id"] for f in data["failed"]] == [b.pk]
-    rejected = _client(creator).post("/api/ndas/bulk-reject", {"ndaIds": [c.pk], "reason": "Full"},
-                                     format="json")  # fmt: skip
+    rejected = _client(creator).post(
+        "/api/ndas/bulk-reject", {"ndaIds": [c.pk], "reason": "Full"}, format="json"
+    )
     assert rejected.json()["data"]["successful"] == [c.pk]
     assert (
         _client(creator).post("/api/ndas/bulk-approve", {"ndaIds": []}, format="json").status_code
@@ -300,9 +308,13 @@ def test_verify_a_tampered_hash_is_not_valid(nda_pitch, investor, creator):
 def test_the_standard_nda_is_public_and_versioned(nda_pitch):
     response = APIClient().get(
         "/api/ndas/standard",
-        {"recipientName": "Rita Reader", "disclosingName": "Dan Discloser", "projectName": "Moon",
-         "date": "2026-01-02"},
-    )  # fmt: skip
+        {
+            "recipientName": "Rita Reader",
+            "disclosingName": "Dan Discloser",
+            "projectName": "Moon",
+            "date": "2026-01-02",
+        },
+    )
     data = response.json()["data"]
     assert data["name"] == "Pitchey Standard NDA v1"
     assert data["version"] == 1
@@ -315,8 +327,9 @@ def test_the_standard_nda_is_public_and_versioned(nda_pitch):
     assert APIClient().get("/api/ndas/standard", {"date": "yesterday"}).status_code == 400
 
 
-def test_a_custom_nda_pdf_is_type_checked_and_its_hash_is_signed(nda_pitch, creator, investor,
-                                                                 other_creator):  # fmt: skip
+def test_a_custom_nda_pdf_is_type_checked_and_its_hash_is_signed(
+    nda_pitch, creator, investor, other_creator
+):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from tests.ndas.conftest import real_pdf
@@ -330,8 +343,9 @@ def test_a_custom_nda_pdf_is_type_checked_and_its_hash_is_signed(nda_pitch, crea
     pdf = SimpleUploadedFile(
         "our-nda.pdf", real_pdf("Our own terms"), content_type="application/pdf"
     )
-    foreign = _client(other_creator).post("/api/upload/nda", {"pitchId": nda_pitch.pk, "file": pdf},
-                                          format="multipart")  # fmt: skip
+    foreign = _client(other_creator).post(
+        "/api/upload/nda", {"pitchId": nda_pitch.pk, "file": pdf}, format="multipart"
+    )
     assert foreign.status_code == 404
     pdf.seek(0)
     ok = client.post("/api/upload/nda", {"pitchId": nda_pitch.pk, "file": pdf}, format="multipart")
@@ -387,8 +401,9 @@ def test_download_signed_is_for_the_parties_only(nda_pitch, investor, creator, o
 def test_access_log_csv_is_the_owners(nda_pitch, investor, creator, other_creator):
     services.approve_nda(nda_request=make_request(nda_pitch, investor), actor=creator)
     document = nda_pitch.documents.get()
-    _client(investor).get(f"/api/pitches/{nda_pitch.pk}/documents/{document.pk}/download",
-                          REMOTE_ADDR="198.51.100.7")  # fmt: skip
+    _client(investor).get(
+        f"/api/pitches/{nda_pitch.pk}/documents/{document.pk}/download", REMOTE_ADDR="198.51.100.7"
+    )
     client = APIClient()
     client.force_login(creator)
     csv = client.get(f"/creator/ndas/pitch/{nda_pitch.pk}/access-log/?format=csv")

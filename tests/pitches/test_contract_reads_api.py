@@ -71,8 +71,11 @@ def test_pitch_status_says_whether_you_follow_the_pitch_and_its_creator(api, inv
     api.force_authenticate(investor)
     data = api.get(f"/api/follows/pitch-status?pitchId={pitch.pk}").json()["data"]
     assert data == {
-        "isFollowing": False, "followersCount": 0, "creatorId": creator.pk, "followingCreator": False,
-    }  # fmt: skip
+        "isFollowing": False,
+        "followersCount": 0,
+        "creatorId": creator.pk,
+        "followingCreator": False,
+    }
     Follow.objects.create(follower=investor, following=creator)
     services.follow_pitch(pitch=pitch, user=investor)
     data = api.get(f"/api/follows/pitch-status?pitchId={pitch.pk}").json()["data"]
@@ -107,8 +110,11 @@ def test_saved_stats_count_only_your_visible_saves(api, investor, watcher, creat
     api.force_authenticate(investor)
     data = api.get("/api/saved-pitches/stats").json()["data"]
     assert data == {
-        "total": 2, "withNotes": 1, "thisWeek": 1, "byGenre": {"Comedy": 1, "Drama": 1},
-    }  # fmt: skip
+        "total": 2,
+        "withNotes": 1,
+        "thisWeek": 1,
+        "byGenre": {"Comedy": 1, "Drama": 1},
+    }
 
 
 def test_saved_stats_need_a_login(api):
@@ -127,8 +133,12 @@ def test_user_stats_count_published_work_and_follows(api, investor, creator):
     response = api.get(f"/api/users/{creator.pk}/stats")
     assert response.status_code == 200
     assert response.json()["data"]["stats"] == {
-        "followers": 1, "following": 0, "pitches": 2, "totalViews": 15, "totalLikes": 3,
-    }  # fmt: skip
+        "followers": 1,
+        "following": 0,
+        "pitches": 2,
+        "totalViews": 15,
+        "totalLikes": 3,
+    }
 
 
 def test_user_stats_hide_private_blocked_and_gone_users(api, investor, creator):
@@ -211,8 +221,11 @@ def test_top_rated_stats(api, creator):
     PitchFactory(owner=creator, status="draft", published_at=None, rating_count=9)
     body = api.get("/api/browse/top-rated/stats").json()
     assert body["stats"] == {
-        "totalPitches": 3, "ratedPitches": 2, "totalRatings": 3, "averageRating": 3.5,
-    }  # fmt: skip
+        "totalPitches": 3,
+        "ratedPitches": 2,
+        "totalRatings": 3,
+        "averageRating": 3.5,
+    }
 
 
 # --- deletes answer a body the SPA reads --------------------------------------------------------
@@ -227,9 +240,12 @@ def test_deletes_answer_success_and_refuse_others(api, investor, watcher, creato
     api.force_authenticate(investor)
     response = api.delete(f"/api/saved-pitches/{saved.pk}")
     assert response.json() | {"meta": None} == {
-        "success": True, "data": {"deleted": True, "id": saved.pk},
-        "deleted": True, "id": saved.pk, "meta": None,
-    }  # fmt: skip
+        "success": True,
+        "data": {"deleted": True, "id": saved.pk},
+        "deleted": True,
+        "id": saved.pk,
+        "meta": None,
+    }
 
     character = CharacterFactory(pitch=pitch)
     api.force_authenticate(other_creator)

@@ -1,4 +1,5 @@
-"""Uploaded files are served by the type of their bytes: a disguised file never renders as markup."""
+"""Uploaded files are served by the type of their bytes: a disguised file never renders as
+markup."""
 
 from __future__ import annotations
 

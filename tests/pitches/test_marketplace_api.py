@@ -226,9 +226,12 @@ def test_budget_filter_and_sort_never_reveal_a_hidden_budget(api, creator):
         estimated_budget_usd=90_000_000,
     )
     shown = PitchFactory(
-        owner=creator, title="Shown Budget", budget_bracket="tentpole", estimated_budget_usd=30_000_000,
+        owner=creator,
+        title="Shown Budget",
+        budget_bracket="tentpole",
+        estimated_budget_usd=30_000_000,
         visibility_settings={"show_budget": True},
-    )  # fmt: skip
+    )
     cheap = PitchFactory(
         owner=creator,
         title="Cheap",

@@ -13,8 +13,8 @@ VALID = {
     "formatCategory": "Film",
     "formatSubtype": "Feature Film",
     "logline": "A blacksmith's daughter forges a crown for a king she means to topple.",
-    "shortSynopsis": "In a kingdom of salt mines and iron debts, a young smith takes a royal commission. "
-    * 2,
+    "shortSynopsis": "In a kingdom of salt mines and iron debts, a young smith takes a royal "
+    "commission. " * 2,
     "longSynopsis": "Everything that happens, including the ending.",
     "developmentStage": "script",
     "estimatedBudgetUsd": "2500000",

@@ -1,4 +1,5 @@
-"""Following pitches: the pitch endpoints, accounts' `/api/follows` with targetType pitch, the page."""
+"""Following pitches: the pitch endpoints, accounts' `/api/follows` with targetType pitch, the
+page."""
 
 from __future__ import annotations
 

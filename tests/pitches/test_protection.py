@@ -22,10 +22,20 @@ MARK = "ZQXMARKER"
 SYNOPSIS_MARK = "SYNTAILMARK"
 BUDGET = "987654321"
 PROTECTED_TEXT_FIELDS = [
-    "long_synopsis", "themes", "world_description", "tone_and_style", "comps",
-    "story_breakdown", "why_now", "target_audience", "production_location",
-    "production_timeline", "video_password", "custom_nda_text", "estimated_budget",
-]  # fmt: skip
+    "long_synopsis",
+    "themes",
+    "world_description",
+    "tone_and_style",
+    "comps",
+    "story_breakdown",
+    "why_now",
+    "target_audience",
+    "production_location",
+    "production_timeline",
+    "video_password",
+    "custom_nda_text",
+    "estimated_budget",
+]
 
 
 @pytest.fixture
@@ -70,9 +80,15 @@ def secret_pitch(creator):
             title=f"Confidential {kind}",
         )
     services.upload_document(
-        pitch=pitch, actor=creator, fileobj=io.BytesIO(b"%PDF-1.4 public one-pager"),
-        name="one-pager.pdf", size=25, document_type="other", requires_nda=False, title="One pager",
-    )  # fmt: skip
+        pitch=pitch,
+        actor=creator,
+        fileobj=io.BytesIO(b"%PDF-1.4 public one-pager"),
+        name="one-pager.pdf",
+        size=25,
+        document_type="other",
+        requires_nda=False,
+        title="One pager",
+    )
     return pitch
 
 
@@ -151,9 +167,12 @@ def test_a_live_grant_shows_everything_and_revoking_or_expiry_hides_it_again(
     assert not _leaks(_responses(client, secret_pitch, save=True), MARK)
 
     services.grant_access(
-        user=investor, pitch=secret_pitch, source="nda", source_id=2,
+        user=investor,
+        pitch=secret_pitch,
+        source="nda",
+        source_id=2,
         expires_at=timezone.now() + timedelta(days=1),
-    )  # fmt: skip
+    )
     assert _leaks(_responses(client, secret_pitch, save=True), MARK)
     with time_machine.travel(timezone.now() + timedelta(days=2)):
         assert not _leaks(_responses(client, secret_pitch, save=True), MARK)

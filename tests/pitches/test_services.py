@@ -18,9 +18,12 @@ pytestmark = pytest.mark.django_db
 def test_grants_are_idempotent_and_checked_at_read_time(investor, published_pitch):
     first = services.grant_access(user=investor, pitch=published_pitch, source="nda", source_id=7)
     again = services.grant_access(
-        user=investor, pitch=published_pitch, source="nda", source_id=7,
+        user=investor,
+        pitch=published_pitch,
+        source="nda",
+        source_id=7,
         expires_at=timezone.now() + timedelta(hours=1),
-    )  # fmt: skip
+    )
     assert first.pk == again.pk
     assert PitchAccess.objects.count() == 1
     assert access.can_view_confidential(investor, published_pitch)

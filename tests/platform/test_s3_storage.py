@@ -1,4 +1,5 @@
-"""The private bucket through django-storages against a real S3 endpoint (moto's server on loopback)."""
+"""The private bucket through django-storages against a real S3 endpoint (moto's server on
+loopback)."""
 
 import io
 import socket
@@ -31,9 +32,12 @@ def s3_endpoint():
     server.start()
     endpoint = f"http://127.0.0.1:{port}"
     boto3.client(
-        "s3", endpoint_url=endpoint, region_name="us-east-1",
-        aws_access_key_id="test", aws_secret_access_key="test",
-    ).create_bucket(Bucket=BUCKET)  # fmt: skip
+        "s3",
+        endpoint_url=endpoint,
+        region_name="us-east-1",
+        aws_access_key_id="test",
+        aws_secret_access_key="test",
+    ).create_bucket(Bucket=BUCKET)
     yield endpoint
     server.stop()
 

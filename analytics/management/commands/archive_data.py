@@ -21,7 +21,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--before",
             metavar="DATE",
-            help="Archive rows dated before this day (YYYY-MM-DD, UTC) instead of each table's retention.",
+            help="Archive rows dated before this day (YYYY-MM-DD, UTC) instead of each table's "
+            "retention.",
         )
         parser.add_argument(
             "--table",
@@ -52,7 +53,8 @@ class Command(BaseCommand):
             since = f" (dated before {when:%Y-%m-%d})" if when else ""
             objects = "" if dry_run else f" in {counts.get('objects', 0)} objects"
             self.stdout.write(
-                f"{name}: {verb} {counts.get('rows', 0)} rows over {counts.get('days', 0)} days{objects}{since}"
+                f"{name}: {verb} {counts.get('rows', 0)} rows over {counts.get('days', 0)} "
+                f"days{objects}{since}"
             )
         for name, reason in result.skipped.items():
             self.stdout.write(f"{name}: skipped, {reason}")

@@ -65,12 +65,14 @@ class Command(BaseCommand):
         w(f"\nBloat estimate over 50 % (indexes above 1 MB): {len(report['bloated'])}")
         for i in report["bloated"]:
             w(
-                f"  {i['table']}.{i['index']}: ~{_size(i['bloat']['wasted_bytes'])} wasted ({i['bloat']['ratio']:.0%}); REINDEX CONCURRENTLY to reclaim"
+                f"  {i['table']}.{i['index']}: ~{_size(i['bloat']['wasted_bytes'])} wasted "
+                f"({i['bloat']['ratio']:.0%}); REINDEX CONCURRENTLY to reclaim"
             )
         w("\nLargest tables:")
         for t in report["tables"]:
             w(
-                f"  {_size(t['total_bytes']):>8}  {t['table']}  {t['live_rows']} live / {t['dead_rows']} dead rows"
+                f"  {_size(t['total_bytes']):>8}  {t['table']}  {t['live_rows']} live / "
+                f"{t['dead_rows']} dead rows"
             )
 
 

@@ -35,7 +35,8 @@ class Command(BaseCommand):
             for name, value in report["events"].items():
                 w(f"  {name.replace('_', ' ')}: {value if value is not None else '-'}")
             w(
-                f"  failed attempts counting toward the lockout now: {report['failed_login_attempts_now']}"
+                f"  failed attempts counting toward the lockout now: "
+                f"{report['failed_login_attempts_now']}"
             )
             w(f"Risk level: {report['risk_level'].upper()}")
             return
@@ -45,7 +46,8 @@ class Command(BaseCommand):
         w(f"Accounts over the failed-login limit now: {len(report['accounts_over_failure_limit'])}")
         for row in report["accounts_over_failure_limit"]:
             w(
-                f"  {row['email']}: {row['failed_login_attempts']} failures, last {row['last_failed_login']}"
+                f"  {row['email']}: {row['failed_login_attempts']} failures, last "
+                f"{row['last_failed_login']}"
             )
         w(f"Repeated failed logins per account (24 h): {len(report['failed_logins_by_account'])}")
         for row in report["failed_logins_by_account"]:

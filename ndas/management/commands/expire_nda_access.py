@@ -8,7 +8,10 @@ from ndas import services
 
 
 class Command(BaseCommand):
-    help = "Mark approved NDAs whose access end has passed expired (reads already refuse them) and delete stamped copies older than an hour."
+    help = (
+        "Mark approved NDAs whose access end has passed expired (reads already refuse them) "
+        "and delete stamped copies older than an hour."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--dry-run", action="store_true", help="Count, change nothing.")

@@ -8,7 +8,10 @@ from ndas import services
 
 
 class Command(BaseCommand):
-    help = "Remind creators of pending NDA requests older than a day, at most once per request per day."
+    help = (
+        "Remind creators of pending NDA requests older than a day, at most once per request "
+        "per day."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--dry-run", action="store_true", help="Count, change nothing.")
