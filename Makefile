@@ -4,6 +4,8 @@ UV := $(shell command -v uv 2>/dev/null || echo "python3 -m uv")
 PY := .venv/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# A local run keeps the test database between runs (CI always builds it afresh).
+PYTEST_ARGS ?= $(if $(CI),,--reuse-db)
 
 .PHONY: setup run test lint migrate bench format clean
 

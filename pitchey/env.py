@@ -100,7 +100,8 @@ def default_key_prefix(database_url: str, redis_url: str | None) -> str:
 
 
 def parse_database_url(url: str) -> dict[str, Any]:
-    """Django DATABASES entry from a postgres:// URL (PostgreSQL only)."""
+    """Django DATABASES entry from a postgres:// URL (PostgreSQL only). A socket directory goes in
+    the query, `postgres://user@/name?host=/run/postgresql&port=5432`, as libpq spells it."""
     parsed = urlparse(url)
     if parsed.scheme not in {"postgres", "postgresql", "pgsql"}:
         raise ImproperlyConfigured(
@@ -119,6 +120,6 @@ def parse_database_url(url: str) -> dict[str, Any]:
         "USER": unquote(parsed.username or ""),
         "PASSWORD": unquote(parsed.password or ""),
         "HOST": host,
-        "PORT": str(parsed.port or ""),
+        "PORT": str(parsed.port or query.get("port", "")),
         "OPTIONS": options,
     }

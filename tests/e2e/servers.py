@@ -15,12 +15,24 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote, urlencode
 
 import pytest
 from django.conf import settings
 from django.test import Client
 
 ROOT = Path(__file__).resolve().parents[2]
+
+
+def database_url(db: dict[str, Any]) -> str:
+    """The test database as a DATABASE_URL, over TCP or a socket directory (the embedded one)."""
+    user, password = quote(db["USER"] or "", safe=""), quote(db["PASSWORD"] or "", safe="")
+    auth = f"{user}:{password}@" if password else f"{user}@" if user else ""
+    name, host, port = quote(db["NAME"], safe=""), db["HOST"] or "", str(db["PORT"] or "")
+    if host.startswith("/"):
+        query = urlencode({"host": host, **({"port": port} if port else {})})
+        return f"postgres://{auth}/{name}?{query}"
+    return f"postgres://{auth}{host}{':' + port if port else ''}/{name}"
 
 
 def _free_port() -> int:
@@ -39,7 +51,7 @@ def running_daphne(log: Path) -> Iterator[str]:
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "pitchey.settings_test",
         "DEBUG": "true",  # static files from the finders
-        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
+        "DATABASE_URL": database_url(db),
         "CACHE_KEY_PREFIX": settings.CACHE_KEY_PREFIX,
         "CSRF_TRUSTED_ORIGINS": base,
         "SITE_URL": base,

@@ -1,12 +1,16 @@
 """Project-level guarantees: migrations, deploy checks, OpenAPI, admin branding, Celery wiring."""
 
+import io
 import os
+import re
+import runpy
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.test import override_settings
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -16,32 +20,35 @@ def test_migrations_match_the_models():
     call_command("makemigrations", check=True, dry_run=True, verbosity=0)
 
 
-def test_production_settings_pass_check_deploy():
-    env = {
-        "PATH": os.environ["PATH"],
-        "HOME": os.environ.get("HOME", str(ROOT)),
-        "DJANGO_SETTINGS_MODULE": "pitchey.settings",
-        "DEBUG": "false",
-        "SECRET_KEY": "p" * 20 + "-production-secret-" + "Zq8#xL2!vR9@" * 3,
-        "JWT_SIGNING_KEY": "j" * 20 + "-production-jwt-key-" + "Mq7$wK3!tP8@" * 3,
-        "FIELD_ENCRYPTION_KEY": "kX0j9uC7mJ4GqkQk7m1oYxF2n8lH3pR5sT6vW9yZ0aE=",
-        "ALLOWED_HOSTS": "pitchey.example",
-        "SITE_URL": "https://pitchey.example",
-        "DATABASE_URL": "postgres://app:secret@db.pitchey.example:5432/pitchey?sslmode=require",
-        "REDIS_URL": "redis://cache.pitchey.example:6379/0",
-        "S3_BUCKET": "pitchey-private",
-        "S3_ENDPOINT_URL": "https://r2.pitchey.example",
-    }
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
+PRODUCTION_ENV = {
+    "DEBUG": "false",
+    "SECRET_KEY": "p" * 20 + "-production-secret-" + "Zq8#xL2!vR9@" * 3,
+    "JWT_SIGNING_KEY": "j" * 20 + "-production-jwt-key-" + "Mq7$wK3!tP8@" * 3,
+    "FIELD_ENCRYPTION_KEY": "kX0j9uC7mJ4GqkQk7m1oYxF2n8lH3pR5sT6vW9yZ0aE=",
+    "ALLOWED_HOSTS": "pitchey.example",
+    "SITE_URL": "https://pitchey.example",
+    "DATABASE_URL": "postgres://app:secret@db.pitchey.example:5432/pitchey?sslmode=require",
+    "REDIS_URL": "redis://cache.pitchey.example:6379/0",
+    "S3_BUCKET": "pitchey-private",
+    "S3_ENDPOINT_URL": "https://r2.pitchey.example",
+}
+# What the deploy checks read; the rest (databases, caches, apps) stays the test run's own.
+DEPLOY_SETTINGS = re.compile(
+    r"^(DEBUG|SECRET_KEY(_FALLBACKS)?|ALLOWED_HOSTS|MIDDLEWARE|SECURE_\w+|SESSION_COOKIE_\w+"
+    r"|CSRF_\w+|X_FRAME_OPTIONS|CONTENT_SECURITY_POLICY\w*|BILLING_\w+|STRIPE_\w+)$"
+)
+
+
+def test_production_settings_pass_check_deploy(monkeypatch):
+    for name in set(os.environ) - {"PATH", "HOME"}:
+        monkeypatch.delenv(name)
+    for name, value in PRODUCTION_ENV.items():
+        monkeypatch.setenv(name, value)
+    production = runpy.run_path(str(ROOT / "pitchey" / "settings.py"))
+    deploy = {name: value for name, value in production.items() if DEPLOY_SETTINGS.match(name)}
+    assert deploy["DEBUG"] is False
+    with override_settings(**deploy):
+        call_command("check", deploy=True, fail_level="WARNING", stdout=io.StringIO())
 
 
 def test_production_settings_refuse_to_start_without_a_secret_key():
@@ -148,3 +155,24 @@ def test_openapi_schema_is_valid_and_describes_every_endpoint(tmp_path):
         "spectacular", "--validate", "--fail-on-warn", "--file", str(tmp_path / "schema.yaml")
     )
     assert "/api/version" in (tmp_path / "schema.yaml").read_text()
+
+
+@pytest.mark.parametrize(
+    "db",
+    [
+        {"USER": "app", "PASSWORD": "s3cr/t", "NAME": "pitchey", "HOST": "127.0.0.1", "PORT": 5432},
+        {
+            "USER": "postgres",
+            "PASSWORD": "",
+            "NAME": "test_x",
+            "HOST": "/run/pg sock",
+            "PORT": 5433,
+        },
+    ],
+)
+def test_the_browser_servers_database_url_round_trips_tcp_and_socket_settings(db):
+    from pitchey.env import parse_database_url
+    from tests.e2e.servers import database_url
+
+    parsed = parse_database_url(database_url(db))
+    assert {key: parsed[key] for key in db} == {**db, "PORT": str(db["PORT"])}
