@@ -12,7 +12,7 @@ from django.utils.http import urlencode
 from accounts import services
 from accounts.models import Block, Follow, User, UserSession
 from accounts.views import logout_page
-from pitchey.admin_actions import run_each
+from pitchey.admin_actions import service_action
 
 
 class LockedFilter(admin.SimpleListFilter):
@@ -62,61 +62,44 @@ class UserAdmin(admin.ModelAdmin):
         "user_type",
     ]
     exclude = ["email_verification_token", "groups", "user_permissions"]
-    actions = ["lock", "unlock", "verify_email", "verify_company", "end_sessions", "deactivate"]
-
-    @admin.action(description="Lock the selected accounts")
-    def lock(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
-        run_each(
-            request,
-            queryset,
-            lambda user: services.lock_account(user=user),
+    actions = [
+        service_action(
+            "lock",
+            "Lock the selected accounts",
+            lambda request, user: services.lock_account(user=user),
             done="Locked: {count} account(s).",
-        )
-
-    @admin.action(description="Unlock the selected accounts")
-    def unlock(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
-        run_each(
-            request,
-            queryset,
-            lambda user: services.unlock_account(user=user),
+        ),
+        service_action(
+            "unlock",
+            "Unlock the selected accounts",
+            lambda request, user: services.unlock_account(user=user),
             done="Unlocked: {count} account(s).",
-        )
-
-    @admin.action(description="Mark email verified")
-    def verify_email(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
-        run_each(
-            request,
-            queryset,
-            lambda user: services.mark_email_verified(user=user),
+        ),
+        service_action(
+            "verify_email",
+            "Mark email verified",
+            lambda request, user: services.mark_email_verified(user=user),
             done="Email verified: {count} account(s).",
-        )
-
-    @admin.action(description="Mark company verified")
-    def verify_company(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
-        run_each(
-            request,
-            queryset,
-            lambda user: services.mark_company_verified(user=user),
+        ),
+        service_action(
+            "verify_company",
+            "Mark company verified",
+            lambda request, user: services.mark_company_verified(user=user),
             done="Company verified: {count} account(s).",
-        )
-
-    @admin.action(description="End all sessions")
-    def end_sessions(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
-        run_each(
-            request,
-            queryset,
-            lambda user: services.end_all_sessions(user=user),
+        ),
+        service_action(
+            "end_sessions",
+            "End all sessions",
+            lambda request, user: services.end_all_sessions(user=user),
             done="Sessions ended: {count} account(s).",
-        )
-
-    @admin.action(description="Deactivate (and end all sessions)")
-    def deactivate(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
-        run_each(
-            request,
-            queryset,
-            lambda user: services.deactivate_user(user=user),
+        ),
+        service_action(
+            "deactivate",
+            "Deactivate (and end all sessions)",
+            lambda request, user: services.deactivate_user(user=user),
             done="Deactivated: {count} account(s).",
-        )
+        ),
+    ]
 
 
 def _admin_login(request: HttpRequest, extra_context: object = None) -> HttpResponse:
