@@ -1,12 +1,13 @@
 from django.urls import path
 
 from ndas.api import views, views_history, views_sign, views_templates
+from ndas.api import views_reads as reads
 
 app_name = "ndas-api"
 
 
 def _list(kind: str, key: str = "nda_requests"):  # type: ignore[no-untyped-def]
-    return views.NdaListApi.as_view(kind=kind, key=key)
+    return reads.NdaListApi.as_view(kind=kind, key=key)
 
 
 urlpatterns = [
@@ -23,17 +24,17 @@ urlpatterns = [
     path("ndas/history", views_history.NdaHistoryApi.as_view(), name="history"),
     path("ndas/history/<int:user_id>", views_history.NdaHistoryApi.as_view(), name="history-with"),
     path("ndas/analytics", views_history.NdaAnalyticsApi.as_view(), name="analytics"),
-    path("ndas/stats", views.NdaStatsApi.as_view(), name="stats"),
-    path("ndas/stats/<int:pitch_id>", views.NdaPitchStatsApi.as_view(), name="pitch-stats"),
+    path("ndas/stats", reads.NdaStatsApi.as_view(), name="stats"),
+    path("ndas/stats/<int:pitch_id>", reads.NdaPitchStatsApi.as_view(), name="pitch-stats"),
     path("ndas/bulk-approve", views.NdaBulkApi.as_view(approve=True), name="bulk-approve"),
     path("ndas/bulk-reject", views.NdaBulkApi.as_view(approve=False), name="bulk-reject"),
     path("ndas/verify/<str:sha256>", views.NdaVerifyApi.as_view(), name="verify"),
     path(
-        "ndas/pitch/<int:pitch_id>/status", views.NdaPitchStatusApi.as_view(), name="pitch-status"
+        "ndas/pitch/<int:pitch_id>/status", reads.NdaPitchStatusApi.as_view(), name="pitch-status"
     ),
     path(
         "ndas/pitch/<int:pitch_id>/can-request",
-        views.NdaCanRequestApi.as_view(),
+        reads.NdaCanRequestApi.as_view(),
         name="can-request",
     ),
     path("ndas/pitch/<int:pitch_id>/agreement", views.NdaAgreementApi.as_view(), name="agreement"),

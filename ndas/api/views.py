@@ -16,7 +16,7 @@ from ndas.api import serializers as s
 from ndas.models import NdaRequest
 from pitches import selectors as pitch_selectors
 from pitches.models import Pitch
-from pitchey.api import PagePagination, flat_response, request_user, request_viewer, to_snake
+from pitchey.api import flat_response, request_user, request_viewer, to_snake
 from pitchey.ratelimit import client_ip
 from pitchey.storage import signed_url
 
@@ -26,16 +26,6 @@ if TYPE_CHECKING:
 SIGNED_DOCUMENT_MAX_AGE = 300
 
 NdaEnvelope = inline_serializer("NdaEnvelope", {"nda": s.NdaRequestSerializer()})
-NdaListEnvelope = inline_serializer(
-    "NdaList",
-    {
-        "nda_requests": s.NdaRequestSerializer(many=True),
-        "total": serializers.IntegerField(),
-        "page": serializers.IntegerField(),
-        "limit": serializers.IntegerField(),
-        "total_pages": serializers.IntegerField(),
-    },
-)
 BulkEnvelope = inline_serializer(
     "NdaBulkResult",
     {
@@ -43,28 +33,13 @@ BulkEnvelope = inline_serializer(
         "failed": serializers.ListField(),
     },
 )
-StatsEnvelope = inline_serializer("NdaStats", {"stats": serializers.DictField()})
-LIST_PARAMS = [
-    OpenApiParameter(name, str, required=False)
-    for name in (
-        "status",
-        "creatorId",
-        "requesterId",
-        "pitchId",
-        "dateFrom",
-        "dateTo",
-        "page",
-        "limit",
-        "offset",
-    )
-]
 
 
 def _agent(request: Request) -> str:
     return str(request.META.get("HTTP_USER_AGENT", ""))[:500]
 
 
-def _visible_pitch(request: Request, key: str | int) -> Pitch:
+def visible_pitch(request: Request, key: str | int) -> Pitch:
     return pitch_selectors.visible_pitch_or_404(request_viewer(request), key, with_owner=True)
 
 
@@ -81,24 +56,9 @@ def _render(nda_request: NdaRequest, code: int = 200) -> Response:
     return flat_response({"nda": s.NdaRequestSerializer(fresh).data}, code)
 
 
-def _query(request: Request) -> dict[str, Any]:
+def query_params(request: Request) -> dict[str, Any]:
     """Query parameters with snake_case keys (the SPA sends camelCase)."""
     return {to_snake(key): value for key, value in request.query_params.items()}
-
-
-def _filters(request: Request) -> dict[str, Any]:
-    payload = s.ListFilterSerializer(data=_query(request))
-    payload.is_valid(raise_exception=True)
-    return dict(payload.validated_data)
-
-
-def _list(request: Request, kind: str, key: str = "nda_requests") -> Response:
-    rows = selectors.requests_for(request_user(request), kind, _filters(request))
-    paginator = PagePagination(results_key=key)
-    page = paginator.paginate_queryset(rows, request)
-    response = paginator.get_paginated_response(s.NdaRequestSerializer(page, many=True).data)
-    response.flat = True  # type: ignore[attr-defined]
-    return response
 
 
 # --- requesting -----------------------------------------------------------------------------------
@@ -117,7 +77,7 @@ class NdaRequestCreateApi(APIView):
         payload = s.RequestInputSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         data = payload.validated_data
-        pitch = _visible_pitch(request, data["pitch_id"])
+        pitch = visible_pitch(request, data["pitch_id"])
         signature = data.get("signature") or {"full_name": "", "consent": False}
         nda_request = services.request_nda(
             pitch=pitch,
@@ -151,7 +111,7 @@ class NdaAgreementApi(APIView):
         ),
     )
     def get(self, request: Request, pitch_id: int) -> Response:
-        pitch = _visible_pitch(request, pitch_id)
+        pitch = visible_pitch(request, pitch_id)
         agreement = text.text_for(pitch=pitch, recipient_name=request_user(request).display_name)
         custom_url = None
         if agreement.custom_document is not None:
@@ -190,12 +150,12 @@ class NdaStandardApi(APIView):
         ),
     )
     def get(self, request: Request) -> Response:
-        payload = s.StandardQuerySerializer(data=_query(request))
+        payload = s.StandardQuerySerializer(data=query_params(request))
         payload.is_valid(raise_exception=True)
         q = payload.validated_data
         disclosing, project = q["disclosing_name"], q["project_name"]
         if q.get("pitch_id"):
-            pitch = _visible_pitch(request, q["pitch_id"])
+            pitch = visible_pitch(request, q["pitch_id"])
             disclosing = disclosing or pitch.owner.display_name
             project = project or pitch.title
         name, content, template = text.render_standard(
@@ -425,105 +385,3 @@ class NdaVerifyApi(APIView):
     )
     def get(self, request: Request, sha256: str) -> Response:
         return flat_response(selectors.verification(sha256))
-
-
-# --- pitch-level reads ----------------------------------------------------------------------------
-
-
-def viewer_state(request: Request, pitch: Pitch) -> dict[str, Any]:
-    """The viewer's NDA state on a pitch with the SPA's spellings beside the camelCase ones
-    (nda.service.ts reads `hasNDA`, PitchDetail.tsx `hasSignedNDA`, the wizard `nda.status`)."""
-    state = selectors.pitch_status(request.user, pitch)
-    row = state.pop("request")
-    latest = s.NdaRequestSerializer(row).data if row else None
-    state["latest"] = latest
-    state["nda_status"] = latest["status"] if latest else "none"
-    state["hasNDA"] = state["has_nda"]
-    state["hasSignedNDA"] = state["has_signed_nda"]
-    return state
-
-
-class NdaPitchStatusApi(APIView):
-    @extend_schema(
-        summary="Your NDA status on a pitch",
-        responses=inline_serializer(
-            "NdaPitchStatus",
-            {
-                "can_access": serializers.BooleanField(),
-                "has_nda": serializers.BooleanField(),
-                "nda": s.NdaRequestSerializer(allow_null=True),
-            },
-        ),
-    )
-    def get(self, request: Request, pitch_id: int) -> Response:
-        pitch = _visible_pitch(request, pitch_id)
-        state = viewer_state(request, pitch)
-        state["nda"] = state.pop("latest")
-        return flat_response(state)
-
-
-class NdaCanRequestApi(APIView):
-    @extend_schema(
-        summary="May you request an NDA on this pitch now?",
-        responses=inline_serializer(
-            "NdaCanRequest",
-            {
-                "can_request": serializers.BooleanField(),
-                "reason": serializers.CharField(allow_null=True),
-                "existing_nda": s.NdaRequestSerializer(allow_null=True),
-            },
-        ),
-    )
-    def get(self, request: Request, pitch_id: int) -> Response:
-        pitch = _visible_pitch(request, pitch_id)
-        answer = selectors.request_answer(request.user, pitch)
-        existing = answer.existing
-        shown_existing = s.NdaRequestSerializer(existing).data if existing else None
-        state = viewer_state(request, pitch)
-        state.pop("latest")
-        return flat_response(
-            {
-                **state,
-                "can_request": answer.can_request,
-                "reason": answer.reason,
-                "existing_nda": shown_existing,
-                "existingNDA": shown_existing,  # the SPA's spelling (nda.service.ts)
-            }
-        )
-
-
-class NdaStatsApi(APIView):
-    @extend_schema(
-        summary="Your NDA counts by status (incoming, outgoing, all)", responses=StatsEnvelope
-    )
-    def get(self, request: Request) -> Response:
-        return flat_response({"stats": selectors.user_stats(request_user(request))})
-
-
-class NdaPitchStatsApi(APIView):
-    @extend_schema(
-        summary="NDA counts by status for one of your pitches",
-        responses=StatsEnvelope,
-        operation_id="nda_pitch_stats",
-    )
-    def get(self, request: Request, pitch_id: int) -> Response:
-        pitch = get_object_or_404(Pitch.objects.owned_by(request.user), pk=pitch_id)
-        stats = selectors.stats(pitch.nda_requests.all())
-        stats["nda_count"] = pitch.nda_count
-        return flat_response({"stats": stats})
-
-
-# --- lists ----------------------------------------------------------------------------------------
-
-
-class NdaListApi(APIView):
-    kind = "all"
-    key = "nda_requests"
-
-    @extend_schema(
-        summary="NDA requests you are a party to (filters, pagination)",
-        parameters=LIST_PARAMS,
-        responses=NdaListEnvelope,
-    )
-    def get(self, request: Request) -> Response:
-        return _list(request, self.kind, self.key)

@@ -8,6 +8,14 @@ through `pitches.access` (which checks grant expiry at every read).
 
 from ndas.models import DEFAULT_ACCESS_DAYS, REQUESTER_TYPES
 from ndas.services.common import status_event
+from ndas.services.decisions import (
+    approve_nda,
+    bulk_decide,
+    reject_nda,
+    remind_owner,
+    revoke_nda,
+    withdraw_nda_request,
+)
 from ndas.services.files import stamped_document_key, upload_custom_nda
 from ndas.services.jobs import (
     delete_old_stamped_copies,
@@ -16,16 +24,7 @@ from ndas.services.jobs import (
     send_expiry_warnings,
     send_pending_reminders,
 )
-from ndas.services.requests import (
-    approve_nda,
-    bulk_decide,
-    reject_nda,
-    remind_owner,
-    request_nda,
-    revoke_nda,
-    sign_nda,
-    withdraw_nda_request,
-)
+from ndas.services.requests import request_nda, sign_nda
 from pitchey.errors import Conflict, DomainError, NotAllowed, NotFoundError
 
 __all__ = [
