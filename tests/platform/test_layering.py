@@ -65,11 +65,17 @@ def test_api_views_read_only_through_queryset_methods_and_selectors():
     assert offenders == {}
 
 
+# Settings stay one module (STYLE.md section 7): every setting in one place, read top to bottom.
+LONG_BY_DESIGN = {"pitchey/settings.py"}
+
+
 def test_no_app_module_is_over_500_lines():
     long = {
-        str(path.relative_to(ROOT)): n
+        name: n
         for app in APPS
         for path in (ROOT / app).rglob("*.py")
-        if "migrations" not in path.parts and (n := len(path.read_text().splitlines())) > 500
+        if "migrations" not in path.parts
+        and (name := str(path.relative_to(ROOT))) not in LONG_BY_DESIGN
+        and (n := len(path.read_text().splitlines())) > 500
     }
     assert long == {}
