@@ -15,4 +15,5 @@ api_patterns: list[URLPattern | URLResolver] = [
     path("", include("billing.api.urls")),
     path("", include("pitches.api.urls_dashboards")),
     path("", include("analytics.api.urls")),
+    path("", include("production.api.urls")),
 ]

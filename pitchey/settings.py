@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "curation",
     "ndas",
     "investments",
+    "production",
     "analytics",
     "messaging",
     "content",

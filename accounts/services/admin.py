@@ -28,5 +28,11 @@ def mark_email_verified(*, user: User) -> None:
     )
 
 
-def mark_company_verified(*, user: User) -> None:
-    User.objects.filter(pk=user.pk).update(company_verified=True)
+def mark_company_verified(
+    *, user: User, name: str = "", number: str = "", website: str = ""
+) -> None:
+    """Give the company its verified badge, recording the verified details that were given."""
+    details = {"company_name": name, "company_number": number, "company_website": website}
+    User.objects.filter(pk=user.pk).update(
+        company_verified=True, **{field: value for field, value in details.items() if value}
+    )
