@@ -26,6 +26,10 @@ class NotificationKind(StrEnum):
     NDA_EXPIRED = "nda_expired"
     NDA_EXPIRING = "nda_expiring"
     NDA_REMINDER = "nda_reminder"
+    INVESTMENT_RECEIVED = "investment_received"
+    INVESTMENT_UPDATE = "investment_update"
+    DEAL_PROPOSED = "deal_proposed"
+    DEAL_UPDATE = "deal_update"
     BILLING = "billing"
     BILLING_DISPUTE = "billing_dispute"
     # production: reviews, submissions, open calls, collaboration, teams, meetings, verification

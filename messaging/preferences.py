@@ -17,6 +17,7 @@ KIND_SWITCHES: tuple[tuple[str, str], ...] = (
     ("follow", "followers"),
     ("new_follower", "followers"),
     ("invest", "investments"),
+    ("deal", "investments"),
 )
 
 

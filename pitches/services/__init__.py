@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
+from django.db.models import ProtectedError
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -25,7 +26,7 @@ from pitches.models import (
     Pitch,
 )
 from pitches.services.common import _changed, _ensure_owner
-from pitchey.errors import DomainError, NotAllowed
+from pitchey.errors import Conflict, DomainError, NotAllowed
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -246,10 +247,18 @@ def unarchive_pitch(*, pitch: Pitch, actor: User) -> Pitch:
 
 @transaction.atomic
 def delete_pitch(*, pitch: Pitch, actor: User) -> None:
-    """Delete a pitch and its rows (the stored files stay until storage clean-up)."""
+    """Delete a pitch and its rows (the stored files stay until storage clean-up). A pitch that
+    money or deals point at is kept (those records must survive); it can be archived."""
     _ensure_owner(pitch, actor)
     _changed(pitch)
-    pitch.delete()
+    try:
+        with transaction.atomic():
+            pitch.delete()
+    except ProtectedError:
+        raise Conflict(
+            "This pitch has investments or deals on record, so it cannot be deleted. "
+            "Archive it instead."
+        ) from None
 
 
 @transaction.atomic
