@@ -2,7 +2,9 @@
 
 from django.urls import path
 
+from pitches.api import views_analytics as reads
 from pitches.api import views_dashboards as views
+from pitches.api import views_heat as heat
 
 app_name = "dashboards-api"
 
@@ -22,6 +24,31 @@ urlpatterns = [
         name="pitch-engagement",
     ),
     path("analytics/track-view", views.TrackViewApi.as_view(), name="track-view"),
+    path(
+        "analytics/pitch/<int:pitch_id>",
+        reads.PitchRangeAnalyticsApi.as_view(),
+        name="analytics-pitch",
+    ),
+    path(
+        "analytics/funnel/<int:pitch_id>", reads.PitchFunnelApi.as_view(), name="analytics-funnel"
+    ),
+    path("analytics/engagement", reads.EngagementApi.as_view(), name="analytics-engagement"),
+    path("analytics/compare/<str:kind>", reads.CompareApi.as_view(), name="analytics-compare"),
+    path(
+        "analytics/compare/<str:kind>/<int:subject_id>",
+        reads.CompareApi.as_view(),
+        name="analytics-compare-one",
+    ),
+    path("analytics/revenue", reads.RevenueApi.as_view(), name="analytics-revenue"),
+    path("analytics/activity", reads.ActivityApi.as_view(), name="analytics-activity"),
+    path(
+        "analytics/trending",
+        heat.HotPitchesApi.as_view(trending=True),
+        name="analytics-trending",
+    ),
+    path("views/pitch/<int:pitch_id>", reads.PitchViewersApi.as_view(), name="views-pitch"),
+    path("views/analytics", reads.ViewAnalyticsApi.as_view(), name="views-analytics"),
+    path("views/track", views.TrackViewApi.as_view(), name="views-track"),
     path("activity/feed", views.ActivityFeedApi.as_view(), name="activity-feed"),
     path(
         "investor/activity/feed",

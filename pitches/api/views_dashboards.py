@@ -14,6 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from analytics import track
 from analytics.models import EventType
 from pitches import dashboards, selectors, services
 from pitches.models import Pitch
@@ -190,6 +191,37 @@ class PitchEngagementApi(APIView):
     def get(self, request: Request, pitch_id: int) -> Response:
         pitch = selectors.visible_pitch_or_404(request_viewer(request), pitch_id)
         return Response(dashboards.public_engagement(pitch))
+
+    class InputSerializer(serializers.Serializer):
+        type = serializers.ChoiceField(choices=["view", "share", "click", "download", "time_spent"])
+
+    @extend_schema(
+        summary="Report engagement with a pitch from the browser: a view is counted (once per "
+        "viewer per day), other kinds are recorded as page events",
+        request=InputSerializer,
+        responses=shape("PitchEngagementTracked", "tracked", "views", "likes", "saves"),
+    )
+    def post(self, request: Request, pitch_id: int) -> Response:
+        payload = self.InputSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        viewer = request_viewer(request)
+        pitch = selectors.visible_pitch_or_404(viewer, pitch_id)
+        kind = payload.validated_data["type"]
+        tracked = False
+        if kind == "view" and pitch.is_published:
+            tracked = services.record_view(
+                pitch=pitch, user=viewer, session_key=anonymous_view_key(request)
+            )
+            pitch.refresh_from_db(fields=["view_count"])
+        elif kind != "view":
+            track(
+                "page_view",
+                user_id=viewer.pk if viewer.is_authenticated else None,
+                pitch_id=pitch.pk,
+                data={"engagement": kind},
+            )
+            tracked = True
+        return Response({"tracked": tracked, **dashboards.public_engagement(pitch)})
 
 
 class TrackViewApi(APIView):
