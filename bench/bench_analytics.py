@@ -36,6 +36,7 @@ def setup() -> None:
         urlparse(base)._replace(path="/pitchey_bench_analytics")
     )
     import psycopg
+    from cryptography.fernet import Fernet
 
     parsed = urlparse(url)
     name = parsed.path.lstrip("/")
@@ -46,6 +47,8 @@ def setup() -> None:
         DATABASE_URL=url,
         DEBUG="false",
         SECRET_KEY="bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",  # noqa: S106
+        JWT_SIGNING_KEY="bench-only-jwt-key-0123456789-abcdefghijklmnopqrstuvwxyz",
+        FIELD_ENCRYPTION_KEY=Fernet.generate_key().decode(),
         SECURE_HTTPS="false",
         LOG_LEVEL="WARNING",
         CACHE_KEY_PREFIX=f"pitchey-bench-analytics-{os.getpid()}",
@@ -101,7 +104,7 @@ def seed() -> tuple[object, float | None]:
         cursor.execute(
             f"""
             WITH p AS (SELECT array_agg(id ORDER BY id) AS ids,
-                              array_agg(owner_id ORDER BY id) AS owners
+                              array_agg(user_id ORDER BY id) AS owners
                        FROM pitches),
                  g AS (SELECT 1 + floor(random() * {PITCHES})::int AS k, random() AS r,
                               random() AS u, random() AS t FROM generate_series(1, %s))
@@ -190,7 +193,7 @@ def main() -> None:
     )
     if rollup_seconds is not None:
         print(f"initial rollup (catch-up over 90 days): {rollup_seconds:.1f} s")
-    cache.clear()
+    cache.delete_pattern("*")  # this run's prefix only, never the whole Redis database
     raw_ms, raw = timed(from_raw, pitch_ids)
     agg_ms, agg = timed(from_aggregates, pitch_ids)
     raw_totals, raw_series = raw  # type: ignore[misc]
