@@ -8,6 +8,7 @@ class NdasConfig(AppConfig):
     def ready(self) -> None:
         from analytics import dashboards
         from ndas import selectors, services
+        from pitches import access
         from pitches import services as pitch_services
         from pitches.engagement import reputation
 
@@ -18,3 +19,4 @@ class NdasConfig(AppConfig):
         if services.stamped_document_key not in pitch_services.DOCUMENT_SERVERS:
             pitch_services.DOCUMENT_SERVERS.append(services.stamped_document_key)
         reputation.provide_fact("honoured_ndas", selectors.honoured_nda_counts)
+        access.provide_nda_keys(selectors.spa_pitch_keys)

@@ -112,6 +112,17 @@ def pitch_status(user: User | AnonymousUser, pitch: Pitch) -> dict[str, Any]:
     }
 
 
+def spa_pitch_keys(user: User, pitch: Pitch) -> dict[str, Any]:
+    """The NDA keys the SPA reads on a pitch (PitchDetail.tsx): `hasNDA` (a request to show),
+    `hasSignedNDA` (an NDA in force) and `ndaStatus` (the latest request's shown status)."""
+    latest = latest_for(user, pitch)
+    return {
+        "hasNDA": latest is not None,
+        "hasSignedNDA": has_live_nda(user, pitch),
+        "ndaStatus": latest.shown_status if latest is not None else "none",
+    }
+
+
 def history(user: User, other_id: int | None = None) -> QuerySet[NdaRequest]:
     """Every request `user` is a party to, newest first; with `other_id`, only those with them."""
     rows = _base(user)

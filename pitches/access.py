@@ -8,7 +8,7 @@ or push go through these two functions and `strip_protected`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from pitches.models import PUBLIC_SYNOPSIS_CHARS, Pitch, PitchAccess, PitchDocument
@@ -70,6 +70,22 @@ OPT_IN_FIELDS: dict[str, tuple[str, ...]] = {
     "show_budget": ("estimated_budget", "estimated_budget_usd", "budget_bracket"),
     "show_media": ("media", "video_url", "title_image"),
 }
+
+
+NO_NDA: dict[str, Any] = {"hasNDA": False, "hasSignedNDA": False, "ndaStatus": "none"}
+_nda_keys: list[Callable[[User, Pitch], dict[str, Any]]] = []
+
+
+def provide_nda_keys(reader: Callable[[User, Pitch], dict[str, Any]]) -> None:
+    """The NDA app hands over its reader of a viewer's NDA keys on one pitch (it sits above)."""
+    _nda_keys[:] = [reader]
+
+
+def viewer_nda_keys(user: User | AnonymousUser, pitch: Pitch) -> dict[str, Any]:
+    """`hasNDA`, `hasSignedNDA` and `ndaStatus` of `user` on `pitch`, as the SPA reads them."""
+    if not user.is_authenticated or not _nda_keys:
+        return dict(NO_NDA)
+    return _nda_keys[0](user, pitch)
 
 
 def _is_privileged(user: User | AnonymousUser) -> bool:

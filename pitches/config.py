@@ -114,3 +114,52 @@ def budget_label(key: str) -> str:
 def stage_label(key: str) -> str:
     """The label of a development stage key ('semi_packaged' -> 'Semi-packaged')."""
     return dict(DEVELOPMENT_STAGES).get(key, "")
+
+
+# --- the SPA's spellings ------------------------------------------------------------------------
+# The original SPA lowercases what it sends (`genreMap`, `formatMap` in pitch.service.ts: 'action',
+# 'scifi', 'feature', 'tv' ...); values are matched whatever their case, spacing or hyphens, and
+# stored in the spelling of the lists above.
+GENRE_ALIASES = {"scifi": "Science Fiction", "sf": "Science Fiction", "biopic": "Biography"}
+FORMAT_ALIASES = {
+    "feature": "Feature Film",
+    "film": "Feature Film",
+    "short": "Short Film",
+    "tv": "TV Series",
+    "tvseries": "TV Series",
+    "webseries": "Web Series",
+    "documentary": "Documentary Feature",
+}
+SUBTYPES = sorted({sub for subs in FORMAT_CATEGORIES.values() for sub in subs})
+
+
+def _squash(value: str) -> str:
+    return "".join(ch for ch in value.casefold() if ch.isalnum())
+
+
+def _match(value: str, choices: list[str], aliases: dict[str, str] | None = None) -> str | None:
+    """The choice `value` names (case, spaces, hyphens and underscores ignored), or None."""
+    wanted = _squash(value)
+    for choice in choices:
+        if _squash(choice) == wanted:
+            return choice
+    return (aliases or {}).get(wanted)
+
+
+def normalise_genre(value: str) -> str | None:
+    return _match(value, GENRES, GENRE_ALIASES)
+
+
+def normalise_format_category(value: str) -> str | None:
+    return _match(value, list(FORMAT_CATEGORIES))
+
+
+def normalise_format(value: str) -> str:
+    """A known subtype or alias in its listed spelling; any other free text as sent."""
+    return _match(value, SUBTYPES, FORMAT_ALIASES) or value
+
+
+def normalise_stage(value: str) -> str | None:
+    """A development stage key from its key or label in any case ('SCRIPT', 'Semi-packaged')."""
+    by_label = {_squash(label): key for key, label in DEVELOPMENT_STAGES}
+    return _match(value, STAGE_KEYS) or by_label.get(_squash(value))

@@ -237,15 +237,21 @@ class EnvelopeRenderer(JSONRenderer):
             body = {"success": True, "data": camelize(data), "meta": meta_for(request, **extra)}
             if response is not None and getattr(response, "flat", False) and isinstance(data, dict):
                 # Some SPA callers read keys at the top level of the body (section 3.1).
+                only = getattr(response, "flat_keys", None)
                 for key, value in body["data"].items():
-                    body.setdefault(key, value)
+                    if only is None or key in only:
+                        body.setdefault(key, value)
         return super().render(body, accepted_media_type, renderer_context)
 
 
-def flat_response(data: dict[str, Any], status_code: int = 200) -> Response:
-    """A response whose data keys are also copied to the top level of the envelope."""
+def flat_response(
+    data: dict[str, Any], status_code: int = 200, *, only: tuple[str, ...] | None = None
+) -> Response:
+    """A response whose data keys (or only the camelCase keys in `only`) are also copied to the
+    top level of the envelope."""
     response = Response(data, status=status_code)
     response.flat = True  # type: ignore[attr-defined]
+    response.flat_keys = only  # type: ignore[attr-defined]
     return response
 
 

@@ -67,6 +67,7 @@ class NdaRequestSerializer(serializers.ModelSerializer):
     access_granted = serializers.SerializerMethodField()
     requester_id = serializers.IntegerField()
     requester_username = serializers.CharField(source="requester.username")
+    username = serializers.CharField(source="requester.username")
     owner_id = serializers.IntegerField()
     creator_name = serializers.CharField(source="owner.display_name")
     creator_username = serializers.CharField(source="owner.username")
@@ -87,6 +88,7 @@ class NdaRequestSerializer(serializers.ModelSerializer):
             "requester_id",
             "requester_name",
             "requester_username",
+            "username",
             "owner",
             "owner_id",
             "creator_name",

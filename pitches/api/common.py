@@ -123,8 +123,15 @@ def browse_params(request: Request, *, tab: str = "") -> selectors.BrowseParams:
     if budget and budget not in config.BUDGET_KEYS:
         errors["budget"] = ["Unknown budget range."]
     stage = q.get("stage") or q.get("development_stage") or ""
-    if stage and stage not in config.STAGE_KEYS:
-        errors["stage"] = ["Unknown development stage."]
+    if stage:
+        # The SPA's spellings ('SCRIPT', 'scifi', 'feature') name the listed values.
+        stage = config.normalise_stage(stage) or ""
+        if not stage:
+            errors["stage"] = ["Unknown development stage."]
+    genre = q.get("genre", "")
+    genre = (config.normalise_genre(genre) or genre) if genre else ""
+    fmt = q.get("format", "") or q.get("format_category", "")
+    fmt = (config.normalise_format_category(fmt) or config.normalise_format(fmt)) if fmt else ""
     sort = q.get("sort") or q.get("sort_by") or ""
     if sort and selectors.SORT_ALIASES.get(sort, sort) not in {*selectors.SORTS, "popular"}:
         errors["sort"] = ["Unknown sort."]
@@ -139,8 +146,8 @@ def browse_params(request: Request, *, tab: str = "") -> selectors.BrowseParams:
     return selectors.BrowseParams(
         tab=chosen_tab,
         q=text,
-        genre=q.get("genre", ""),
-        format=q.get("format", "") or q.get("format_category", ""),
+        genre=genre,
+        format=fmt,
         budget=budget,
         stage=stage,
         seeking_investment=_bool_param(q.get("seeking_investment")),

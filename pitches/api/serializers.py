@@ -234,13 +234,31 @@ def _text(max_length: int, **kwargs: Any) -> serializers.CharField:
     return serializers.CharField(max_length=max_length, required=False, allow_blank=True, **kwargs)
 
 
+class ListedChoiceField(serializers.CharField):
+    """One of a fixed list, matched whatever the case, spaces or hyphens (the SPA lowercases
+    genres, formats and stages) and stored in the list's spelling."""
+
+    def __init__(self, normalise: Any, choices: list[str], **kwargs: Any) -> None:
+        self.normalise, self.choices = normalise, choices
+        super().__init__(required=False, allow_blank=True, max_length=100, **kwargs)
+
+    def to_internal_value(self, data: Any) -> str:
+        value = super().to_internal_value(data)
+        if value == "":
+            return value
+        listed = self.normalise(value)
+        if listed is None:
+            raise serializers.ValidationError(f"Must be one of: {', '.join(self.choices)}.")
+        return str(listed)
+
+
 class PitchInputSerializer(serializers.Serializer):
     """The wizard's fields (C2). Drafts need only a title; publishing checks the rest."""
 
     title = serializers.CharField(min_length=3, max_length=100)
-    genre = serializers.ChoiceField(choices=config.GENRES, required=False, allow_blank=True)
-    format_category = serializers.ChoiceField(
-        choices=list(config.FORMAT_CATEGORIES), required=False, allow_blank=True
+    genre = ListedChoiceField(config.normalise_genre, config.GENRES)
+    format_category = ListedChoiceField(
+        config.normalise_format_category, list(config.FORMAT_CATEGORIES)
     )
     format = _text(100)
     format_subtype = _text(100)
@@ -255,9 +273,7 @@ class PitchInputSerializer(serializers.Serializer):
     story_breakdown = _text(12000)
     why_now = _text(2000)
     production_location = _text(255)
-    development_stage = serializers.ChoiceField(
-        choices=config.STAGE_KEYS, required=False, allow_blank=True
-    )
+    development_stage = ListedChoiceField(config.normalise_stage, config.STAGE_KEYS)
     development_stage_other = _text(255)
     target_audience = _text(2000)
     production_timeline = _text(2000)
@@ -282,6 +298,12 @@ class PitchInputSerializer(serializers.Serializer):
     ai_disclosure = serializers.ChoiceField(choices=Pitch.AiDisclosure.choices, required=False)
     characters = CharacterInputSerializer(many=True, required=False)
     creative_attachments = AttachmentInputSerializer(many=True, required=False)
+
+    def validate_format(self, value: str) -> str:
+        return config.normalise_format(value) if value else value
+
+    def validate_format_subtype(self, value: str) -> str:
+        return config.normalise_format(value) if value else value
 
     def validate_budget_range(self, value: str) -> str:
         if value and value not in config.BUDGET_KEYS:

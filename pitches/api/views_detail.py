@@ -36,6 +36,15 @@ def _update(request: Request, key: str) -> Response:
     return flat_response({"pitch": render_detail(request, _reloaded(pitch))})
 
 
+def _pitch_response(request: Request, pitch: Pitch, *, force_public: bool = False) -> Response:
+    """One pitch as the SPA reads it: the pitch's keys in `data` (PitchService.getById reads
+    `data` as the pitch), the same under `data.pitch` and `pitch` (our callers and the axios
+    ones), and the viewer's NDA keys (`hasNDA`, `hasSignedNDA`, `ndaStatus`)."""
+    detail = render_detail(request, pitch, force_public=force_public)
+    detail.update(access.viewer_nda_keys(request_viewer(request), pitch))
+    return flat_response({**detail, "pitch": detail}, only=("pitch",))
+
+
 def _count_view(request: Request, pitch: Pitch) -> None:
     services.record_view(
         pitch=pitch, user=request_viewer(request), session_key=anonymous_view_key(request)
@@ -54,7 +63,7 @@ class PitchDetailApi(APIView):
             raise Http404
         if pitch.is_published:
             _count_view(request, pitch)
-        return flat_response({"pitch": render_detail(request, pitch)})
+        return _pitch_response(request, pitch)
 
     @extend_schema(summary="Edit your pitch", request=s.PitchUpdateSerializer, responses=Envelope)
     def put(self, request: Request, key: str) -> Response:
@@ -88,7 +97,7 @@ class PublicPitchDetailApi(APIView):
         if pitch is None:
             raise Http404
         _count_view(request, pitch)
-        return flat_response({"pitch": render_detail(request, pitch, force_public=True)})
+        return _pitch_response(request, pitch, force_public=True)
 
 
 class CreatorPitchApi(APIView):
@@ -96,11 +105,11 @@ class CreatorPitchApi(APIView):
     def put(self, request: Request, pitch_id: int) -> Response:
         return _update(request, str(pitch_id))
 
-    @extend_schema(summary="Delete your pitch", responses={204: None})
+    @extend_schema(summary="Delete your pitch", responses=DELETED)
     def delete(self, request: Request, pitch_id: int) -> Response:
         pitch = selectors.owned_pitch_or_404(request_viewer(request), pitch_id)
         services.delete_pitch(pitch=pitch, actor=request_user(request))
-        return Response(status=status.HTTP_204_NO_CONTENT)
+        return flat_response({"deleted": True, "id": pitch_id})
 
 
 class PitchPublishApi(APIView):

@@ -13,6 +13,7 @@ from rest_framework.views import APIView
 
 from pitches import access, selectors, services
 from pitches.api import serializers as s
+from pitches.api.common import DELETED
 from pitches.models import PitchMedia
 from pitchey.api import flat_response, request_user, request_viewer
 from pitchey.ratelimit import client_ip
@@ -64,12 +65,12 @@ class DocumentDownloadApi(APIView):
 
 
 class DocumentDeleteApi(APIView):
-    @extend_schema(summary="Delete one of your documents", responses={204: None})
+    @extend_schema(summary="Delete one of your documents", responses=DELETED)
     def delete(self, request: Request, pitch_id: int, document_id: int) -> Response:
         pitch = selectors.owned_pitch_or_404(request_viewer(request), pitch_id)
         document = get_object_or_404(pitch.documents.select_related("pitch"), pk=document_id)
         services.delete_document(document=document, actor=request_user(request))
-        return Response(status=status.HTTP_204_NO_CONTENT)
+        return flat_response({"deleted": True, "id": document_id})
 
 
 class UploadApi(APIView):

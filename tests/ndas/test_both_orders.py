@@ -193,6 +193,13 @@ def test_spa_request_approve_sign_cycle_with_the_keys_it_reads(nda_pitch, invest
 
     incoming = owner.get("/api/ndas/incoming-requests").json()["data"]["ndaRequests"]
     assert incoming[0]["requester"]["username"] == investor.username
+    assert incoming[0]["username"] == incoming[0]["requesterUsername"] == investor.username
+    listed = owner.get("/api/ndas").json()["data"]["ndas"]
+    assert (listed[0]["username"], listed[0]["creatorName"], listed[0]["pitch"]["genre"]) == (
+        investor.username,
+        creator.display_name,
+        nda_pitch.genre,
+    )
     assert incoming[0]["pitch"]["genre"] == nda_pitch.genre
     assert incoming[0]["creatorName"] == creator.display_name
 

@@ -155,7 +155,10 @@ def test_archive_unarchive_and_delete(api, creator, published_pitch):
         == "published"
     )
     assert api.post(f"/api/pitches/{published_pitch.pk}/unarchive").status_code == 400
-    assert api.delete(f"/api/creator/pitches/{published_pitch.pk}").status_code == 204
+    deleted = api.delete(f"/api/creator/pitches/{published_pitch.pk}")
+    assert deleted.status_code == 200
+    assert deleted.json()["success"] is True
+    assert deleted.json()["data"] == {"deleted": True, "id": published_pitch.pk}
     assert not Pitch.objects.filter(pk=published_pitch.pk).exists()
 
 
@@ -260,3 +263,63 @@ def test_video_link_media(api, creator, published_pitch):
     response = api.post(url, {"url": "https://vimeo.com/1", "caption": "Teaser"}, format="json")
     assert response.status_code == 201
     assert response.json()["data"]["media"]["kind"] == "video_link"
+
+
+@pytest.mark.parametrize(
+    ("sent", "stored"),
+    [
+        ({"genre": "action"}, {"genre": "Action"}),
+        ({"genre": "scifi"}, {"genre": "Science Fiction"}),
+        ({"genre": "SCIENCE-FICTION"}, {"genre": "Science Fiction"}),
+        ({"genre": "coming of age"}, {"genre": "Coming of Age"}),
+        (
+            {"formatCategory": "film", "formatSubtype": "feature film"},
+            {"format_subtype": "Feature Film"},
+        ),
+        ({"format": "feature"}, {"format": "Feature Film"}),
+        ({"format": "webseries"}, {"format": "Web Series"}),
+        ({"format": "A radio play"}, {"format": "A radio play"}),
+        ({"formatCategory": "television - SCRIPTED"}, {"format_category": "Television - Scripted"}),
+        ({"developmentStage": "SCRIPT"}, {"development_stage": "script"}),
+        ({"developmentStage": "Semi-packaged"}, {"development_stage": "semi_packaged"}),
+    ],
+)
+def test_the_spa_lowercased_values_are_accepted_and_stored_as_listed(api, creator, sent, stored):
+    api.force_authenticate(creator)
+    response = api.post("/api/pitches", {**VALID, **sent}, format="json")
+    assert response.status_code == 201, response.json()
+    pitch = Pitch.objects.get(pk=response.json()["data"]["pitch"]["id"])
+    for field, value in stored.items():
+        assert getattr(pitch, field) == value
+
+
+def test_an_unknown_genre_or_stage_is_a_field_error(api, creator, published_pitch):
+    api.force_authenticate(creator)
+    response = api.put(
+        f"/api/creator/pitches/{published_pitch.pk}",
+        {"genre": "polka", "developmentStage": "rumour"},
+        format="json",
+    )
+    assert response.status_code == 400
+    details = response.json()["error"]["details"]
+    assert "Action" in details["genre"][0]
+    assert "script" in details["developmentStage"][0]
+    published_pitch.refresh_from_db()
+    assert published_pitch.genre != "polka"
+
+
+def test_the_marketplace_filters_by_the_spa_spellings(api, creator):
+    PitchFactory(owner=creator, genre="Science Fiction", development_stage="script")
+    PitchFactory(owner=creator, genre="Drama", development_stage="pitch")
+    data = api.get("/api/pitches/public?genre=scifi&stage=SCRIPT").json()["data"]
+    assert [p["genre"] for p in data["pitches"]] == ["Science Fiction"]
+
+
+def test_deleting_someone_elses_pitch_is_a_404_and_deletes_nothing(
+    api, other_creator, published_pitch
+):
+    api.force_authenticate(other_creator)
+    response = api.delete(f"/api/creator/pitches/{published_pitch.pk}")
+    assert response.status_code == 404
+    assert response.json()["success"] is False
+    assert Pitch.objects.filter(pk=published_pitch.pk).exists()

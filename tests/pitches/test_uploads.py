@@ -141,7 +141,9 @@ def test_deleting_documents_is_for_the_owner(api, creator, other_creator, publis
     api.force_authenticate(other_creator)
     assert api.delete(f"/api/pitches/{published_pitch.pk}/documents/{doc_id}").status_code == 404
     api.force_authenticate(creator)
-    assert api.delete(f"/api/pitches/{published_pitch.pk}/documents/{doc_id}").status_code == 204
+    deleted = api.delete(f"/api/pitches/{published_pitch.pk}/documents/{doc_id}")
+    assert deleted.status_code == 200
+    assert deleted.json()["data"] == {"deleted": True, "id": doc_id}
 
 
 def test_the_scan_hook_is_a_policy_point(monkeypatch):
