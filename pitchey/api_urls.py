@@ -15,5 +15,6 @@ api_patterns: list[URLPattern | URLResolver] = [
     path("", include("billing.api.urls")),
     path("", include("pitches.api.urls_dashboards")),
     path("", include("analytics.api.urls")),
+    path("", include("investments.api.urls")),
     path("", include("production.api.urls")),
 ]

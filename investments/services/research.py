@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from pitches.models import Pitch
 
 MAX_TAGS = 30
+DEAL_TYPES = ["investment", "option", "acquisition", "co_production", "distribution"]
 MAX_CHECKLIST_ITEMS = 100
 
 
@@ -38,6 +39,16 @@ def _choices(field: str, values: Any, allowed: list[str]) -> list[str]:
     return list(dict.fromkeys(lookup[v.lower()] for v in values))
 
 
+def _free_tags(field: str, values: Any) -> list[str]:
+    if values is None:
+        return []
+    if not isinstance(values, list | tuple) or len(values) > MAX_TAGS:
+        raise invalid(field, f"Send a list of at most {MAX_TAGS} values.")
+    if any(not isinstance(v, str) or not v.strip() or len(v) > 100 for v in values):
+        raise invalid(field, "Each value is a text of 1 to 100 characters.")
+    return list(dict.fromkeys(v.strip() for v in values))
+
+
 @transaction.atomic
 def save_thesis(*, investor: User, fields: dict[str, Any]) -> InvestmentThesis:
     """Create or change the investor's thesis from the fields given (others stay)."""
@@ -52,6 +63,11 @@ def save_thesis(*, investor: User, fields: dict[str, Any]) -> InvestmentThesis:
     for field, allowed in lists.items():
         if field in fields:
             setattr(thesis, field, _choices(field, fields[field], allowed))
+    if "deal_types" in fields:
+        thesis.deal_types = _choices("deal_types", fields["deal_types"], DEAL_TYPES)
+    for field in ("territories", "themes"):
+        if field in fields:
+            setattr(thesis, field, _free_tags(field, fields[field]))
     for field in ("ticket_min", "ticket_max"):
         if field in fields:
             raw = fields[field]
