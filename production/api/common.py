@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 
     from accounts.models import User
     from pitches.models import Pitch
-    from production.models import CompanyVerification, PitchReview
+    from production.models import CompanyVerification, OpenCall, PitchReview, Submission
 
 
 class CompanyOnly(BasePermission):
@@ -128,4 +128,51 @@ def verification_data(user: User, verification: CompanyVerification | None) -> d
         "region": verification.region,
         "submitted_at": verification.submitted_at,
         "decided_at": verification.decided_at,
+    }
+
+
+def submission_data(submission: Submission, *, for_company: bool) -> dict[str, Any]:
+    """A submission as the company sees it (with its notes) or as the creator does."""
+    data: dict[str, Any] = {
+        "id": submission.pk,
+        "pitch_id": submission.pitch_id,
+        "pitch": pitch_brief(submission.pitch),
+        "title": submission.pitch.title,
+        "status": submission.status,
+        "message": submission.message,
+        "call_id": submission.call_id,
+        "call_title": submission.call.title if submission.call else "",
+        "submitted_at": submission.created_at,
+        "created_at": submission.created_at,
+        "status_changed_at": submission.status_changed_at,
+    }
+    if for_company:
+        data["creator"] = person(submission.creator)
+        data["creator_name"] = submission.creator.display_name
+        data["notes"] = submission.notes
+    else:
+        data["company"] = person(submission.company)
+        data["company_name"] = company_name(submission.company)
+        data["company_verified"] = submission.company.company_verified
+    return data
+
+
+def call_data(call: OpenCall) -> dict[str, Any]:
+    return {
+        "id": call.pk,
+        "title": call.title,
+        "description": call.description,
+        "genres": call.genres,
+        "formats": call.formats,
+        "budget_bracket": call.budget_bracket,
+        "deadline": call.deadline,
+        "quota": call.quota,
+        "places_left": call.places_left,
+        "submission_count": call.submission_count,
+        "status": call.status,
+        "is_accepting": call.is_accepting,
+        "company": person(call.company),
+        "company_name": company_name(call.company),
+        "company_verified": call.company.company_verified,
+        "created_at": call.created_at,
     }

@@ -1,6 +1,8 @@
 from django.urls import path
 
+from production.api import views_calls as calls
 from production.api import views_reviews as reviews
+from production.api import views_submissions as submissions
 from production.api import views_verification as verification
 
 app_name = "production-api"
@@ -26,4 +28,29 @@ urlpatterns = [
     path("production/reviews", reviews.ReviewListApi.as_view(), name="reviews"),
     path("production/reviews/<int:review_id>", reviews.ReviewDetailApi.as_view(), name="review"),
     path("creator/reviews", reviews.ReceivedReviewsApi.as_view(), name="creator-reviews"),
+    path("production/submissions", submissions.SubmissionBoardApi.as_view(), name="submissions"),
+    path(
+        "production/submissions/bulk",
+        submissions.SubmissionBulkMoveApi.as_view(),
+        name="submissions-bulk",
+    ),
+    path(
+        "production/submissions/<int:pitch_id>",
+        submissions.SubmissionMoveApi.as_view(),
+        name="submission",
+    ),
+    path("calls", calls.CallListApi.as_view(), name="calls"),
+    path("calls/mine", calls.MyCallsApi.as_view(), name="calls-mine"),
+    path("calls/submissions/mine", submissions.MySubmissionsApi.as_view(), name="my-submissions"),
+    path(
+        "calls/submissions/<int:submission_id>",
+        calls.CallSubmissionDetailApi.as_view(),
+        name="call-submission",
+    ),
+    path("calls/<int:call_id>", calls.CallDetailApi.as_view(), name="call"),
+    path(
+        "calls/<int:call_id>/submissions",
+        calls.CallSubmissionsApi.as_view(),
+        name="call-submissions",
+    ),
 ]

@@ -1,5 +1,5 @@
-"""Reads of the production app: the review queue, reviews, verification state and the
-dashboard section. Each runs a fixed number of queries whatever the number of rows."""
+"""Reads of the review queue, reviews and company verification. Each runs a fixed number of
+queries whatever the number of rows."""
 
 from __future__ import annotations
 
@@ -27,8 +27,6 @@ if TYPE_CHECKING:
 
     from accounts.models import User
 
-QUEUE_PREVIEW = 5
-
 
 def review_queue(user: User | AnonymousUser) -> QuerySet[Pitch]:
     """Pitches `user` holds a live signed NDA for and has not reviewed, most viewed first,
@@ -36,10 +34,10 @@ def review_queue(user: User | AnonymousUser) -> QuerySet[Pitch]:
     medium past 100, else low), as technical reference section 3.3.1 defines the queue."""
     if not user.is_authenticated:
         return Pitch.objects.none()
-    return _queue_of(user.pk).filter(Q(status=Pitch.Status.PUBLISHED) | Q(owner_id=user.pk))
+    return queue_of(user.pk).filter(Q(status=Pitch.Status.PUBLISHED) | Q(owner_id=user.pk))
 
 
-def _queue_of(user_id: int) -> QuerySet[Pitch]:
+def queue_of(user_id: int) -> QuerySet[Pitch]:
     signed = Nda.objects.live().filter(signer_id=user_id, pitch=OuterRef("pk"))
     reviewed = PitchReview.objects.filter(company_id=user_id, pitch=OuterRef("pk"))
     return (
@@ -129,16 +127,6 @@ def company_directory(query: str, *, limit: int = 10) -> list[dict[str, Any]]:
         }
         for row in list(seen.values())[:limit]
     ]
-
-
-def dashboard_section(user_id: int) -> dict[str, Any]:
-    """What production adds to the company's dashboard: the head of the review queue (two
-    queries)."""
-    queue = _queue_of(user_id).filter(status=Pitch.Status.PUBLISHED)
-    return {
-        "queue": [queue_item(p) for p in queue[:QUEUE_PREVIEW]],
-        "queue_total": queue.count(),
-    }
 
 
 def queue_item(pitch: Pitch) -> dict[str, Any]:
