@@ -123,6 +123,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     avatar_file = models.CharField(max_length=300, blank=True)
     # Bumped to end every session at once (logout everywhere, password change, deactivation).
     token_version = models.PositiveIntegerField(default=0)
+    # staff moderation: a suspension ends by itself at `suspended_until`; a ban until restored
+    suspended_until = models.DateTimeField(null=True, blank=True)
+    banned_at = models.DateTimeField(null=True, blank=True)
+    suspension_reason = models.CharField(max_length=500, blank=True)
 
     # preferences
     email_notifications = models.BooleanField(default=True)
@@ -188,6 +192,15 @@ class User(AbstractBaseUser, PermissionsMixin):
     def display_name(self) -> str:
         full = f"{self.first_name} {self.last_name}".strip()
         return full or self.company_name or self.username
+
+    @property
+    def moderation_status(self) -> str:
+        """ "banned", "suspended" (until `suspended_until`) or "active"."""
+        if self.banned_at is not None:
+            return "banned"
+        if self.suspended_until is not None and self.suspended_until > timezone.now():
+            return "suspended"
+        return "active"
 
     @property
     def is_locked(self) -> bool:

@@ -335,8 +335,22 @@ class ScheduledReport(models.Model):
         return f"{self.frequency} {self.report_type} for {self.user_id}"
 
 
+class ContentReportQuerySet(models.QuerySet["ContentReport"]):
+    def unresolved(self) -> ContentReportQuerySet:
+        return self.filter(resolved_at__isnull=True)
+
+    def on(self, target_type: str, target_id: object) -> ContentReportQuerySet:
+        return self.filter(target_type=target_type, target_id=str(target_id))
+
+    def open_by(
+        self, reporter: models.Model, target_type: str, target_id: object
+    ) -> ContentReportQuerySet:
+        return self.unresolved().on(target_type, target_id).filter(reporter_id=reporter.pk)
+
+
 class ContentReport(models.Model):
-    """Someone flagged a user, pitch or message for the staff to look at."""
+    """Someone reported a pitch, message, comment or profile; the staff console gathers the
+    reports on one object into a flag of its moderation queue."""
 
     reporter = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
@@ -348,9 +362,18 @@ class ContentReport(models.Model):
     resolved_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
+    objects = ContentReportQuerySet.as_manager()
+
     class Meta:
         db_table = "content_reports"
         ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["reporter", "target_type", "target_id"],
+                condition=Q(resolved_at__isnull=True),
+                name="content_reports_one_open_per_reporter",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.target_type}:{self.target_id} ({self.reason})"

@@ -45,3 +45,7 @@ class NotificationKind(StrEnum):
     MEETING_UPDATE = "meeting_update"
     MEETING_REMINDER = "meeting_reminder"
     COMPANY_VERIFICATION = "company_verification"
+    # staff console: a moderator's warning, an account suspension, a broadcast announcement
+    MODERATION_WARNING = "moderation_warning"
+    ACCOUNT_SUSPENDED = "account_suspended"
+    ANNOUNCEMENT = "announcement"

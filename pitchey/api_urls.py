@@ -17,4 +17,5 @@ api_patterns: list[URLPattern | URLResolver] = [
     path("", include("analytics.api.urls")),
     path("", include("investments.api.urls")),
     path("", include("production.api.urls")),
+    path("", include("staff.api.urls")),
 ]

@@ -135,4 +135,18 @@ def staff(db):
     from accounts.models import User
     from tests.factories import UserFactory
 
-    return UserFactory(user_type=User.Type.ADMIN, is_staff=True, is_superuser=True)
+    # Staff functions need a second factor on the account (pitchey.staff).
+    return UserFactory(
+        user_type=User.Type.ADMIN, is_staff=True, is_superuser=True, two_factor_enabled=True
+    )
+
+
+@pytest.fixture
+def admin_user(db, django_user_model):
+    """pytest-django's superuser (behind `admin_client`), with the second factor staff need."""
+    return django_user_model.objects.create_superuser(
+        email="admin@example.com",
+        username="admin",
+        password="password",
+        two_factor_enabled=True,
+    )

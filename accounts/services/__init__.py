@@ -1,9 +1,12 @@
 """Account services: every state change of users, sessions, MFA, profiles and the social graph."""
 
 from accounts.services.admin import (
+    ban_user,
     lock_account,
     mark_company_verified,
     mark_email_verified,
+    restore_user,
+    suspend_user,
     unlock_account,
 )
 from accounts.services.auth import (
@@ -22,6 +25,7 @@ from accounts.services.auth import (
     verify_email,
 )
 from accounts.services.errors import (
+    AccountSuspended,
     EmailNotVerified,
     InvalidCode,
     InvalidCredentials,
@@ -60,12 +64,14 @@ from accounts.services.social import (
 )
 
 __all__ = [
+    "AccountSuspended",
     "EmailNotVerified",
     "InvalidCode",
     "InvalidCredentials",
     "LoginOutcome",
     "WrongPortal",
     "authenticate_credentials",
+    "ban_user",
     "block_user",
     "change_password",
     "check_mfa_code",
@@ -86,6 +92,7 @@ __all__ = [
     "request_password_reset",
     "resend_verification",
     "reset_password",
+    "restore_user",
     "revoke_session",
     "send_lockout_email",
     "send_login_code",
@@ -95,6 +102,7 @@ __all__ = [
     "start_email_otp",
     "start_mfa_setup",
     "start_session",
+    "suspend_user",
     "unblock_user",
     "unfollow_user",
     "unlock_account",

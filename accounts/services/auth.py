@@ -24,7 +24,13 @@ from accounts.services.errors import (
     InvalidCredentials,
     WrongPortal,
 )
-from accounts.services.sessions import LoginOutcome, end_all_sessions, hash_secret, start_session
+from accounts.services.sessions import (
+    LoginOutcome,
+    end_all_sessions,
+    hash_secret,
+    refuse_if_suspended,
+    start_session,
+)
 from analytics import track
 from pitchey.errors import Conflict, DomainError
 from pitchey.ratelimit import hit_rate_limit
@@ -235,6 +241,7 @@ def authenticate_credentials(*, email: str, password: str) -> User:
         raise InvalidCredentials()
     User.objects.filter(pk=user.pk).update(failed_login_attempts=0, account_locked_until=None)
     user.failed_login_attempts, user.account_locked_until = 0, None
+    refuse_if_suspended(user)
     return user
 
 

@@ -35,3 +35,18 @@ class InvalidCode(DomainError):
 
     def __init__(self, message: str = "The code is invalid or has expired.") -> None:
         super().__init__(message, details={"code": [message]})
+
+
+class AccountSuspended(NotAllowed):
+    """The password was right but staff suspended or banned the account: the owner sees why."""
+
+    code = "ACCOUNT_SUSPENDED"
+
+    def __init__(self, *, status: str, reason: str, until: str | None) -> None:
+        if status == "banned":
+            message = "This account is banned."
+        else:
+            message = f"This account is suspended until {until}."
+        if reason:
+            message += f" Reason: {reason}"
+        super().__init__(message, details={"status": status, "reason": reason, "until": until})

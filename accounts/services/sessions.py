@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from accounts import tokens
 from accounts.models import User, UserSession
+from accounts.services.errors import AccountSuspended
 from analytics import track, track_many
 from messaging import realtime
 from pitchey.errors import NotFoundError
@@ -73,8 +74,17 @@ def describe_device(user_agent: str) -> str:
     return f"{browser} on {system}" if system else browser
 
 
+def refuse_if_suspended(user: User) -> None:
+    """A suspended or banned account cannot start a session; its owner is told why."""
+    status = user.moderation_status
+    if status != "active":
+        until = user.suspended_until.isoformat() if user.suspended_until else None
+        raise AccountSuspended(status=status, reason=user.suspension_reason, until=until)
+
+
 def start_session(*, user: User, user_agent: str = "", ip: str | None = None) -> tokens.TokenPair:
-    """Record a login (device, IP) and issue its token pair."""
+    """Record a login (device, IP) and issue its token pair (never for a suspended account)."""
+    refuse_if_suspended(user)
     now = timezone.now()
     session = UserSession.objects.create(
         user=user,

@@ -23,5 +23,4 @@ urlpatterns = [
         views.ScheduledReportDeleteApi.as_view(),
         name="scheduled-report",
     ),
-    path("reports", views.ContentReportApi.as_view(), name="content-reports"),
 ]

@@ -8,13 +8,13 @@ from functools import partial
 from typing import Any
 
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from analytics import selectors
 from analytics.models import ContentReport, ScheduledReport
 from analytics.services.audit import record_activity
-from pitchey.errors import DomainError, NotFoundError
+from pitchey.errors import Conflict, DomainError, NotFoundError
 
 logger = logging.getLogger(__name__)
 
@@ -114,26 +114,28 @@ def send_due_reports(*, now: datetime | None = None, dry_run: bool = False) -> i
     return sent
 
 
-@transaction.atomic
 def report_content(
     *, reporter: Any, target_type: str, target_id: str, reason: str, details: str = ""
 ) -> ContentReport:
-    """Flag something for the staff; the same reporter flags the same target once a day."""
-    recent = ContentReport.objects.filter(
-        reporter=reporter,
-        target_type=target_type,
-        target_id=target_id,
-        created_at__gte=timezone.now() - timedelta(days=1),
-    ).first()
-    if recent is not None:
-        return recent
-    report = ContentReport.objects.create(
-        reporter=reporter,
-        target_type=target_type,
-        target_id=target_id,
-        reason=reason,
-        details=details,
+    """File one report; a reporter has at most one open report per object (409 for another).
+    The caller checked that the reporter may see the target (`staff.services.flags`)."""
+    duplicate = Conflict(
+        "You already reported this; a moderator will look at it.",
+        details={"target_id": ["You already reported this."]},
     )
+    if ContentReport.objects.open_by(reporter, target_type, target_id).exists():
+        raise duplicate
+    try:
+        with transaction.atomic():
+            report = ContentReport.objects.create(
+                reporter=reporter,
+                target_type=target_type,
+                target_id=target_id,
+                reason=reason,
+                details=details,
+            )
+    except IntegrityError:
+        raise duplicate from None
     record_activity(report, "analytics.content.reported", actor=reporter)
     logger.info("content report %s on %s:%s", report.pk, target_type, target_id)
     return report
@@ -151,3 +153,11 @@ def resolve_reports(*, ids: list[int], actor: Any) -> int:
         report.save(update_fields=["resolved_at"])
         record_activity(report, "analytics.content.resolved", actor=actor)
     return len(open_reports)
+
+
+def resolve_reports_on(*, target_type: str, target_id: object, actor: Any) -> int:
+    """Resolve every open report on one object (its flag was resolved)."""
+    ids = list(
+        ContentReport.objects.unresolved().on(target_type, target_id).values_list("pk", flat=True)
+    )
+    return resolve_reports(ids=ids, actor=actor) if ids else 0

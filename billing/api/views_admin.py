@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
-from rest_framework.permissions import IsAdminUser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -15,6 +14,7 @@ from billing.api import schemas
 from billing.models import PromoCode
 from billing.services import promos
 from pitchey.api import PagePagination, request_user
+from pitchey.staff import StaffPermission
 
 
 def promo_json(promo: PromoCode) -> dict[str, object]:
@@ -32,7 +32,8 @@ def promo_json(promo: PromoCode) -> dict[str, object]:
 
 
 class PromoCodeListApi(APIView):
-    permission_classes = [IsAdminUser]
+    permission_classes = [StaffPermission]
+    staff_permission = "staff.manage_credits"
 
     @extend_schema(summary="Promo codes (staff)", responses=schemas.PROMO_CODES)
     def get(self, request: Request) -> Response:
@@ -42,7 +43,8 @@ class PromoCodeListApi(APIView):
 
 
 class PromoCodeGenerateApi(APIView):
-    permission_classes = [IsAdminUser]
+    permission_classes = [StaffPermission]
+    staff_permission = "staff.manage_credits"
 
     class InputSerializer(serializers.Serializer):
         count = serializers.IntegerField(min_value=1, max_value=promos.MAX_GENERATE)
@@ -63,7 +65,8 @@ class PromoCodeGenerateApi(APIView):
 
 
 class PromoCodeSendApi(APIView):
-    permission_classes = [IsAdminUser]
+    permission_classes = [StaffPermission]
+    staff_permission = "staff.manage_credits"
 
     class InputSerializer(serializers.Serializer):
         promo_id = serializers.IntegerField(min_value=1)
@@ -88,7 +91,8 @@ class PromoCodeSendApi(APIView):
 
 
 class TransactionListApi(APIView):
-    permission_classes = [IsAdminUser]
+    permission_classes = [StaffPermission]
+    staff_permission = "staff.view_reports"
 
     @extend_schema(summary="Every payment (staff)", responses=schemas.TRANSACTIONS)
     def get(self, request: Request) -> Response:

@@ -20,7 +20,7 @@ from django.db.models import Max, Q
 from django.utils import timezone
 
 import billing
-from analytics import track, track_many
+from analytics import record_activity, track, track_many
 from messaging import policy, realtime
 from messaging.kinds import NotificationKind
 from messaging.models import (
@@ -339,6 +339,23 @@ def delete_message(*, user: User, message: Message) -> None:
     """Only the sender deletes; the row stays as a tombstone so threads keep their shape."""
     if message.sender_id != user.pk:
         raise NotAllowed("You can only delete your own messages.")
+    _tombstone(message)
+
+
+@transaction.atomic
+def remove_message(*, message: Message, actor: User, reason: str = "") -> Message:
+    """A moderator takes a reported message down (idempotent): the same tombstone as a
+    deletion by its sender, recorded in the audit trail with the reason."""
+    if not actor.is_staff:
+        raise NotAllowed("Only moderators can remove other people's messages.")
+    message = Message.objects.select_for_update().get(pk=message.pk)
+    if not message.is_deleted:
+        _tombstone(message)
+        record_activity(message, "messaging.message.removed", actor=actor, data={"reason": reason})
+    return message
+
+
+def _tombstone(message: Message) -> None:
     if message.is_deleted:
         return
     message.content = ""

@@ -20,6 +20,7 @@ from pitches import dashboards, selectors, services
 from pitches.models import Pitch
 from pitches.viewers import anonymous_view_key
 from pitchey.api import flat_response, query_params, request_user, request_viewer
+from pitchey.staff import StaffPermission
 
 
 def shape(name: str, *keys: str) -> Any:
@@ -41,13 +42,6 @@ class PortalOnly(BasePermission):
             return False
         portals = getattr(view, "portals", ())
         return bool(user.is_staff or not portals or user.portal in portals)
-
-
-class StaffOnly(BasePermission):
-    message = "Staff only."
-
-    def has_permission(self, request: Request, view: Any) -> bool:
-        return bool(request.user and request.user.is_authenticated and request.user.is_staff)
 
 
 def _days(request: Request, *names: str, default: int = 30) -> int:
@@ -373,7 +367,8 @@ class ProductionActivityApi(APIView):
 
 
 class AdminDashboardApi(APIView):
-    permission_classes = [StaffOnly]
+    permission_classes = [StaffPermission]
+    staff_permission = "staff.view_console"
 
     @extend_schema(
         summary="Staff dashboard: platform totals and recent sign-ups",
@@ -384,7 +379,8 @@ class AdminDashboardApi(APIView):
 
 
 class AdminAnalyticsApi(APIView):
-    permission_classes = [StaffOnly]
+    permission_classes = [StaffPermission]
+    staff_permission = "staff.view_console"
 
     @extend_schema(
         responses=shape("AdminAnalytics", "analytics"),
@@ -397,7 +393,8 @@ class AdminAnalyticsApi(APIView):
 
 
 class AdminLiquidityApi(APIView):
-    permission_classes = [StaffOnly]
+    permission_classes = [StaffPermission]
+    staff_permission = "staff.view_console"
 
     @extend_schema(
         summary="NDA liquidity: requests and approvals per pitch",

@@ -196,6 +196,8 @@ class Pitch(models.Model):
     published_at = models.DateTimeField(null=True, blank=True)
     archived_at = models.DateTimeField(null=True, blank=True)
     status_before_archive = models.CharField(max_length=20, blank=True)
+    # staff pick: featured pitches lead the "featured" list
+    featured_at = models.DateTimeField(null=True, blank=True)
     content_hash = models.CharField(max_length=64, blank=True)
 
     view_count = models.PositiveIntegerField(default=0)

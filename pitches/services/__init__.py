@@ -287,6 +287,29 @@ def set_hidden(*, pitch: Pitch, actor: User, hidden: bool, reason: str = "") -> 
     return pitch
 
 
+@transaction.atomic
+def set_featured(*, pitch: Pitch, actor: User, featured: bool, notes: str = "") -> Pitch:
+    """Staff feature a published pitch (it leads the featured list) or take that back."""
+    if not actor.is_staff:
+        raise NotAllowed("Only staff can feature pitches.")
+    pitch = Pitch.objects.select_for_update().get(pk=pitch.pk)
+    if featured and pitch.status != Pitch.Status.PUBLISHED:
+        raise DomainError("Only a published pitch can be featured.", code="VALIDATION_ERROR")
+    before = pitch.featured_at
+    if featured == (before is not None):
+        return pitch
+    pitch.featured_at = timezone.now() if featured else None
+    pitch.save(update_fields=["featured_at", "updated_at"])
+    _changed(pitch)
+    record_activity(
+        pitch,
+        "pitches.pitch.featured" if featured else "pitches.pitch.unfeatured",
+        actor=actor,
+        data={"notes": notes, "changes": {"featured": [not featured, featured]}},
+    )
+    return pitch
+
+
 # --- characters -------------------------------------------------------------------------------
 
 

@@ -1,0 +1,36 @@
+"""Staff console API routes (section 3.4 "Admin") and content reports (X15)."""
+
+from django.urls import path
+
+from staff.api import views_moderation as moderation
+from staff.api import views_users as users
+
+app_name = "staff-api"
+
+urlpatterns = [
+    path("reports", moderation.ReportCreateApi.as_view(), name="content-reports"),
+    path("admin/reauth", moderation.ReauthApi.as_view(), name="reauth"),
+    # moderation (AD3)
+    path("admin/flags", moderation.FlagListApi.as_view(), name="flags"),
+    path("admin/flag/<int:flag_id>/assign", moderation.FlagAssignApi.as_view(), name="flag-assign"),
+    path(
+        "admin/flag/<int:flag_id>/resolve",
+        moderation.FlagResolveApi.as_view(),
+        name="flag-resolve",
+    ),
+    path("admin/content", moderation.ContentListApi.as_view(), name="content"),
+    path("admin/content/<int:pitch_id>", moderation.ContentDetailApi.as_view(), name="content-one"),
+    path(
+        "admin/content/<int:pitch_id>/feature",
+        moderation.ContentFeatureApi.as_view(),
+        name="content-feature",
+    ),
+    path("admin/bulk-action", moderation.BulkActionApi.as_view(), name="bulk-action"),
+    # users (AD2)
+    path("admin/users", users.UserListApi.as_view(), name="users"),
+    path("admin/user/<int:user_id>", users.UserDetailApi.as_view(), name="user"),
+    path("admin/user/<int:user_id>/suspend", users.UserSuspendApi.as_view(), name="user-suspend"),
+    path("admin/user/<int:user_id>/ban", users.UserBanApi.as_view(), name="user-ban"),
+    path("admin/user/<int:user_id>/restore", users.UserRestoreApi.as_view(), name="user-restore"),
+    path("admin/user/<int:user_id>/verify", users.UserVerifyApi.as_view(), name="user-verify"),
+]
