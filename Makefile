@@ -7,16 +7,28 @@ PORT ?= 8000
 # A local run keeps the test database between runs (CI always builds it afresh).
 PYTEST_ARGS ?= $(if $(CI),,--reuse-db)
 
-.PHONY: setup run test lint migrate bench format clean
+.PHONY: setup setup-runtime run test lint migrate bench format clean
 
+UV_READY = @$(UV) --version >/dev/null 2>&1 || python3 -m pip install --quiet --user uv || python3 -m pip install --quiet uv
+
+# The whole environment, test and lint tools included (it serves too).
 .venv/.synced: pyproject.toml uv.lock
-	@$(UV) --version >/dev/null 2>&1 || python3 -m pip install --quiet --user uv || python3 -m pip install --quiet uv
+	$(UV_READY)
 	$(UV) sync --locked
+	@touch $@ .venv/.synced-runtime
+
+# Only what serving needs (no test tools): what `make run` installs in a fresh clone. A dev
+# environment already synced is left as it is (--inexact keeps its tools).
+.venv/.synced-runtime: pyproject.toml uv.lock
+	$(UV_READY)
+	$(UV) sync --locked --no-dev --inexact
 	@touch $@
 
-setup: .venv/.synced ## install uv if missing and sync the locked environment
+setup: .venv/.synced ## install uv if missing and sync the locked environment (with dev tools)
 
-run: setup ## serve HTTP + WebSocket on 127.0.0.1:8000 with demo data (embedded defaults)
+setup-runtime: .venv/.synced-runtime ## the runtime dependencies only
+
+run: setup-runtime ## serve HTTP + WebSocket on 127.0.0.1:8000 with demo data (embedded defaults)
 	DEBUG=$${DEBUG:-true} SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)} $(PY) manage.py serve --host $(HOST) --port $(PORT)
 
 AXE := var/node/node_modules/axe-core/axe.min.js
@@ -38,7 +50,7 @@ format: setup
 	$(PY) -m ruff check --fix .
 	$(PY) -m ruff format .
 
-migrate: setup
+migrate: setup-runtime
 	DEBUG=$${DEBUG:-true} $(PY) manage.py migrate
 
 bench: setup ## benchmarks (not run by CI); see README "Performance"

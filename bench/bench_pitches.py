@@ -20,6 +20,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlparse, urlunparse
 
+import benchlib
+
 ROOT = Path(__file__).resolve().parent.parent
 ROWS = int(os.environ.get("BENCH_ROWS", "100000"))
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "600"))
@@ -45,23 +47,7 @@ WORDS = [
 
 
 def bench_env() -> dict[str, str]:
-    base = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/pitchey")
-    url = os.environ.get("BENCH_DATABASE_URL") or urlunparse(
-        urlparse(base)._replace(path="/pitchey_bench")
-    )
-    env = dict(os.environ)
-    env.update(
-        DATABASE_URL=url,
-        DEBUG="false",
-        SECRET_KEY="bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",  # noqa: S106
-        SECURE_HTTPS="false",
-        ALLOWED_HOSTS="127.0.0.1,localhost",
-        RATE_LIMIT_ENABLED="false",
-        CONN_MAX_AGE="60",
-        LOG_LEVEL="WARNING",
-        CACHE_KEY_PREFIX=f"pitchey-bench-{os.getpid()}",
-    )
-    return env
+    return benchlib.bench_env(CONN_MAX_AGE="60")
 
 
 def ensure_database(url: str) -> None:

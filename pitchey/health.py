@@ -1,4 +1,7 @@
-"""`/health`: status and latency of every dependency; 200 when all are healthy, 503 otherwise."""
+"""`/health`: status and latency of every dependency for people; 200 when all are healthy, 503
+otherwise. `/health/live` and `/health/ready` are the load balancer's probes: answered by
+`ProbeMiddleware` before any other middleware (no session, no host check, no redirect), liveness
+without calling anything, readiness from a result kept for `READY_CACHE_SECONDS`."""
 
 from __future__ import annotations
 
@@ -13,7 +16,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.db import connection
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -120,10 +123,26 @@ def live(request: HttpRequest) -> JsonResponse:
 READY_CHECKS = ("database", "cache")
 
 
-@never_cache
-@require_GET
-def ready(request: HttpRequest) -> JsonResponse:
-    """Readiness: 200 when the database and cache answer, 503 (with Retry-After) otherwise."""
+READY_CACHE_SECONDS = 1.0
+# (monotonic time it was checked, healthy, results): one check per process per second at most,
+# however many probes ask.
+_last_ready: list[tuple[float, bool, dict[str, dict[str, Any]]]] = []
+
+
+def forget_readiness() -> None:
+    _last_ready.clear()
+
+
+def readiness() -> tuple[bool, dict[str, dict[str, Any]]]:
+    now = time.monotonic()
+    if _last_ready and now - _last_ready[0][0] < READY_CACHE_SECONDS:
+        return _last_ready[0][1], _last_ready[0][2]
+    healthy, results = _check_ready()
+    _last_ready[:] = [(time.monotonic(), healthy, results)]
+    return healthy, results
+
+
+def _check_ready() -> tuple[bool, dict[str, dict[str, Any]]]:
     results: dict[str, dict[str, Any]] = {}
     for name in READY_CHECKS:
         started = time.perf_counter()
@@ -132,7 +151,14 @@ def ready(request: HttpRequest) -> JsonResponse:
         except Exception as exc:  # reported, never raised
             results[name] = {"status": "unhealthy", "error": f"{type(exc).__name__}: {exc}"[:300]}
         results[name]["latencyMs"] = round((time.perf_counter() - started) * 1000, 2)
-    healthy = all(r["status"] == "healthy" for r in results.values())
+    return all(r["status"] == "healthy" for r in results.values()), results
+
+
+@never_cache
+@require_GET
+def ready(request: HttpRequest) -> JsonResponse:
+    """Readiness: 200 when the database and cache answer, 503 (with Retry-After) otherwise."""
+    healthy, results = readiness()
     response = JsonResponse(
         {"status": "ready" if healthy else "unready", "checks": results},
         status=200 if healthy else 503,
@@ -140,3 +166,19 @@ def ready(request: HttpRequest) -> JsonResponse:
     if not healthy:
         response["Retry-After"] = "5"
     return response
+
+
+_PROBES = {"/health/live": live, "/health/ready": ready}
+
+
+class ProbeMiddleware:
+    """Answers the two probes first, so a probe costs no session, user or tracking work."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        probe = _PROBES.get(request.path_info)
+        if probe is not None:
+            return probe(request)
+        return self.get_response(request)

@@ -2,9 +2,10 @@
 
 A demo module defines `seed(demo: DemoData) -> None` (idempotent: it creates what is missing and
 refreshes the rest) and may define `logins() -> list[tuple[str, str]]` (portal, email) to list on
-`make run`. Apps are seeded in INSTALLED_APPS order, so an app sees the demo data of the apps it
-builds on; a new app only adds its `demo.py`. The project package names no app: it finds the
-modules through the app registry.
+`make run`. Every demo account's address is at DEMO_EMAIL_DOMAIN (that is how `serve` tells a
+demo database from a real one). Apps are seeded in INSTALLED_APPS order, so an app sees the demo
+data of the apps it builds on; a new app only adds its `demo.py`. The project package names no
+app: it finds the modules through the app registry.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from typing import Any
 
 from django.apps import apps
 from django.utils.module_loading import module_has_submodule
+
+DEMO_EMAIL_DOMAIN = "demo.com"
 
 
 @dataclass

@@ -109,6 +109,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "pitchey.health.ProbeMiddleware",
     "pitchey.middleware.RequestIdMiddleware",
     "pitchey.middleware.HostileInputMiddleware",
     "django.middleware.security.SecurityMiddleware",

@@ -72,7 +72,10 @@ def clear_cache() -> None:
 
 @pytest.fixture(autouse=True)
 def _fresh_cache() -> Iterator[None]:
+    from pitchey.health import forget_readiness
+
     clear_cache()
+    forget_readiness()
     yield
     clear_cache()
 

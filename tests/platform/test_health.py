@@ -64,3 +64,52 @@ def test_health_reports_redis_backed_services(client):
     assert body["checks"]["cache"]["backend"] == "redis"
     assert "Redis" in body["checks"]["channelLayer"]["backend"]
     assert "redis" in body["checks"]["broker"]["backend"].lower()
+
+
+def test_readiness_is_checked_at_most_once_a_second(client, monkeypatch):
+    from pitchey import health
+
+    calls = []
+    monkeypatch.setitem(health.CHECKS, "database", lambda: calls.append(1) or {})
+    clock = [1000.0]
+    monkeypatch.setattr(health.time, "monotonic", lambda: clock[0])
+    assert client.get("/health/ready").status_code == 200
+    clock[0] += 0.5
+    assert client.get("/health/ready").status_code == 200
+    assert len(calls) == 1
+    clock[0] += 0.6
+    assert client.get("/health/ready").status_code == 200
+    assert len(calls) == 2
+
+
+def test_a_failed_readiness_is_kept_a_second_too_then_checked_again(client, monkeypatch):
+    from pitchey import health
+
+    state = {"up": False}
+
+    def database() -> dict:
+        if not state["up"]:
+            raise OSError("connection refused")
+        return {}
+
+    monkeypatch.setitem(health.CHECKS, "database", database)
+    clock = [50.0]
+    monkeypatch.setattr(health.time, "monotonic", lambda: clock[0])
+    assert client.get("/health/ready").status_code == 503
+    state["up"] = True
+    assert client.get("/health/ready").status_code == 503
+    clock[0] += 1.01
+    assert client.get("/health/ready").status_code == 200
+
+
+def test_probes_skip_the_session_host_check_and_https_redirect(
+    client, settings, django_assert_num_queries
+):
+    settings.ALLOWED_HOSTS = ["pitchey.example"]
+    settings.SECURE_SSL_REDIRECT = True
+    with django_assert_num_queries(0):
+        live = client.get("/health/live", HTTP_HOST="10.0.0.7")
+    assert live.status_code == 200
+    assert "sessionid" not in live.cookies
+    assert client.get("/health/ready", HTTP_HOST="10.0.0.7").status_code == 200
+    assert client.get("/health", HTTP_HOST="10.0.0.7").status_code == 400

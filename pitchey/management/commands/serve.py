@@ -8,7 +8,20 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
-from pitchey.seeding import demo_logins
+from pitchey.seeding import DEMO_EMAIL_DOMAIN, demo_logins
+
+
+def demo_seeding_refusal() -> str | None:
+    """Why the demo data must not be loaded unasked: DEBUG is off, or the database already has
+    accounts other than the demo ones (a real database). None when it may be."""
+    if not settings.DEBUG:
+        return "DEBUG is off"
+    from django.contrib.auth import get_user_model
+
+    users = get_user_model().objects
+    if users.exclude(email__iendswith=f"@{DEMO_EMAIL_DOMAIN}").exists():
+        return "the database has accounts other than the demo ones"
+    return None
 
 
 class Command(BaseCommand):
@@ -17,12 +30,25 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--host", default="127.0.0.1")
         parser.add_argument("--port", type=int, default=8000)
-        parser.add_argument("--no-seed", action="store_true", help="Skip the demo data.")
+        seeding = parser.add_mutually_exclusive_group()
+        seeding.add_argument("--no-seed", action="store_true", help="Skip the demo data.")
+        seeding.add_argument(
+            "--seed",
+            action="store_true",
+            help="Load the demo data even with DEBUG off or other accounts in the database.",
+        )
 
-    def handle(self, *args: Any, host: str, port: int, no_seed: bool, **options: Any) -> None:
+    def handle(
+        self, *args: Any, host: str, port: int, no_seed: bool, seed: bool, **options: Any
+    ) -> None:
         call_command("migrate", interactive=False, verbosity=0)
         self.stdout.write("Database is migrated.")
-        if not no_seed:
+        refusal = None if seed else demo_seeding_refusal()
+        if no_seed:
+            pass
+        elif refusal:
+            self.stdout.write(f"Demo data is not loaded: {refusal} (--seed loads it anyway).")
+        else:
             call_command("seed_demo", force=True, verbosity=0)
             self.stdout.write("Demo data is loaded.")
         if not settings.DEBUG:
