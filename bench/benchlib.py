@@ -192,6 +192,10 @@ def seed(env: dict[str, str], *, investors: int = 1) -> Seeded:
         )[0]
         for i in range(investors)
     ]
+    # Bench accounts log in through the API, which wants a verified address.
+    User.objects.filter(email__endswith="@example.com", email__startswith="bench").update(
+        email_verified=True
+    )
     watcher, _ = User.objects.get_or_create(
         email="bench-watcher@example.com",
         defaults={"username": "benchwatcher", "user_type": "viewer", "password": password},
@@ -344,7 +348,8 @@ class Connection:
             if ":" in line:
                 key, value = line.split(":", 1)
                 name = key.strip().lower()
-                got[name] = f"{got[name]}, {value.strip()}" if name in got else value.strip()
+                sep = "\n" if name == "set-cookie" else ", "
+                got[name] = f"{got[name]}{sep}{value.strip()}" if name in got else value.strip()
         if "content-length" in got:
             data = await self.reader.readexactly(int(got["content-length"]))
         elif got.get("transfer-encoding", "").lower() == "chunked":
