@@ -182,9 +182,11 @@ class Aggregate(models.Model):
         ]
         indexes = [
             models.Index(fields=["period", "period_start"], name="idx_analytics_aggr_period"),
+            # Covering: a dashboard's read is one index-only range scan per period.
             models.Index(
                 fields=["entity_type", "entity_id", "period", "period_start"],
-                name="analytics_aggr_entity_idx",
+                include=["metric_type", "value"],
+                name="analytics_aggr_entity_cover",
             ),
         ]
 

@@ -70,31 +70,49 @@ def _rows(
     since: datetime | None,
     until: datetime,
     bucket_by_day: bool,
+    per_entity: bool = True,
 ) -> list[tuple[str, int, date | None, int]]:
-    """(metric, entity id, day or None, count) rows; one SQL statement."""
+    """(metric, entity id, day or None, count) rows in one SQL statement; without `per_entity`
+    the ids are summed (entity id 0).
+
+    Each period is its own branch of a UNION ALL, so each is one range scan of the
+    (entity_type, entity_id, period, period_start) index; empty ranges are left out."""
     p = plan(since, until, use_months=not bucket_by_day)
     agg_filter, event_column, id_params = _entity_filters(entity_type, entity_ids)
     agg_bucket = "(period_start AT TIME ZONE 'UTC')::date" if bucket_by_day else "NULL::date"
     raw_bucket = "(created_at AT TIME ZONE 'UTC')::date" if bucket_by_day else "NULL::date"
     raw_filter = "TRUE" if event_column == "0" else f"{event_column} = ANY(%s::bigint[])"
-    sql = f"""
-        SELECT metric_type, entity_id, {agg_bucket} AS bucket, SUM(value)::bigint
-        FROM analytics_aggregates
-        WHERE entity_type = %s AND {agg_filter} AND metric_type = ANY(%s) AND (
-            (period = 'month' AND period_start >= %s AND period_start < %s)
-            OR (period = 'day' AND period_start >= %s AND period_start < %s
-                AND NOT (period_start >= %s AND period_start < %s))
-            OR (period = 'hour' AND period_start >= %s AND period_start < %s))
-        GROUP BY 1, 2, 3
-        UNION ALL
-        SELECT event_type, {event_column}, {raw_bucket}, COUNT(*)
+    agg_entity = "entity_id" if per_entity else "0::bigint"
+    raw_entity = event_column if per_entity else "0::bigint"
+    branches: list[str] = []
+    params: list[Any] = []
+    # Days outside the whole months (before them and after them), then hours.
+    ranges = [
+        ("month", p.ms, p.me),
+        ("day", p.d0, min(p.d1, p.ms) if p.ms < p.me else p.d1),
+        ("day", max(p.d0, p.me) if p.ms < p.me else p.d1, p.d1),
+        ("hour", p.d1, p.h1),
+    ]
+    for period, first, last in ranges:
+        if first >= last:
+            continue
+        branches.append(
+            f"""SELECT metric_type, {agg_entity}, {agg_bucket}, SUM(value)::bigint
+            FROM analytics_aggregates
+            WHERE entity_type = %s AND {agg_filter} AND period = %s
+                AND period_start >= %s AND period_start < %s AND metric_type = ANY(%s)
+            GROUP BY 1, 2, 3"""  # noqa: S608 - only fixed column names are interpolated
+        )
+        params += [entity_type, *id_params, period, first, last]
+        params.append(list(metrics))
+    branches.append(
+        f"""SELECT event_type, {raw_entity}, {raw_bucket}, COUNT(*)
         FROM analytics_events
         WHERE created_at >= %s AND created_at < %s AND {raw_filter} AND event_type = ANY(%s)
-        GROUP BY 1, 2, 3
-    """  # noqa: S608 - only fixed column names are interpolated
-    params: list[Any] = [entity_type, *id_params, list(metrics)]
-    params += [p.ms, p.me, p.d0, p.d1, p.ms, p.me, p.d1, p.h1]
+        GROUP BY 1, 2, 3"""  # noqa: S608 - only fixed column names are interpolated
+    )
     params += [p.h1, p.until, *id_params, list(metrics)]
+    sql = "\nUNION ALL\n".join(branches)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return list(cursor.fetchall())
@@ -157,6 +175,7 @@ def daily_series(
         since=since,
         until=until,
         bucket_by_day=True,
+        per_entity=False,
     ):
         counts[(bucket, metric)] += int(count)
     for (bucket, metric), count in counts.items():
