@@ -185,6 +185,11 @@ def main() -> None:
     from pitches.models import Pitch
 
     creator, rollup_seconds = seed()
+    from django.db import connection
+
+    with connection.cursor() as cursor:  # what autovacuum does (it is off on dev servers)
+        cursor.execute("VACUUM ANALYZE analytics_aggregates")
+        cursor.execute("VACUUM ANALYZE analytics_events")
     pitch_ids = list(Pitch.objects.filter(owner=creator).values_list("id", flat=True))
     events = Event.objects.count()
     print(
