@@ -35,7 +35,7 @@ SORTS = {
 INVESTMENT = shape("Investment", "investment")
 
 
-class InvestInput(serializers.Serializer):
+class InvestorInvestInput(serializers.Serializer):
     pitch_id = serializers.IntegerField(min_value=1, max_value=2**53)
     amount = serializers.DecimalField(
         max_digits=14, decimal_places=2, min_value=Decimal("0.01"), max_value=MAX_AMOUNT
@@ -57,11 +57,11 @@ class InvestApi(APIView):
 
     @extend_schema(
         summary="Record an investment in a pitch you may back",
-        request=InvestInput,
+        request=InvestorInvestInput,
         responses={201: INVESTMENT},
     )
     def post(self, request: Request) -> Response:
-        payload = InvestInput(data=request.data)
+        payload = InvestorInvestInput(data=request.data)
         payload.is_valid(raise_exception=True)
         data = payload.validated_data
         me = request_user(request)
@@ -71,7 +71,7 @@ class InvestApi(APIView):
         return flat_response({"investment": row}, status.HTTP_201_CREATED)
 
 
-class InvestmentListInput(Paging):
+class InvestorInvestmentListInput(Paging):
     status = serializers.ChoiceField(choices=Investment.Status.choices, required=False)
     sort_by = serializers.ChoiceField(choices=sorted(SORTS), required=False, default="date")
     sort_order = serializers.ChoiceField(choices=["asc", "desc"], required=False, default="desc")
@@ -121,7 +121,7 @@ class InvestmentListApi(APIView):
         ),
     )
     def get(self, request: Request) -> Response:
-        params = InvestmentListInput(data=query_params(request))
+        params = InvestorInvestmentListInput(data=query_params(request))
         params.is_valid(raise_exception=True)
         data = params.validated_data
         queryset = Investment.objects.held_by(request_user(request))
@@ -160,7 +160,7 @@ class InvestmentSummaryApi(APIView):
         return flat_response({"summary": summary, **summary})
 
 
-class UpdateInput(serializers.Serializer):
+class InvestorUpdateInput(serializers.Serializer):
     current_value = serializers.DecimalField(
         max_digits=14, decimal_places=2, min_value=0, max_value=MAX_AMOUNT, required=False
     )
@@ -205,13 +205,13 @@ class InvestmentDetailApi(APIView):
 
     @extend_schema(
         summary="Change your record of an investment: its value, terms, notes (or withdraw it)",
-        request=UpdateInput,
+        request=InvestorUpdateInput,
         responses=INVESTMENT,
     )
     def put(self, request: Request, investment_id: int) -> Response:
         me = request_user(request)
         investment = investment_of(me, investment_id)
-        payload = UpdateInput(data=request.data)
+        payload = InvestorUpdateInput(data=request.data)
         payload.is_valid(raise_exception=True)
         data = dict(payload.validated_data)
         if data.pop("status", None) == "withdrawn":
@@ -222,7 +222,7 @@ class InvestmentDetailApi(APIView):
         return flat_response({"investment": row, **row})
 
 
-class WithdrawInput(serializers.Serializer):
+class InvestorWithdrawInput(serializers.Serializer):
     reason = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
 
 
@@ -233,13 +233,13 @@ class InvestmentWithdrawApi(APIView):
 
     @extend_schema(
         summary="Withdraw a pending or active investment (refunded in the ledger)",
-        request=WithdrawInput,
+        request=InvestorWithdrawInput,
         responses=INVESTMENT,
     )
     def post(self, request: Request, investment_id: int) -> Response:
         me = request_user(request)
         investment = investment_of(me, investment_id)
-        payload = WithdrawInput(data=request.data)
+        payload = InvestorWithdrawInput(data=request.data)
         payload.is_valid(raise_exception=True)
         services.withdraw_investment(
             investment=investment, actor=me, reason=payload.validated_data["reason"]

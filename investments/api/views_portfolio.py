@@ -58,7 +58,7 @@ class PortfolioSummaryApi(APIView):
         return flat_response(summary_body(request_user(request).pk))
 
 
-class PortfolioInput(serializers.Serializer):
+class InvestorPortfolioInput(serializers.Serializer):
     status = serializers.ChoiceField(choices=Investment.Status.choices, required=False)
     sort_by = serializers.ChoiceField(
         choices=["date", "amount", "value", "roi"], required=False, default="date"
@@ -75,7 +75,7 @@ class PortfolioApi(APIView):
         responses=shape("Portfolio", "portfolio"),
     )
     def get(self, request: Request) -> Response:
-        params = PortfolioInput(data=query_params(request))
+        params = InvestorPortfolioInput(data=query_params(request))
         params.is_valid(raise_exception=True)
         me = request_user(request)
         investments = _holdings(me)
@@ -96,12 +96,12 @@ class PortfolioApi(APIView):
         return flat_response({"portfolio": portfolio})
 
 
-class PerformanceInput(serializers.Serializer):
+class InvestorPerformanceInput(serializers.Serializer):
     timeframe = serializers.ChoiceField(choices=sorted(TIMEFRAMES), required=False, default="1y")
 
 
 def _months(request: Request) -> int:
-    params = PerformanceInput(data=query_params(request))
+    params = InvestorPerformanceInput(data=query_params(request))
     params.is_valid(raise_exception=True)
     months = TIMEFRAMES[params.validated_data["timeframe"]]
     if months == 0:

@@ -26,12 +26,18 @@ from investments.models.investment import (
     TransactionQuerySet,
     Valuation,
 )
-from investments.models.research import DiligenceChecklist, InvestmentThesis, InvestorNote
+from investments.models.research import (
+    BudgetAllocation,
+    DiligenceChecklist,
+    InvestmentThesis,
+    InvestorNote,
+)
 
 __all__ = [
     "CURRENCIES",
     "MAX_AMOUNT",
     "OPEN_DEAL_STATUSES",
+    "BudgetAllocation",
     "Currency",
     "Deal",
     "DealEvent",

@@ -45,6 +45,10 @@ class DealQuerySet(models.QuerySet["Deal"]):
             status__in=[Deal.Status.PROPOSED, Deal.Status.NEGOTIATING],
         )
 
+    def filter_creator(self, user: User) -> Self:
+        """Deals on pitches `user` created (the creator's inbox)."""
+        return self.filter(creator=user)
+
     def for_display(self) -> Self:
         """With the pitch and both parties, which every rendering of a deal reads."""
         return self.select_related("pitch", "creator", "counterparty")
@@ -174,6 +178,12 @@ OPEN_DEAL_STATUSES = (
 )
 
 
+class DealPartQuerySet(models.QuerySet[Any]):
+    def filter_for(self, deal: Deal) -> Self:
+        """The rows of one deal, oldest first, with the people they name."""
+        return self.filter(deal=deal).select_related(*self.model.PEOPLE)
+
+
 class DealEvent(models.Model):
     """One step of a deal's timeline (append-only): who moved it, from and to which status, and
     the terms of an offer."""
@@ -199,6 +209,9 @@ class DealEvent(models.Model):
     data = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
+    PEOPLE = ("actor",)
+    objects = DealPartQuerySet.as_manager()
+
     class Meta:
         db_table = "deal_events"
         ordering = ["created_at", "id"]
@@ -219,6 +232,9 @@ class DealMessage(models.Model):
     )
     body = models.TextField(max_length=5000)
     created_at = models.DateTimeField(default=timezone.now)
+
+    PEOPLE = ("author",)
+    objects = DealPartQuerySet.as_manager()
 
     class Meta:
         db_table = "deal_messages"
@@ -241,6 +257,9 @@ class DealSignature(models.Model):
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     user_agent = models.CharField(max_length=500, blank=True)
     signed_at = models.DateTimeField(default=timezone.now)
+
+    PEOPLE = ("signer",)
+    objects = DealPartQuerySet.as_manager()
 
     class Meta:
         db_table = "deal_signatures"

@@ -29,6 +29,9 @@ class InvestmentThesisQuerySet(models.QuerySet["InvestmentThesis"]):
         """Theses their investors chose to show creators (active investors only)."""
         return self.filter(is_public=True, investor__is_active=True)
 
+    def filter_investor(self, investor_id: int) -> Self:
+        return self.filter(investor_id=investor_id)
+
 
 class InvestmentThesis(models.Model):
     """What an investor looks for; opportunities are ranked against it."""
@@ -47,6 +50,8 @@ class InvestmentThesis(models.Model):
     ticket_min = money_field(null=True)
     ticket_max = money_field(null=True)
     is_public = models.BooleanField(default=False)
+    # The investor portal's settings (alerts, risk appetite...): flat keys and plain values.
+    preferences = models.JSONField(default=dict, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = InvestmentThesisQuerySet.as_manager()
@@ -73,6 +78,9 @@ class InvestorNoteQuerySet(models.QuerySet["InvestorNote"]):
         if not user.is_authenticated:
             return self.none()
         return self.filter(author=user)
+
+    def filter_pitch(self, pitch: Pitch) -> Self:
+        return self.filter(pitch=pitch)
 
 
 class InvestorNote(models.Model):
@@ -103,6 +111,17 @@ class InvestorNote(models.Model):
         return f"Note by {self.author_id} on {self.pitch_id}"
 
 
+class DiligenceChecklistQuerySet(models.QuerySet["DiligenceChecklist"]):
+    def of_investor(self, user: User | AnonymousUser) -> Self:
+        """The user's own checklists (private to their author)."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(investor=user)
+
+    def filter_pitch(self, pitch: Pitch) -> Self:
+        return self.filter(pitch=pitch)
+
+
 class DiligenceChecklist(models.Model):
     """The investor's due-diligence items for one pitch: `[{id, label, done}]`."""
 
@@ -113,6 +132,8 @@ class DiligenceChecklist(models.Model):
     items = models.JSONField(default=list, blank=True)
     updated_at = models.DateTimeField(default=timezone.now)
 
+    objects = DiligenceChecklistQuerySet.as_manager()
+
     class Meta:
         db_table = "investor_diligence_checklists"
         constraints = [
@@ -121,3 +142,40 @@ class DiligenceChecklist(models.Model):
 
     def __str__(self) -> str:
         return f"Diligence of {self.investor_id} on {self.pitch_id}"
+
+
+class BudgetAllocationQuerySet(models.QuerySet["BudgetAllocation"]):
+    def of_investor(self, user: User | AnonymousUser) -> Self:
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(investor=user)
+
+
+class BudgetAllocation(models.Model):
+    """How much the investor means to put into one category (a genre) this year."""
+
+    investor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="budget_allocations"
+    )
+    category = models.CharField(max_length=100)
+    allocated_amount = money_field()
+    currency = models.CharField(max_length=3, default="USD")
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = BudgetAllocationQuerySet.as_manager()
+
+    class Meta:
+        db_table = "investor_budget_allocations"
+        ordering = ["category", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["investor", "category"], name="budget_allocation_once_per_category"
+            ),
+            models.CheckConstraint(
+                condition=Q(allocated_amount__gte=0), name="budget_allocation_not_negative"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.category}: {self.allocated_amount} ({self.investor_id})"

@@ -183,3 +183,38 @@ def public_thesis(thesis: InvestmentThesis) -> dict[str, Any]:
         "positioning": thesis.summary,
         "is_public": thesis.is_public,
     }
+
+
+def brackets_between(low: Decimal | None, high: Decimal | None) -> list[str]:
+    """The budget brackets whose range overlaps `low`..`high` (either end may be open)."""
+    picked = []
+    for key, _, bottom, top in config.BUDGET_RANGES:
+        above_low = low is None or top is None or top > low
+        below_high = high is None or bottom < high
+        if above_low and below_high:
+            picked.append(key)
+    return picked
+
+
+def filtered(ranked: QuerySet[Pitch], user: User, params: dict[str, Any]) -> QuerySet[Pitch]:
+    """The opportunity filters: genre, stage, a budget range (only where the budget may be
+    seen), a minimum score, and the order."""
+    if params.get("genre"):
+        ranked = ranked.filter(genre__iexact=params["genre"])
+    if params.get("stage"):
+        ranked = ranked.filter(development_stage=params["stage"])
+    low, high = params.get("min_investment"), params.get("max_investment")
+    if low is not None or high is not None:
+        ranked = ranked.filter(_budget_visible(user))
+        if low is not None:
+            ranked = ranked.filter(estimated_budget_usd__gte=low)
+        if high is not None:
+            ranked = ranked.filter(estimated_budget_usd__lte=high)
+    if params.get("min_score") is not None:
+        ranked = ranked.filter(**{"match_score__gte": params["min_score"]})
+    order = {
+        "views": ("-view_count", "-id"),
+        "popular": ("-view_count", "-id"),
+        "newest": ("-published_at", "-id"),
+    }.get(params.get("sort_by") or "match")
+    return ranked.order_by(*order) if order else ranked

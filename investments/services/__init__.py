@@ -32,13 +32,21 @@ from investments.services.holdings import (
     update_investment,
     withdraw_investment,
 )
-from investments.services.research import add_note, delete_note, save_diligence, save_thesis
+from investments.services.research import (
+    add_note,
+    allocate_budget,
+    delete_note,
+    save_diligence,
+    save_preferences,
+    save_thesis,
+)
 
 __all__ = [
     "DEAL_PORTALS",
     "PORTFOLIO_TTL",
     "accept_deal",
     "add_note",
+    "allocate_budget",
     "clean_money",
     "close_deal",
     "complete_investment",
@@ -54,6 +62,7 @@ __all__ = [
     "record_ledger_entry",
     "respond_to_deal",
     "save_diligence",
+    "save_preferences",
     "save_thesis",
     "sign_deal",
     "terms_digest",

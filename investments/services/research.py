@@ -8,7 +8,12 @@ from typing import TYPE_CHECKING, Any
 from django.db import transaction
 from django.utils import timezone
 
-from investments.models import DiligenceChecklist, InvestmentThesis, InvestorNote
+from investments.models import (
+    BudgetAllocation,
+    DiligenceChecklist,
+    InvestmentThesis,
+    InvestorNote,
+)
 from investments.services.common import audit, clean_money, invalid, invalidate_portfolio
 from pitches import config
 from pitchey.errors import NotAllowed, NotFoundError
@@ -141,3 +146,53 @@ def save_diligence(*, investor: User, pitch: Pitch, items: Any) -> DiligenceChec
     checklist.save(update_fields=["items", "updated_at"])
     audit(checklist, "diligence.saved", investor, pitch_id=pitch.pk, items=len(clean))
     return checklist
+
+
+MAX_PREFERENCES = 50
+
+
+@transaction.atomic
+def save_preferences(*, investor: User, values: Any) -> InvestmentThesis:
+    """Merge flat settings (text up to 200 characters, numbers, booleans) into the investor's."""
+    _ensure_investor(investor)
+    if not isinstance(values, dict):
+        raise invalid("settings", "Send an object of settings.")
+    for key, value in values.items():
+        if len(str(key)) > 60 or not (
+            isinstance(value, bool | int | float) or (isinstance(value, str) and len(value) <= 200)
+        ):
+            raise invalid(str(key)[:60], "A setting is a short text, a number or true/false.")
+    thesis, _ = InvestmentThesis.objects.select_for_update().get_or_create(investor=investor)
+    merged = {**thesis.preferences, **values}
+    if len(merged) > MAX_PREFERENCES:
+        raise invalid("settings", f"At most {MAX_PREFERENCES} settings.")
+    thesis.preferences = merged
+    thesis.save(update_fields=["preferences", "updated_at"])
+    audit(thesis, "settings.saved", investor, keys=sorted(values))
+    return thesis
+
+
+@transaction.atomic
+def allocate_budget(
+    *,
+    investor: User,
+    category: str,
+    allocated_amount: Any,
+    allocation: BudgetAllocation | None = None,
+) -> BudgetAllocation:
+    """Create or change how much the investor plans for one category."""
+    _ensure_investor(investor)
+    amount = clean_money(allocated_amount, field="allocated_amount", allow_zero=True)
+    name = str(category or "").strip()
+    if allocation is None:
+        if not name or len(name) > 100:
+            raise invalid("category", "Name the category (up to 100 characters).")
+        allocation, _ = BudgetAllocation.objects.select_for_update().get_or_create(
+            investor=investor, category=name, defaults={"allocated_amount": amount}
+        )
+    elif allocation.investor_id != investor.pk:
+        raise NotFoundError("No such allocation.")
+    allocation.allocated_amount = amount
+    allocation.save(update_fields=["allocated_amount", "updated_at"])
+    audit(allocation, "budget.allocated", investor, category=allocation.category, amount=amount)
+    return allocation
