@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 
 from accounts import services
-from accounts.models import Block, Follow, User, UserSession
+from accounts.models import Block, Follow, User, UserFile, UserSession
 from accounts.views import logout_page
 from pitchey.admin_actions import service_action
 
@@ -140,3 +140,16 @@ class BlockAdmin(admin.ModelAdmin):
     list_display = ["blocker", "blocked", "created_at"]
     list_select_related = ["blocker", "blocked"]
     raw_id_fields = ["blocker", "blocked"]
+
+
+@admin.register(UserFile)
+class UserFileAdmin(admin.ModelAdmin):
+    """Files users uploaded outside pitches (covers, company documents); read-only."""
+
+    list_display = ["original_name", "owner", "kind", "folder", "size", "is_public", "created_at"]
+    list_filter = ["kind", "is_public"]
+    search_fields = ["original_name", "owner__email", "owner__username"]
+    readonly_fields = [f.name for f in UserFile._meta.fields]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False

@@ -383,3 +383,53 @@ class Block(models.Model):
 
     def __str__(self) -> str:
         return f"{self.blocker_id}x{self.blocked_id}"
+
+
+def _file_token() -> str:
+    import secrets
+
+    return secrets.token_urlsafe(18)
+
+
+class UserFileQuerySet(models.QuerySet["UserFile"]):
+    def owned_by(self, user: User | AnonymousUser) -> UserFileQuerySet:
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(owner=user)
+
+    def readable_by(self, user: User | AnonymousUser) -> UserFileQuerySet:
+        """Public images for anybody; private documents for their owner only."""
+        if not user.is_authenticated:
+            return self.filter(is_public=True)
+        return self.filter(models.Q(is_public=True) | models.Q(owner=user))
+
+
+class UserFile(models.Model):
+    """A file a user uploaded outside a pitch (a slate cover, a company document): checked and
+    stored by `pitchey.uploads`, served through /api/files/<token> (a stable link to a signed
+    URL)."""
+
+    class Kind(models.TextChoices):
+        IMAGE = "image", "Image"
+        DOCUMENT = "document", "Document"
+
+    token = models.CharField(max_length=40, unique=True, default=_file_token, editable=False)
+    owner = models.ForeignKey(User, on_delete=models.CASCADE, related_name="files")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    folder = models.CharField(max_length=50, blank=True)
+    original_name = models.CharField(max_length=255)
+    storage_key = models.CharField(max_length=300)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64, blank=True)
+    is_public = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = UserFileQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["owner", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.original_name} ({self.owner_id})"

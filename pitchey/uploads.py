@@ -47,6 +47,9 @@ KINDS: dict[str, UploadKind] = {
     ),
     "nda": UploadKind(PDF_TYPES, 10 * MB, "Only PDF files are accepted."),
     "avatar": UploadKind(IMAGE_TYPES, 0, _IMAGE),
+    "file": UploadKind(
+        DOCUMENT_TYPES | IMAGE_TYPES, 20 * MB, "Upload a PDF, an Office document or an image."
+    ),
 }
 
 Scanner = Callable[[IO[bytes]], str | None]

@@ -31,6 +31,7 @@ from accounts.services.errors import (
     InvalidCredentials,
     WrongPortal,
 )
+from accounts.services.files import delete_user_file, store_user_file
 from accounts.services.mfa import (
     check_mfa_code,
     disable_mfa,
@@ -77,6 +78,7 @@ __all__ = [
     "check_mfa_code",
     "deactivate_user",
     "delete_account",
+    "delete_user_file",
     "disable_mfa",
     "enable_mfa",
     "end_all_sessions",
@@ -102,6 +104,7 @@ __all__ = [
     "start_email_otp",
     "start_mfa_setup",
     "start_session",
+    "store_user_file",
     "suspend_user",
     "unblock_user",
     "unfollow_user",

@@ -5,6 +5,7 @@ from pitches.api import views_detail as detail
 from pitches.api import views_engagement as engagement
 from pitches.api import views_files as files
 from pitches.api import views_me as me
+from pitches.api import views_uploads as uploads
 
 app_name = "pitches-api"
 
@@ -84,7 +85,7 @@ urlpatterns = [
     path("pitches/<str:key>", detail.PitchDetailApi.as_view(), name="pitch-detail"),
     path("creator/pitches", detail.CreatorPitchListApi.as_view(), name="creator-pitches"),
     path("creator/pitches/<int:pitch_id>", detail.CreatorPitchApi.as_view(), name="creator-pitch"),
-    path("creator/pitches/<int:pitch_id>/media", files.MediaCreateApi.as_view(), name="media"),
+    path("creator/pitches/<int:pitch_id>/media", uploads.PitchMediaApi.as_view(), name="media"),
     path("browse", browse.BrowseApi.as_view(), name="browse"),
     path("browse/genres", browse.GenreTilesApi.as_view(), name="browse-genres"),
     path(
@@ -105,6 +106,18 @@ urlpatterns = [
         name="saved-detail",
     ),
     path("upload", files.UploadApi.as_view(), name="upload"),
+    path("upload/profile", uploads.ProfileUploadApi.as_view(), name="upload-profile"),
+    path("upload/document", uploads.SingleUploadApi.as_view(), name="upload-document"),
+    path("media/upload", uploads.SingleUploadApi.as_view(), name="media-upload"),
+    path("upload/multiple", uploads.BatchUploadApi.as_view(), name="upload-multiple"),
+    path(
+        "upload/documents/multiple",
+        uploads.BatchUploadApi.as_view(),
+        name="upload-documents-multiple",
+    ),
+    path("upload/media-batch", uploads.BatchUploadApi.as_view(), name="upload-media-batch"),
+    path("upload/info", uploads.UploadInfoApi.as_view(), name="upload-info"),
+    path("files/<str:token>", uploads.UserFileApi.as_view(), name="user-file"),
     path("config/all", browse.ConfigApi.as_view(part="all"), name="config-all"),
     path("config/genres", browse.ConfigApi.as_view(part="genres"), name="config-genres"),
     path("config/formats", browse.ConfigApi.as_view(part="formats"), name="config-formats"),

@@ -14,7 +14,6 @@ from rest_framework.views import APIView
 from pitches import access, selectors, services
 from pitches.api import serializers as s
 from pitches.api.common import DELETED
-from pitches.models import PitchMedia
 from pitchey.api import flat_response, request_user, request_viewer
 from pitchey.ratelimit import client_ip
 from pitchey.storage import signed_url
@@ -119,19 +118,3 @@ class UploadApi(APIView):
             {"document": body, "url": body["download_url"], "id": document.pk},
             status.HTTP_201_CREATED,
         )
-
-
-class MediaCreateApi(APIView):
-    @extend_schema(
-        summary="Add a video link to your pitch",
-        request=s.VideoLinkSerializer,
-        responses={201: s.MediaSerializer},
-    )
-    def post(self, request: Request, pitch_id: int) -> Response:
-        pitch = selectors.owned_pitch_or_404(request_viewer(request), pitch_id)
-        payload = s.VideoLinkSerializer(data=request.data)
-        payload.is_valid(raise_exception=True)
-        media: PitchMedia = services.add_video_link(
-            pitch=pitch, actor=request_user(request), **payload.validated_data
-        )
-        return flat_response({"media": s.MediaSerializer(media).data}, status.HTTP_201_CREATED)

@@ -61,7 +61,123 @@ def nda_template(w: World) -> dict[str, Any]:
     return {"template": template.pk}
 
 
+def _png() -> bytes:
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (20, 20), (0, 90, 200)).save(out, format="PNG")
+    return out.getvalue()
+
+
+def _file(name: str, content: bytes | None = None) -> Any:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.contract.test_spa_contract import PDF
+
+    return SimpleUploadedFile(name, content if content is not None else PDF)
+
+
+def signed_then_approved(w: World) -> dict[str, Any]:
+    """The investor holds an NDA in force on the NDA pitch (sign at request, then approve)."""
+    row = ndas.request_nda(
+        pitch=w.nda_pitch, requester=w.investor, full_name="Ivan Investor", consent=True
+    )
+    ndas.approve_nda(nda_request=row, actor=w.creator)
+    return {}
+
+
 CASES: list[Case] = [
+    # The pitch as PitchService.getById reads it: the pitch itself in `data`, with NDA keys
+    Case(
+        "GET",
+        "/api/pitches/public/{nda_pitch}",
+        ("success", "data.title", "data.genre", "data.pitch", "data.hasSignedNDA"),
+        who=None,
+    ),
+    Case(
+        "GET",
+        "/api/pitches/{nda_pitch}",
+        (
+            "success",
+            "data.title",
+            "data.pitch",
+            "data.hasNDA",
+            "data.hasSignedNDA",
+            "data.ndaStatus",
+            "data.longSynopsis",
+        ),
+        prep=signed_then_approved,
+    ),
+    Case("DELETE", "/api/creator/pitches/{draft}", ("success", "data.deleted"), who="creator"),
+    # Uploads (section 3.4, "Uploads"), each through the one upload service
+    Case(
+        "POST",
+        "/api/upload/profile",
+        ("F:url",),
+        who="creator",
+        multipart=True,
+        body=lambda v: {"file": _file("me.png", _png()), "folder": "avatars"},
+    ),
+    Case(
+        "POST",
+        "/api/upload/document",
+        ("F:url",),
+        who="creator",
+        multipart=True,
+        body=lambda v: {"file": _file("doc.pdf"), "type": "contract"},
+    ),
+    Case(
+        "POST",
+        "/api/upload/multiple",
+        ("success", "data.uploads"),
+        who="creator",
+        multipart=True,
+        body=lambda v: {
+            "files": [_file("a.pdf"), _file("b.pdf")],
+            "documentType": "other",
+            "pitchId": v["draft"],
+            "requiresNda": "false",
+        },
+    ),
+    Case(
+        "POST",
+        "/api/upload/documents/multiple",
+        ("success", "data.uploads"),
+        who="creator",
+        multipart=True,
+        body=lambda v: {"files": [_file("a.pdf")]},
+    ),
+    Case(
+        "POST",
+        "/api/upload/media-batch",
+        ("F:results", "F:errors"),
+        who="creator",
+        multipart=True,
+        body=lambda v: {
+            "files": [_file("a.png", _png())],
+            "titles": ["Still"],
+            "metadata": f'{{"pitchId": {v["draft"]}}}',
+        },
+    ),
+    Case(
+        "POST",
+        "/api/media/upload",
+        ("success", "data.url"),
+        who="creator",
+        multipart=True,
+        body=lambda v: {"file": _file("a.png", _png()), "pitchId": v["draft"]},
+    ),
+    Case(
+        "POST",
+        "/api/creator/pitches/{draft}/media",
+        ("success", "data.url", "data.media"),
+        who="creator",
+        multipart=True,
+        body=lambda v: {"file": _file("a.png", _png()), "type": "image", "title": "Still"},
+    ),
+    Case("GET", "/api/upload/info", ("success", "data.limits")),
     # NDAs: the request, approve, then sign order and the wizard's other calls
     Case(
         "POST",
@@ -189,6 +305,16 @@ def test_spa_call_answers_a_shape_the_spa_reads(case: Case, world: World) -> Non
 
 
 SESSION_ROUTES = [
+    ("POST", "/api/upload/profile"),
+    ("POST", "/api/upload/document"),
+    ("POST", "/api/upload/multiple"),
+    ("POST", "/api/upload/documents/multiple"),
+    ("POST", "/api/upload/media-batch"),
+    ("POST", "/api/media/upload"),
+    ("POST", "/api/creator/pitches/1/media"),
+    ("GET", "/api/upload/info"),
+    ("DELETE", "/api/creator/pitches/1"),
+    ("DELETE", "/api/files/abc"),
     ("POST", "/api/ndas/1/sign"),
     ("GET", "/api/ndas/1/verify"),
     ("GET", "/api/ndas/analytics"),
