@@ -175,6 +175,22 @@ class CreatorPitchAnalyticsApi(APIView):
 # --- any pitch (public figures) --------------------------------------------------------------
 
 
+# What the browser may report about a pitch (view.service's trackEngagement); only a view is
+# counted, the rest are recorded as page events (a like or save itself goes through /like, /save).
+ENGAGEMENT_KINDS = [
+    "view",
+    "like",
+    "save",
+    "share",
+    "click",
+    "download",
+    "comment",
+    "play",
+    "scroll",
+    "time_spent",
+]
+
+
 class PitchEngagementApi(APIView):
     permission_classes = [AllowAny]
 
@@ -187,7 +203,7 @@ class PitchEngagementApi(APIView):
         return Response(dashboards.public_engagement(pitch))
 
     class InputSerializer(serializers.Serializer):
-        type = serializers.ChoiceField(choices=["view", "share", "click", "download", "time_spent"])
+        type = serializers.ChoiceField(choices=ENGAGEMENT_KINDS)
 
     @extend_schema(
         summary="Report engagement with a pitch from the browser: a view is counted (once per "

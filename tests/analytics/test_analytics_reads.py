@@ -165,14 +165,21 @@ def test_views_are_tracked_through_both_spellings(
         first = api.post("/api/views/track", {"pitchId": pitch.pk}, format="json")
         again = api.post(f"/api/pitches/{pitch.pk}/engagement", {"type": "view"}, format="json")
         shared = api.post(f"/api/pitches/{pitch.pk}/engagement", {"type": "share"}, format="json")
+        liked = api.post(f"/api/pitches/{pitch.pk}/engagement", {"type": "like"}, format="json")
     assert first.status_code == 200, first.content
     assert first.json()["data"]["tracked"] is True
     assert again.json()["data"]["tracked"] is False  # once per viewer per day
     assert again.json()["data"]["views"] == 1
     assert shared.json()["data"]["tracked"] is True
+    assert liked.json()["data"]["likes"] == 0  # reported, not a like: that is POST /like
     events = list(Event.objects.filter(pitch_id=pitch.pk).values_list("event_type", "event_data"))
     assert sorted(events, key=str) == sorted(
-        [("pitch_view", {}), ("page_view", {"engagement": "share"})], key=str
+        [
+            ("pitch_view", {}),
+            ("page_view", {"engagement": "share"}),
+            ("page_view", {"engagement": "like"}),
+        ],
+        key=str,
     )
 
 
