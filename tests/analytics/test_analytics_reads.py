@@ -279,7 +279,7 @@ def test_the_session_reads_need_a_login(api, creator):
         ("creator", "/api/analytics/engagement", 2),
         ("creator", "/api/analytics/compare/pitch", 4),
         ("creator", "/api/analytics/compare/dashboard", 3),
-        ("creator", "/api/analytics/revenue", 4),
+        ("creator", "/api/analytics/revenue", 6),  # + the investments dashboard section
         ("creator", "/api/analytics/activity", 4),
         ("creator", "/api/views/pitch/{pid}", 3),
         ("creator", "/api/views/analytics", 3),

@@ -203,13 +203,13 @@ def test_dashboard_figures_equal_raw_counts_and_follow_new_activity(
 @pytest.mark.parametrize(
     ("persona", "url", "expected"),
     [
-        ("creator", "/api/creator/dashboard", 9),
+        ("creator", "/api/creator/dashboard", 11),  # + open deals, latest investments
         ("creator", "/api/creator/stats", 4),
         ("creator", "/api/creator/analytics", 5),
         ("creator", "/api/creator/activities", 4),
         ("creator", "/api/analytics/dashboard", 4),
         ("creator", "/api/analytics/realtime", 1),
-        ("investor", "/api/investor/analytics", 4),
+        ("investor", "/api/investor/analytics", 7),  # + portfolio summary (2), open deals
         ("investor", "/api/investor/activity/feed", 4),
         ("investor", "/api/activity/feed", 5),
         ("production", "/api/production/dashboard", 13),

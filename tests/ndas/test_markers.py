@@ -217,3 +217,82 @@ def test_shared_and_curated_channels_carry_no_markers_even_to_an_nda_holder(
             assert MARK.encode() not in response.content, (who, path)
     holder = _client(investor).get(f"/api/pitches/{nda_pitch.pk}").content.decode()
     assert f"{MARK}-long_synopsis" in holder  # the holder does hold access elsewhere
+
+
+def test_investment_and_deal_channels_carry_no_markers(
+    nda_pitch, creator, investor, production, watcher
+):
+    """Investments, deals, the ledger, opportunities and the creator's funding screens show a
+    pitch's public part only: to the holder of an approved NDA, after it is revoked, and to
+    everyone else."""
+    from django.utils import timezone
+
+    from investments import services as money
+
+    nda_pitch.seeking_investment = True
+    nda_pitch.save(update_fields=["seeking_investment"])
+    for backer in (investor, production):
+        services.approve_nda(nda_request=make_request(nda_pitch, backer), actor=creator)
+    investment = money.record_investment(investor=investor, pitch=nda_pitch, amount=1000)
+    deal = money.propose_deal(pitch=nda_pitch, proposer=investor, deal_type="option")
+    company_deal = money.propose_deal(pitch=nda_pitch, proposer=production, deal_type="option")
+    money.post_deal_message(deal=deal, author=creator, body="Welcome")
+    money.save_thesis(investor=investor, fields={"genres": [nda_pitch.genre], "is_public": True})
+    year = timezone.localdate().year
+    investor_paths = [
+        "/api/investor/investments",
+        f"/api/investor/investments/{investment.pk}",
+        "/api/investor/investments/all",
+        f"/api/investor/pitch/{nda_pitch.pk}/investment-detail",
+        "/api/investor/portfolio",
+        "/api/investor/portfolio/performance",
+        "/api/investor/performance",
+        "/api/investor/dashboard",
+        "/api/investor/projects/completed",
+        "/api/investor/deals",
+        "/api/investor/deals/pending",
+        f"/api/investor/deals/{deal.pk}/timeline",
+        f"/api/deals/{deal.pk}/messages",
+        f"/api/deals/{deal.pk}/signatures",
+        "/api/investor/opportunities",
+        "/api/investor/recommendations",
+        "/api/investor/thesis/matches",
+        "/api/investor/transactions",
+        "/api/investor/transactions/export",
+        "/api/investor/reports/portfolio.csv",
+        f"/api/investor/tax/{year}",
+        "/api/investor/network",
+        "/api/investor/analytics/market/trends",
+        "/api/investor/analytics/risk/portfolio",
+        "/investor/dashboard/",
+    ]
+    creator_paths = [
+        "/api/creator/deals",
+        "/api/creator/funding/overview",
+        "/api/creator/investors",
+        "/api/creator/value",
+        "/api/creator/companies",
+        f"/api/pitches/{nda_pitch.pk}/matching-investors",
+    ]
+
+    def check(client: APIClient, paths: list[str]) -> None:
+        for path in paths:
+            response = client.get(path)
+            assert response.status_code == 200, (path, response.status_code)
+            assert MARK.encode() not in response.content, path
+
+    # Opportunities are marketplace lists: they follow the rule per viewer, so the holder may
+    # read them in full; every other investment channel shows the public part even to them.
+    lists = {
+        "/api/investor/opportunities",
+        "/api/investor/recommendations",
+        "/api/investor/thesis/matches",
+    }
+    check(_client(investor), [p for p in investor_paths if p not in lists])
+    check(_client(production), [f"/api/deals/{company_deal.pk}/messages"])
+    check(_client(creator), creator_paths)
+    check(_client(watcher), [f"/api/pitches/{nda_pitch.pk}/matching-investors"])
+    services.revoke_nda(
+        nda_request=investor.nda_requests_made.get(pitch=nda_pitch), actor=creator, reason="Over"
+    )
+    check(_client(investor), investor_paths)

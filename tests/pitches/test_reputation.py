@@ -44,7 +44,8 @@ def test_the_job_promotes_from_the_platforms_facts_and_never_demotes(creator, ot
     honour(pitches[0], 3)
     assert reputation.recompute_reputation() == {"checked": 2, "promoted": 1}
     record = CreatorReputation.objects.get(user=creator)
-    assert (record.tier, record.facts) == ("gold", {"sealed_pitches": 2, "honoured_ndas": 3})
+    assert record.tier == "gold"
+    assert record.facts == {"sealed_pitches": 2, "honoured_ndas": 3, "closed_deals": 0}
     for request in pitches[0].nda_requests.all():
         ndas.revoke_nda(nda_request=request, actor=creator, reason="Over")
     assert reputation.recompute_reputation()["promoted"] == 0
