@@ -5,6 +5,7 @@ from pitches.api import views_detail as detail
 from pitches.api import views_engagement as engagement
 from pitches.api import views_files as files
 from pitches.api import views_me as me
+from pitches.api import views_search as search
 from pitches.api import views_uploads as uploads
 
 app_name = "pitches-api"
@@ -94,6 +95,21 @@ urlpatterns = [
         name="browse-top-rated",
     ),
     path("search", browse.SearchApi.as_view(), name="search"),
+    path("search/saved", search.SavedSearchListApi.as_view(), name="saved-searches"),
+    path("search/saved/popular", search.PopularSavedSearchApi.as_view(), name="popular-searches"),
+    path(
+        "search/saved/<int:search_id>",
+        search.SavedSearchDetailApi.as_view(),
+        name="saved-search",
+    ),
+    path(
+        "search/saved/<int:search_id>/execute",
+        search.SavedSearchExecuteApi.as_view(),
+        name="saved-search-execute",
+    ),
+    path("search/history", search.SearchHistoryApi.as_view(), name="search-history"),
+    path("search/suggestions", search.SearchSuggestionsApi.as_view(), name="search-suggestions"),
+    path("search/track-click", search.TrackClickApi.as_view(), name="search-track-click"),
     path("saved-pitches", engagement.SavedPitchListApi.as_view(), name="saved-list"),
     path(
         "saved-pitches/check/<int:pitch_id>",

@@ -22,6 +22,13 @@ from pitches.models.pitch import (
     PitchQuerySet,
     default_visibility,
 )
+from pitches.models.search import (
+    SavedSearch,
+    SavedSearchQuerySet,
+    SearchClick,
+    SearchHistory,
+    SearchHistoryQuerySet,
+)
 
 __all__ = [
     "DEFAULT_VISIBILITY",
@@ -40,6 +47,11 @@ __all__ = [
     "PitchView",
     "SavedPitch",
     "SavedPitchQuerySet",
+    "SavedSearch",
+    "SavedSearchQuerySet",
+    "SearchClick",
+    "SearchHistory",
+    "SearchHistoryQuerySet",
     "default_visibility",
 ]
 

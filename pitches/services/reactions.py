@@ -18,6 +18,7 @@ from pitches.models import (
     PitchLike,
     PitchView,
     SavedPitch,
+    SearchHistory,
 )
 from pitchey.errors import DomainError, NotFoundError
 
@@ -160,3 +161,12 @@ def record_search(*, user: User | AnonymousUser, query: str, filters: dict[str, 
         user_id=user.pk if user.is_authenticated else None,
         data={"query": query[:200], "filters": {k: str(v)[:100] for k, v in chosen.items()}},
     )
+    words = " ".join(query.casefold().split())[:200]
+    if user.is_authenticated and words:
+        # The user's search history (GET /api/search/history) and the popular queries.
+        SearchHistory.objects.create(
+            user=user,
+            query=query.strip()[:200],
+            normalized=words,
+            filters={k: str(v)[:100] for k, v in chosen.items()},
+        )

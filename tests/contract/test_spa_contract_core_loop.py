@@ -88,7 +88,54 @@ def signed_then_approved(w: World) -> dict[str, Any]:
     return {}
 
 
+def saved_search(w: World) -> dict[str, Any]:
+    from pitches.models import SavedSearch
+
+    row = SavedSearch.objects.create(
+        owner=w.investor, name="Harbours", search_query="harbour", is_public=True
+    )
+    return {"saved_search": row.pk}
+
+
 CASES: list[Case] = [
+    # Search extras (SavedSearches.tsx reads raw bodies; SearchBar.tsx and SearchResults.tsx
+    # go through apiClient)
+    Case("GET", "/api/search/saved", ("F:savedSearches",), "F", prep=saved_search),
+    Case(
+        "POST",
+        "/api/search/saved",
+        ("F:id", "F:name", "F:search_query", "F:use_count"),
+        "F",
+        body={"name": "Thrillers", "search_query": "dark", "filters": {"genres": ["thriller"]}},
+    ),
+    Case("DELETE", "/api/search/saved/{saved_search}", ("success",), "F", prep=saved_search),
+    Case("POST", "/api/search/saved/{saved_search}/execute", ("success",), "F", prep=saved_search),
+    Case(
+        "GET",
+        "/api/search/saved/popular",
+        ("F:popularSearches",),
+        "F",
+        prep=saved_search,
+        query="limit=10",
+    ),
+    Case("GET", "/api/search/history", ("success", "data", "data.searchHistory"), query="limit=10"),
+    Case(
+        "GET",
+        "/api/search/suggestions",
+        ("success", "data", "data.suggestions"),
+        query="q=ha&limit=8",
+    ),
+    Case(
+        "POST",
+        "/api/search/track-click",
+        ("success",),
+        body=lambda v: {
+            "pitchId": v["pitch"],
+            "resultPosition": 1,
+            "query": "harbour",
+            "sessionId": "s",
+        },
+    ),
     # The pitch as PitchService.getById reads it: the pitch itself in `data`, with NDA keys
     Case(
         "GET",
@@ -305,6 +352,9 @@ def test_spa_call_answers_a_shape_the_spa_reads(case: Case, world: World) -> Non
 
 
 SESSION_ROUTES = [
+    ("GET", "/api/search/saved"),
+    ("POST", "/api/search/saved"),
+    ("DELETE", "/api/search/saved/1"),
     ("POST", "/api/upload/profile"),
     ("POST", "/api/upload/document"),
     ("POST", "/api/upload/multiple"),
