@@ -25,9 +25,8 @@ class TrackingMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        ip = client_ip(request)
         defaults = {
-            "ip_address": ip if ip != "unknown" else None,
+            "ip_address": client_ip(request),
             "user_agent": request.META.get("HTTP_USER_AGENT", ""),
         }
         with tracking.batched(**defaults):

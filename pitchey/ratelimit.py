@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import time
 from typing import TYPE_CHECKING
 
@@ -23,16 +24,22 @@ def parse_rate(rate: str) -> tuple[int, int]:
     return int(count), seconds
 
 
-def client_ip(request: HttpRequest | Request) -> str:
-    """The caller's IP; X-Forwarded-For is believed only for TRUSTED_PROXY_COUNT hops."""
+def client_ip(request: HttpRequest | Request) -> str | None:
+    """The caller's IP, or None when the server was not told one (a WSGI caller without
+    REMOTE_ADDR) or was told something that is not an address; X-Forwarded-For is believed only
+    for TRUSTED_PROXY_COUNT hops. Every IP column stores this value as it is."""
     meta = request.META
     hops = settings.TRUSTED_PROXY_COUNT
     forwarded = meta.get("HTTP_X_FORWARDED_FOR", "")
+    candidate = meta.get("REMOTE_ADDR")
     if hops and forwarded:
         parts = [part.strip() for part in forwarded.split(",") if part.strip()]
         if len(parts) >= hops:
-            return parts[-hops]
-    return str(meta.get("REMOTE_ADDR") or "unknown")
+            candidate = parts[-hops]
+    try:
+        return str(ipaddress.ip_address(str(candidate or "").strip()))
+    except ValueError:
+        return None
 
 
 def hit_rate_limit(key: str, limit: int, window: int) -> tuple[bool, int, int]:

@@ -90,7 +90,7 @@ def start_session(*, user: User, user_agent: str = "", ip: str | None = None) ->
         user=user,
         user_agent=user_agent[:500],
         device=describe_device(user_agent),
-        ip_address=ip if ip and ip != "unknown" else None,
+        ip_address=ip or None,
         created_at=now,
         last_seen_at=now,
     )
