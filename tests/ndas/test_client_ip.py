@@ -12,7 +12,6 @@ from analytics.models import AuditLog
 from ndas import services
 from ndas.models import NdaRequest
 from pitchey.ratelimit import client_ip
-from tests.ndas.conftest import nda_pitch  # noqa: F401 - the fixture
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +46,7 @@ def test_an_audited_revoke_without_a_usable_ip_is_recorded_without_one(
     creator,
     investor,
     meta,
-    hops,  # noqa: F811
+    hops,
 ):
     settings.TRUSTED_PROXY_COUNT = hops
     row = services.request_nda(pitch=nda_pitch, requester=investor, message="May I read it?")
