@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("billing.urls")),
     path("", include("portals.urls")),
     path("", include("content.urls")),
+    path("", include("production.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path(
         "api/docs/",

@@ -80,6 +80,9 @@ def production_dashboard(user: User) -> dict[str, Any]:
         "queue": extra.get("queue", []),
         "submissions": extra.get("submissions", {"total": 0, "new": 0, "accepted": 0}),
         "calls": body["calls"],
+        "queue_total": extra.get("queue_total", 0),
+        "slate": extra.get("slate", {}),
+        "meetings": extra.get("meetings", []),
         "recent_activity": own_activity(user, limit=10, offset=0)["activities"],
     }
 

@@ -86,6 +86,10 @@ def _apply_fields(pitch: Pitch, fields: dict[str, Any]) -> list[str]:
     return [*list(fields), "budget_bracket", "format", "updated_at"]
 
 
+# Portals that write pitches: creators, and production companies with their own projects.
+PITCH_AUTHORS = ("creator", "production", "admin")
+
+
 @transaction.atomic
 def create_pitch(
     *,
@@ -94,9 +98,9 @@ def create_pitch(
     characters: Sequence[dict[str, Any]] = (),
     attachments: Sequence[dict[str, Any]] = (),
 ) -> Pitch:
-    """Create a draft owned by `owner`; only creators may pitch."""
-    if owner.user_type not in ("creator", "admin") and not owner.is_staff:
-        raise NotAllowed("Only creators can create pitches.")
+    """Create a draft owned by `owner`; creators and production companies pitch (PR15)."""
+    if owner.user_type not in PITCH_AUTHORS and not owner.is_staff:
+        raise NotAllowed("Only creators and production companies can create pitches.")
     pitch = Pitch(owner=owner, slug=_unique_slug(str(fields.get("title", ""))))
     _apply_fields(pitch, fields)
     pitch.save()

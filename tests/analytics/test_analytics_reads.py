@@ -270,7 +270,7 @@ def test_the_session_reads_need_a_login(api, creator):
         ("creator", "/api/creator/followers", 2),
         ("creator", "/api/creator/pitches/{pid}/analytics", 6),
         ("investor", "/api/pitches/{pid}/engagement", 4),
-        ("production", "/api/production/stats", 9),
+        ("production", "/api/production/stats", 12),
         ("production", "/api/production/activity", 4),
         ("investor", "/api/analytics/user", 4),
         ("staff", "/api/admin/stats", 6),

@@ -212,8 +212,8 @@ def test_dashboard_figures_equal_raw_counts_and_follow_new_activity(
         ("investor", "/api/investor/analytics", 7),  # + portfolio summary (2), open deals
         ("investor", "/api/investor/activity/feed", 4),
         ("investor", "/api/activity/feed", 5),
-        ("production", "/api/production/dashboard", 13),
-        ("production", "/api/production/analytics", 9),
+        ("production", "/api/production/dashboard", 16),
+        ("production", "/api/production/analytics", 12),
         ("staff", "/api/admin/dashboard", 6),
         ("staff", "/api/admin/analytics", 10),
         ("staff", "/api/admin/liquidity", 4),

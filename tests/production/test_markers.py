@@ -45,9 +45,23 @@ def test_production_channels_carry_no_markers(nda_pitch, creator, production, ot
     submission = services.submit_to_call(creator=creator, call=call, pitch=nda_pitch)
     services.submit_to_company(creator=creator, company=other_company, pitch=nda_pitch)
     sign_nda(nda_pitch, other_company)
+    services.add_note(
+        company=production, pitch=nda_pitch, author=production, content="Keen", shared=True
+    )
+    services.request_collaboration(requester=production, pitch=nda_pitch, role="producer")
+    team = services.create_team(owner=production, name="Dev")
     extra = [
         f"/api/calls/{call.pk}",
         f"/api/calls/{call.pk}/submissions",
+        f"/api/production/pitches/{nda_pitch.pk}/notes",
+        f"/api/production/pitches/{nda_pitch.pk}/checklist",
+        f"/api/production/pitches/{nda_pitch.pk}/team",
+        f"/api/production/pitches/{nda_pitch.pk}/collaborators",
+        "/api/collaborations",
+        "/api/my/collaborations",
+        "/api/production/team/collaborators",
+        "/api/teams",
+        f"/api/teams/{team.pk}",
     ]
     for user in (production, other_company, creator):
         assert not any(MARK in body for body in _bodies(user, extra)), user
