@@ -42,3 +42,7 @@ def portal_required(
         return wrapper
 
     return decorate
+
+
+# Creators and production companies (their own projects, PR15) write and manage pitches.
+pitch_author_required = portal_required("creator", "production")

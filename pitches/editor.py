@@ -12,7 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.decorators import creator_required
+from accounts.decorators import pitch_author_required
 from pitches import services
 from pitches.cards import poster_url
 from pitches.forms import (
@@ -102,7 +102,7 @@ def _done_steps(pitch: Pitch) -> set[str]:
     return done
 
 
-@creator_required
+@pitch_author_required
 @require_http_methods(["GET", "POST"])
 def pitch_new(request: HttpRequest) -> HttpResponse:
     form = BasicsForm(request.POST or None)
@@ -117,7 +117,7 @@ def pitch_new(request: HttpRequest) -> HttpResponse:
     return _render(request, None, "basics", form=form)
 
 
-@creator_required
+@pitch_author_required
 @require_http_methods(["GET", "POST"])
 def pitch_edit(request: HttpRequest, pitch_id: int, step: str = "basics") -> HttpResponse:
     pitch = _owned(request, pitch_id)
@@ -315,7 +315,7 @@ def _document_action(request: HttpRequest, pitch: Pitch, op: str) -> None:
 DONE = {"archive": "is archived", "unarchive": "is back", "delete": "is deleted"}
 
 
-@creator_required
+@pitch_author_required
 @require_POST
 def pitch_action(request: HttpRequest, pitch_id: int, action: str) -> HttpResponse:
     pitch = _owned(request, pitch_id)

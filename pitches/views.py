@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from accounts.decorators import creator_required
+from accounts.decorators import pitch_author_required
 from pitches import access, config, selectors, services
 from pitches.api.serializers import PitchDetailSerializer
 from pitches.cards import pitch_cards, poster_url
@@ -155,7 +155,7 @@ def saved_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@creator_required
+@pitch_author_required
 def manage(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "all")
     qs = Pitch.objects.owned_by(request_user(request)).order_by("-updated_at", "-id")

@@ -81,7 +81,14 @@ def _actor_page(request: HttpRequest, portal: str) -> HttpResponse:
     else:
         data = dashboards.production_dashboard(user)
         data = {**data, "period": data["stats"]}
-        extra = {"queue": data["queue"], "submissions": data["submissions"]}
+        extra = {
+            "queue": data["queue"],
+            "queue_total": data["queue_total"],
+            "submissions": data["submissions"],
+            "calls": data["calls"],
+            "slate": data["slate"],
+            "meetings": data["meetings"],
+        }
     charts = [
         rows_chart(
             "activity",
