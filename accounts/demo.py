@@ -1,4 +1,8 @@
-"""Demo accounts: the existing SPA's demo logins plus a watcher and a staff admin."""
+"""Demo accounts: the existing SPA's demo logins plus a watcher and a staff admin.
+
+Every profile is complete as the SPA judges it (a first and last name and a bio), so no demo
+login is sent to the onboarding form.
+"""
 
 from __future__ import annotations
 
@@ -28,7 +32,12 @@ DEMO_ACCOUNTS: list[tuple[str, str, str, dict[str, str]]] = [
         "sarah.investor@demo.com",
         "sarahinvestor",
         User.Type.INVESTOR,
-        {"first_name": "Sarah", "last_name": "Chen", "company_name": "Chen Media Ventures"},
+        {
+            "first_name": "Sarah",
+            "last_name": "Chen",
+            "company_name": "Chen Media Ventures",
+            "bio": "Backs independent thrillers and limited series from first draft to festival.",
+        },
     ),
     (
         "stellar.production@demo.com",
@@ -38,19 +47,24 @@ DEMO_ACCOUNTS: list[tuple[str, str, str, dict[str, str]]] = [
             "first_name": "Stellar",
             "last_name": "Productions",
             "company_name": "Stellar Productions Ltd",
+            "bio": "Develops and produces mid-budget features and returning drama for streamers.",
         },
     ),
     (
         "jamie.watcher@demo.com",
         "jamiewatcher",
         User.Type.VIEWER,
-        {"first_name": "Jamie", "last_name": "Lee"},
+        {
+            "first_name": "Jamie",
+            "last_name": "Lee",
+            "bio": "Watches everything with a twist ending.",
+        },
     ),
     (
         "admin@demo.com",
         "pitcheyadmin",
         User.Type.ADMIN,
-        {"first_name": "Pitchey", "last_name": "Staff"},
+        {"first_name": "Pitchey", "last_name": "Staff", "bio": "The Pitchey team."},
     ),
 ]
 
