@@ -2,18 +2,39 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Any
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
-from django.db import models
+from django.db import connection, models
 from django.db.models import Q
 from django.utils import timezone
+
+
+class AppendOnly(Exception):
+    """The audit trail is append-only: entries are never changed or deleted."""
+
+
+# Set only by archival while it deletes rows it has verified in the bucket.
+_purging: ContextVar[bool] = ContextVar("audit_purging", default=False)
 
 
 class AuditLogQuerySet(models.QuerySet["AuditLog"]):
     def for_object(self, obj: models.Model) -> AuditLogQuerySet:
         content_type = ContentType.objects.get_for_model(obj)
         return self.filter(content_type=content_type, object_id=str(obj.pk))
+
+    def update(self, **kwargs: Any) -> int:
+        raise AppendOnly("Audit entries cannot be changed.")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        if not _purging.get():
+            raise AppendOnly("Audit entries cannot be deleted (archival moves old ones out).")
+        return super().delete()
 
 
 class AuditLog(models.Model):
@@ -39,6 +60,27 @@ class AuditLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} by {self.actor_id} at {self.created_at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise AppendOnly("Audit entries cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise AppendOnly("Audit entries cannot be deleted.")
+
+
+@contextmanager
+def purging_archived_audit_entries() -> Iterator[None]:
+    """Inside a transaction: archival may delete audit rows it verified in the bucket (the
+    database trigger checks the same permission, set for this transaction only)."""
+    token = _purging.set(True)
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL pitchey.audit_purge = 'on'")
+        yield
+    finally:
+        _purging.reset(token)
 
 
 class EventType(models.TextChoices):

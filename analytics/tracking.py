@@ -27,6 +27,11 @@ _batch: ContextVar[list[Event] | None] = ContextVar("analytics_batch", default=N
 _defaults: ContextVar[dict[str, Any] | None] = ContextVar("analytics_defaults", default=None)
 
 
+def request_defaults() -> dict[str, Any] | None:
+    """The fields of the request being served (its IP, user agent), None outside a request."""
+    return _defaults.get()
+
+
 def build_event(
     event_type: str,
     *,

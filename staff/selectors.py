@@ -79,7 +79,7 @@ def users_for_console(params: dict[str, str]) -> QuerySet[User]:
             | Q(last_name__icontains=search)
             | Q(company_name__icontains=search)
         )
-    kind = params.get("userType") or params.get("user_type") or ""
+    kind = params.get("user_type") or ""
     if kind:
         if kind not in USER_TYPES:
             raise _invalid("userType", "Unknown user type.")
@@ -90,14 +90,14 @@ def users_for_console(params: dict[str, str]) -> QuerySet[User]:
         if verified not in {"true", "false"}:
             raise _invalid("verified", "Use true or false.")
         users = users.filter(email_verified=verified == "true")
-    if params.get("joinedFrom"):
-        users = users.filter(created_at__gte=parse_when(params["joinedFrom"], "joinedFrom"))
-    if params.get("joinedTo"):
-        users = users.filter(created_at__lte=parse_when(params["joinedTo"], "joinedTo"))
-    sort = USER_SORTS.get(params.get("sortBy") or "createdAt")
+    if params.get("joined_from"):
+        users = users.filter(created_at__gte=parse_when(params["joined_from"], "joinedFrom"))
+    if params.get("joined_to"):
+        users = users.filter(created_at__lte=parse_when(params["joined_to"], "joinedTo"))
+    sort = USER_SORTS.get(params.get("sort_by") or "createdAt")
     if sort is None:
         raise _invalid("sortBy", f"Sort by one of {', '.join(USER_SORTS)}.")
-    direction = "" if params.get("sortOrder") == "asc" else "-"
+    direction = "" if params.get("sort_order") == "asc" else "-"
     return _with_figures(users).order_by(f"{direction}{sort}", f"{direction}id")
 
 
@@ -127,7 +127,7 @@ def flag_queue(params: dict[str, str], *, viewer: User) -> QuerySet[Flag]:
         raise _invalid("status", "Choose open, resolved or all.")
     if status != "all":
         flags = flags.filter(status=status)
-    kind = params.get("type") or params.get("targetType") or ""
+    kind = params.get("type") or params.get("target_type") or ""
     if kind:
         if kind not in Flag.TargetType.values:
             raise _invalid("type", "Choose pitch, message, comment or profile.")

@@ -31,7 +31,7 @@ from accounts.services.sessions import (
     refuse_if_suspended,
     start_session,
 )
-from analytics import track
+from analytics import record_activity, track
 from pitchey.errors import Conflict, DomainError
 from pitchey.ratelimit import hit_rate_limit
 
@@ -100,6 +100,7 @@ def register_user(
         ) from None
     transaction.on_commit(lambda: tasks.send_verification_email.delay(user.pk))
     track("registration", user_id=user.pk, data={"userType": user.user_type})
+    record_activity(user, "accounts.user.registered", actor=user, data={"type": user.user_type})
     return user
 
 
@@ -172,6 +173,8 @@ def verify_email(*, token: str) -> User | None:
         user.email_verified = True
         user.email_verified_at = timezone.now()
         user.save(update_fields=["email_verified", "email_verified_at", "updated_at"])
+        data = {"changes": {"email_verified": [False, True]}}
+        record_activity(user, "accounts.user.email_verified", actor=user, data=data)
     return user
 
 
@@ -296,6 +299,8 @@ def deactivate_user(*, user: User) -> None:
     User.objects.filter(pk=user.pk).update(is_active=False)
     user.is_active = False
     end_all_sessions(user=user)
+    data = {"changes": {"is_active": [True, False]}}
+    record_activity(user, "accounts.user.deactivated", actor=user, data=data)
 
 
 # --- passwords ----------------------------------------------------------------------------------
@@ -336,6 +341,7 @@ def _store_password(user: User, password: str) -> None:
         ]
     )
     end_all_sessions(user=user)
+    record_activity(user, "accounts.user.password_changed", actor=user)
 
 
 def request_password_reset(*, email: str) -> None:

@@ -17,6 +17,7 @@ from accounts import tasks
 from accounts.models import LoginChallenge, MfaSettings, User
 from accounts.services.errors import EmailNotVerified, InvalidCode
 from accounts.services.sessions import LoginOutcome, hash_secret, start_session
+from analytics import record_activity
 from pitchey.errors import DomainError
 from pitchey.ratelimit import hit_rate_limit
 
@@ -85,6 +86,8 @@ def enable_mfa(*, user: User, code: str = "") -> list[str]:
     mfa.save()
     User.objects.filter(pk=user.pk).update(two_factor_enabled=True)
     user.two_factor_enabled = True
+    data = {"changes": {"two_factor_enabled": [False, True]}}
+    record_activity(user, "accounts.mfa.enabled", actor=user, data=data)
     return codes
 
 
@@ -104,6 +107,8 @@ def disable_mfa(*, user: User, password: str = "", code: str = "") -> None:
     )
     User.objects.filter(pk=user.pk).update(two_factor_enabled=False)
     user.two_factor_enabled = False
+    data = {"changes": {"two_factor_enabled": [True, False]}}
+    record_activity(user, "accounts.mfa.disabled", actor=user, data=data)
 
 
 def regenerate_backup_codes(*, user: User, password: str = "", code: str = "") -> list[str]:

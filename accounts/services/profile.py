@@ -10,6 +10,9 @@ from django.utils import timezone
 from accounts.models import Block, Follow, LoginChallenge, MfaSettings, OneTimeToken, User
 from accounts.services.auth import _refuse_duplicates
 from accounts.services.sessions import end_all_sessions
+from analytics.services import changes as audit_changes
+from analytics.services import record_activity
+from analytics.services import snapshot as audit_snapshot
 from pitchey.errors import Conflict, DomainError
 from pitchey.uploads import store_resized_image
 
@@ -61,6 +64,7 @@ def update_profile(*, user: User, data: dict[str, Any]) -> User:
         changes.update(first_name=first, last_name=last.strip())
     if "username" in changes:
         _refuse_duplicates(email=user.email, username=changes["username"], exclude=user.pk)
+    before = audit_snapshot(user, list(changes))
     for key, value in changes.items():
         setattr(user, key, value.strip() if isinstance(value, str) else value)
     try:
@@ -70,6 +74,9 @@ def update_profile(*, user: User, data: dict[str, Any]) -> User:
         raise Conflict(
             "This username is taken.", details={"username": ["This username is taken."]}
         ) from None
+    diff = audit_changes(before, audit_snapshot(user, list(changes)))
+    if diff:
+        record_activity(user, "accounts.profile.updated", actor=user, data={"changes": diff})
     return user
 
 
@@ -132,6 +139,8 @@ def update_settings(
     security: dict[str, Any] | None = None,
 ) -> User:
     """Merge the three settings groups; unknown keys are ignored."""
+    fields = ["privacy_settings", "security_settings", "notification_preferences"]
+    before = audit_snapshot(user, fields)
     if notifications:
         update_notification_preferences(user=user, data=notifications)
     if privacy:
@@ -155,6 +164,9 @@ def update_settings(
             merged["session_timeout"] = _minutes(security["session_timeout"])
         user.security_settings = merged
     user.save(update_fields=["privacy_settings", "security_settings", "updated_at"])
+    diff = audit_changes(before, audit_snapshot(user, fields))
+    if diff:
+        record_activity(user, "accounts.settings.updated", actor=user, data={"changes": diff})
     return user
 
 
@@ -225,3 +237,4 @@ def delete_account(*, user: User, password: str = "", confirmation: str = "") ->
         LoginChallenge.objects.filter(user=user).delete()
         end_all_sessions(user=user)
         User.objects.filter(pk=user.pk).update(updated_at=timezone.now())
+        record_activity(user, "accounts.user.deleted", actor=user)

@@ -7,7 +7,7 @@ from django.db.models import Q
 
 from accounts.models import Block, Follow, User
 from accounts.selectors import is_blocked
-from analytics import track
+from analytics import record_activity, track
 from pitchey.errors import DomainError, NotAllowed, NotFoundError
 
 
@@ -37,14 +37,20 @@ def block_user(*, blocker: User, target: User) -> Block:
     """Block a user: follows between the two end, and the target can no longer follow or message."""
     if blocker.pk == target.pk:
         raise DomainError("You cannot block yourself.", code="VALIDATION_ERROR")
-    block, _ = Block.objects.get_or_create(blocker=blocker, blocked=target)
+    block, created = Block.objects.get_or_create(blocker=blocker, blocked=target)
+    if created:
+        record_activity(block, "accounts.block.created", actor=blocker, data={"user": target.pk})
     Follow.objects.filter(
         Q(follower=blocker, following=target) | Q(follower=target, following=blocker)
     ).delete()
     return block
 
 
+@transaction.atomic
 def unblock_user(*, blocker: User, target: User) -> None:
-    deleted, _ = Block.objects.filter(blocker=blocker, blocked=target).delete()
-    if not deleted:
+    """Lift one's own block; 404 if there was none."""
+    block = Block.objects.filter(blocker=blocker, blocked=target).first()
+    if block is None:
         raise NotFoundError("You have not blocked this user.")
+    record_activity(block, "accounts.block.removed", actor=blocker, data={"user": target.pk})
+    block.delete()

@@ -1,5 +1,5 @@
 """Every state change of analytics: the audit log, rollups, archival, reports."""
 
-from analytics.services.audit import record_activity
+from analytics.services.audit import changes, record_activity, snapshot
 
-__all__ = ["record_activity"]
+__all__ = ["changes", "record_activity", "snapshot"]

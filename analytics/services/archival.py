@@ -24,6 +24,7 @@ import json
 import logging
 import tempfile
 from collections.abc import Iterator
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
@@ -39,7 +40,13 @@ from django.db.models import Q
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
-from analytics.models import ArchiveObject, ArchiveRun, RollupState
+from analytics.models import (
+    ArchiveObject,
+    ArchiveRun,
+    AuditLog,
+    RollupState,
+    purging_archived_audit_entries,
+)
 from pitchey.errors import Conflict, DomainError, NotFoundError
 
 logger = logging.getLogger(__name__)
@@ -222,12 +229,17 @@ def _verify(obj: ArchiveObject) -> list[int]:
     return [int(row["id"]) for row in rows]
 
 
+def _deleting(model: type[models.Model]) -> AbstractContextManager[None]:
+    """The audit trail refuses deletes except archival's own, inside its transaction."""
+    return purging_archived_audit_entries() if model is AuditLog else nullcontext()
+
+
 def _delete_rows(spec: ArchiveSpec, obj: ArchiveObject, ids: list[int]) -> None:
     """Delete exactly the archived rows, batch by batch, progress committed with each batch."""
     model = spec.model_class()
     batch = settings.ARCHIVE_BATCH_SIZE
     for start in range(0, len(ids), batch):
-        with transaction.atomic():
+        with transaction.atomic(), _deleting(model):
             deleted, _ = model._default_manager.filter(pk__in=ids[start : start + batch]).delete()
             ArchiveObject.objects.filter(pk=obj.pk).update(
                 deleted_count=models.F("deleted_count") + deleted, updated_at=timezone.now()

@@ -17,7 +17,7 @@ from django.utils.text import slugify
 
 import billing
 from analytics import track
-from analytics.services import record_activity
+from analytics.services import changes, record_activity, snapshot
 from messaging import NotificationKind, notify
 from pitches import config, events
 from pitches.models import (
@@ -105,6 +105,7 @@ def create_pitch(
     _apply_fields(pitch, fields)
     pitch.save()
     _replace_children(pitch, characters=characters, attachments=attachments)
+    record_activity(pitch, "pitches.pitch.created", actor=owner, data={"title": pitch.title})
     return pitch
 
 
@@ -138,6 +139,7 @@ def update_pitch(
     """Edit a pitch; a published pitch stays published and must keep its required fields."""
     _ensure_owner(pitch, actor)
     pitch = Pitch.objects.select_for_update().get(pk=pitch.pk)
+    before = snapshot(pitch, [name for name in fields if name in EDITABLE_FIELDS])
     update_fields = _apply_fields(pitch, fields)
     if pitch.status == Pitch.Status.PUBLISHED:
         _validate_publishable(pitch)
@@ -146,7 +148,17 @@ def update_pitch(
     pitch.save(update_fields=sorted(set(update_fields)))
     _replace_children(pitch, characters=characters, attachments=attachments)
     _changed(pitch)
+    diff = _short(changes(before, snapshot(pitch, list(before))))
+    if diff or characters is not None or attachments is not None:
+        record_activity(pitch, "pitches.pitch.updated", actor=actor, data={"changes": diff})
     return pitch
+
+
+def _short(diff: dict[str, list[Any]]) -> dict[str, list[Any]]:
+    """Long text in a diff is cut to its start (the audit shows what changed, not copies)."""
+    return {
+        name: [v[:200] if isinstance(v, str) else v for v in pair] for name, pair in diff.items()
+    }
 
 
 REQUIRED_TO_PUBLISH: dict[str, tuple[int, int]] = {
@@ -215,7 +227,12 @@ def publish_pitch(*, pitch: Pitch, actor: User) -> Pitch:
         lambda: events.pitch_published(pitch_id=pitch_id, owner_id=owner_id, title=title)
     )
     track("pitch_published", user_id=actor.pk, pitch_id=pitch.pk, creator_id=pitch.owner_id)
+    record_activity(pitch, "pitches.pitch.published", actor=actor, data=_status_change(pitch))
     return pitch
+
+
+def _status_change(pitch: Pitch, before: str | None = None) -> dict[str, Any]:
+    return {"changes": {"status": [before, pitch.status]}}
 
 
 @transaction.atomic
@@ -231,6 +248,8 @@ def archive_pitch(*, pitch: Pitch, actor: User) -> Pitch:
     pitch.archived_at = timezone.now()
     pitch.save(update_fields=["status", "status_before_archive", "archived_at", "updated_at"])
     _changed(pitch)
+    data = _status_change(pitch, pitch.status_before_archive)
+    record_activity(pitch, "pitches.pitch.archived", actor=actor, data=data)
     return pitch
 
 
@@ -246,6 +265,8 @@ def unarchive_pitch(*, pitch: Pitch, actor: User) -> Pitch:
     pitch.archived_at = None
     pitch.save(update_fields=["status", "archived_at", "updated_at"])
     _changed(pitch)
+    data = _status_change(pitch, Pitch.Status.ARCHIVED)
+    record_activity(pitch, "pitches.pitch.unarchived", actor=actor, data=data)
     return pitch
 
 
@@ -255,6 +276,7 @@ def delete_pitch(*, pitch: Pitch, actor: User) -> None:
     money or deals point at is kept (those records must survive); it can be archived."""
     _ensure_owner(pitch, actor)
     _changed(pitch)
+    record_activity(pitch, "pitches.pitch.deleted", actor=actor, data={"title": pitch.title})
     try:
         with transaction.atomic():
             pitch.delete()
@@ -272,6 +294,7 @@ def set_hidden(*, pitch: Pitch, actor: User, hidden: bool, reason: str = "") -> 
         raise NotAllowed("Only staff can hide pitches.")
     pitch = Pitch.objects.select_for_update().get(pk=pitch.pk)
     newly_hidden = hidden and pitch.status != Pitch.Status.HIDDEN
+    before = pitch.status
     if newly_hidden:
         pitch.status_before_archive = pitch.status
         pitch.status = Pitch.Status.HIDDEN
@@ -279,8 +302,12 @@ def set_hidden(*, pitch: Pitch, actor: User, hidden: bool, reason: str = "") -> 
         pitch.status = pitch.status_before_archive or Pitch.Status.DRAFT
     pitch.save(update_fields=["status", "status_before_archive", "updated_at"])
     _changed(pitch)
+    if before != pitch.status and not newly_hidden:
+        data = {"reason": reason, **_status_change(pitch, before)}
+        record_activity(pitch, "pitches.pitch.unhidden", actor=actor, data=data)
     if newly_hidden:
-        record_activity(pitch, "pitches.pitch.hidden", actor=actor, data={"reason": reason})
+        data = {"reason": reason, **_status_change(pitch, before)}
+        record_activity(pitch, "pitches.pitch.hidden", actor=actor, data=data)
         notify(
             recipient=pitch.owner_id,
             kind=NotificationKind.PITCH_HIDDEN,

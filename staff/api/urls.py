@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from staff.api import views_audit as audit
 from staff.api import views_moderation as moderation
 from staff.api import views_users as users
 
@@ -26,6 +27,12 @@ urlpatterns = [
         name="content-feature",
     ),
     path("admin/bulk-action", moderation.BulkActionApi.as_view(), name="bulk-action"),
+    # audit trail (AD8)
+    path("audit-log", audit.AuditLogApi.as_view(), name="audit-log"),
+    path("audit-log/stats", audit.AuditLogStatsApi.as_view(), name="audit-log-stats"),
+    path("audit-log/export", audit.AuditLogExportApi.as_view(), name="audit-log-export"),
+    path("admin/audit-log", audit.AuditLogApi.as_view(), name="admin-audit-log"),
+    path("admin/moderation-log", audit.ModerationLogApi.as_view(), name="moderation-log"),
     # users (AD2)
     path("admin/users", users.UserListApi.as_view(), name="users"),
     path("admin/user/<int:user_id>", users.UserDetailApi.as_view(), name="user"),

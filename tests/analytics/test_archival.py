@@ -12,6 +12,7 @@ from typing import Any
 
 import boto3
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management import call_command
@@ -21,7 +22,6 @@ from moto.server import ThreadedMotoServer
 from accounts.models import UserSession
 from analytics.models import ArchiveObject, ArchiveRun, AuditLog, Event, RollupState
 from analytics.services import archival
-from analytics.services.audit import record_activity
 from messaging.models import Notification
 
 pytestmark = pytest.mark.django_db
@@ -112,8 +112,15 @@ def old_rows(creator, investor):
         UserSession.objects.create(
             user=investor, created_at=day, last_seen_at=day, revoked_at=day + timedelta(hours=1)
         )
-        entry = record_activity(creator, "accounts.user.updated", actor=creator, data={"n": n})
-        AuditLog.objects.filter(pk=entry.pk).update(created_at=day - timedelta(days=600))
+        # entries are append-only: an old one is written with its old date
+        AuditLog.objects.create(
+            action="accounts.user.updated",
+            actor=creator,
+            content_type=ContentType.objects.get_for_model(creator),
+            object_id=str(creator.pk),
+            data={"n": n},
+            created_at=day - timedelta(days=600),
+        )
     Event.objects.create(
         event_type="pitch_view", user_id=investor.pk, created_at=NOW - timedelta(days=2)
     )

@@ -111,6 +111,12 @@ def test_user_list_filters_and_detail(creator, investor):
     assert banned["users"][0]["status"] == "banned"
     creators = api.get("/api/admin/users?userType=creator").json()["users"]
     assert [u["email"] for u in creators] == [creator.email]
+    ordered = api.get(
+        "/api/admin/users?userType=creator&sortBy=email&sortOrder=asc&joinedFrom=2000-01-01"
+    )
+    assert [u["id"] for u in ordered.json()["users"]] == [creator.pk]
+    assert api.get("/api/admin/users?joinedFrom=2999-01-01").json()["users"] == []
+    assert api.get("/api/admin/users?sortBy=shoeSize").status_code == 400
     bad = api.get("/api/admin/users?status=odd")
     assert bad.status_code == 400
     assert "status" in bad.json()["error"]["details"]
