@@ -12,8 +12,10 @@ from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.template.response import TemplateResponse
 
+from pitchey import runtime
 from pitchey.api import error_response
 from pitchey.logging import request_id_var
+from pitchey.staff import is_staff_member
 from pitchey.storage import site_origin_var
 
 logger = logging.getLogger(__name__)
@@ -115,4 +117,34 @@ class RateLimitHeadersMiddleware:
             response["X-RateLimit-Limit"] = str(limit)
             response["X-RateLimit-Remaining"] = str(remaining)
             response["X-RateLimit-Reset"] = str(reset)
+        return response
+
+
+class MaintenanceMiddleware:
+    """Maintenance mode (a runtime setting): the site is read-only for everyone but staff.
+
+    Reads keep working; a write by anyone else answers 503 with Retry-After (the envelope under
+    /api/, the 503 page elsewhere). Logging in and out, the staff's own tools and payment
+    webhooks stay open, so staff can get in and no payment event is lost.
+    """
+
+    OPEN_PATHS = ("/api/auth/", "/login/", "/logout/", "/mfa/", "/admin/", "/api/webhooks/")
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.method in ("GET", "HEAD", "OPTIONS") or request.path.startswith(self.OPEN_PATHS):
+            return self.get_response(request)
+        section = runtime.maintenance()
+        if section is None or is_staff_member(getattr(request, "user", None)):
+            return self.get_response(request)
+        message = str(section.get("message") or runtime.DEFAULTS["maintenance"]["message"])
+        response: HttpResponse
+        if request.path.startswith("/api/"):
+            response = error_response(request, "SERVICE_UNAVAILABLE", message, 503)
+        else:
+            response = TemplateResponse(request, "503.html", {"message": message}, status=503)
+            response.render()
+        response["Retry-After"] = str(int(section.get("retry_after") or 300))
         return response

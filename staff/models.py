@@ -115,3 +115,32 @@ class Flag(models.Model):
 
     def __str__(self) -> str:
         return f"{self.target_type}:{self.target_id} ({self.status})"
+
+
+class Broadcast(models.Model):
+    """An announcement sent to every active user of an audience through notifications."""
+
+    class Audience(models.TextChoices):
+        ALL = "all", "Everyone"
+        CREATOR = "creator", "Creators"
+        INVESTOR = "investor", "Investors"
+        PRODUCTION = "production", "Production companies"
+        WATCHER = "watcher", "Watchers"
+
+    title = models.CharField(max_length=200)
+    body = models.TextField(max_length=2000, blank=True)
+    link = models.CharField(max_length=500, blank=True)
+    audience = models.CharField(max_length=20, choices=Audience, default=Audience.ALL)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_count = models.PositiveIntegerField(default=0)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        db_table = "staff_broadcasts"
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.title} → {self.audience}"

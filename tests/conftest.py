@@ -64,6 +64,9 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
 
 
 def clear_cache() -> None:
+    from pitchey import runtime
+
+    runtime.forget()
     if hasattr(cache, "delete_pattern"):
         cache.delete_pattern("*")  # only this run's prefix, never the whole Redis database
     else:

@@ -32,6 +32,7 @@ from accounts.services.sessions import (
     start_session,
 )
 from analytics import record_activity, track
+from pitchey import runtime
 from pitchey.errors import Conflict, DomainError
 from pitchey.ratelimit import hit_rate_limit
 
@@ -71,6 +72,7 @@ def register_user(
     last_name: str = "",
 ) -> User:
     """Create an unverified account and email its verification link (after commit). No login."""
+    runtime.require_feature("user_registration", "Registration")
     email = email.strip().lower()
     username = username.strip()
     if user_type not in PORTAL_TYPES:

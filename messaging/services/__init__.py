@@ -31,6 +31,7 @@ from messaging.models import (
     Notification,
 )
 from messaging.services.common import iso
+from pitchey import runtime
 from pitchey.errors import DomainError, NotAllowed, NotFoundError
 from pitchey.ratelimit import hit_rate_limit, parse_rate
 from pitchey.uploads import store_upload
@@ -204,6 +205,7 @@ def send_message(
     attachments: Sequence[str] = (),
 ) -> Message:
     """Store a message from a participant and push it to every participant's open tabs."""
+    runtime.require_feature("messaging", "Messaging")
     member = _membership(sender, conversation)
     others = [uid for uid in participant_ids(conversation) if uid != sender.pk]
     _refuse_if_blocked(sender.pk, others)

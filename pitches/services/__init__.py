@@ -26,6 +26,7 @@ from pitches.models import (
     Pitch,
 )
 from pitches.services.common import _changed, _ensure_owner
+from pitchey import runtime
 from pitchey.errors import Conflict, DomainError, NotAllowed
 
 if TYPE_CHECKING:
@@ -101,6 +102,7 @@ def create_pitch(
     """Create a draft owned by `owner`; creators and production companies pitch (PR15)."""
     if owner.user_type not in PITCH_AUTHORS and not owner.is_staff:
         raise NotAllowed("Only creators and production companies can create pitches.")
+    runtime.require_feature("pitch_submission", "Creating pitches")
     pitch = Pitch(owner=owner, slug=_unique_slug(str(fields.get("title", ""))))
     _apply_fields(pitch, fields)
     pitch.save()

@@ -4,6 +4,7 @@ from django.urls import path
 
 from staff.api import views_audit as audit
 from staff.api import views_moderation as moderation
+from staff.api import views_system as system
 from staff.api import views_users as users
 
 app_name = "staff-api"
@@ -33,6 +34,10 @@ urlpatterns = [
     path("audit-log/export", audit.AuditLogExportApi.as_view(), name="audit-log-export"),
     path("admin/audit-log", audit.AuditLogApi.as_view(), name="admin-audit-log"),
     path("admin/moderation-log", audit.ModerationLogApi.as_view(), name="moderation-log"),
+    # settings, maintenance, health, broadcasts (AD6, AD7, AD14)
+    path("admin/settings", system.SettingsApi.as_view(), name="settings"),
+    path("admin/system/health", system.SystemHealthApi.as_view(), name="system-health"),
+    path("admin/broadcast", system.BroadcastApi.as_view(), name="broadcast"),
     # users (AD2)
     path("admin/users", users.UserListApi.as_view(), name="users"),
     path("admin/user/<int:user_id>", users.UserDetailApi.as_view(), name="user"),

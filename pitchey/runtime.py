@@ -1,0 +1,101 @@
+"""Runtime settings (maintenance mode, feature switches, announcement banner): stored in the
+database, cached in Redis for every process, read here by any app.
+
+`current()` is one cache read (a few seconds' memo per process on top), so the maintenance
+check can run on every request. Writes go through `staff.services.settings`, which calls
+`forget()` after commit.
+"""
+
+from __future__ import annotations
+
+import copy
+import time
+from typing import Any
+
+from django.core.cache import cache
+
+from pitchey.errors import DomainError
+
+CACHE_KEY = "runtime-settings:v1"
+MEMO_SECONDS = 2.0
+
+DEFAULTS: dict[str, Any] = {
+    "maintenance": {
+        "enabled": False,
+        "message": "Pitchey is being updated; you can browse, and changes work again shortly.",
+        "retry_after": 300,
+        "scheduled_start": None,
+        "scheduled_end": None,
+    },
+    "features": {
+        "user_registration": True,
+        "pitch_submission": True,
+        "payments": True,
+        "messaging": True,
+        "nda_workflow": True,
+        "real_time_updates": True,
+    },
+    "announcement": {"enabled": False, "message": "", "level": "info"},
+}
+
+_memo: tuple[float, dict[str, Any]] | None = None
+
+
+def _load() -> dict[str, Any]:
+    from pitchey.models import RuntimeSettings
+
+    row = RuntimeSettings.objects.filter(pk=1).values_list("values", flat=True).first()
+    return merged(row or {})
+
+
+def merged(stored: dict[str, Any]) -> dict[str, Any]:
+    """The defaults overlaid with the stored values, section by section."""
+    values = copy.deepcopy(DEFAULTS)
+    for section, entries in stored.items():
+        if isinstance(entries, dict) and section in values:
+            values[section].update(entries)
+        else:
+            values[section] = entries
+    return values
+
+
+def current() -> dict[str, Any]:
+    """Every runtime setting (a copy)."""
+    global _memo
+    now = time.monotonic()
+    if _memo is not None and now - _memo[0] < MEMO_SECONDS:
+        return copy.deepcopy(_memo[1])
+    values = cache.get(CACHE_KEY)
+    if values is None:
+        values = _load()
+        cache.set(CACHE_KEY, values, timeout=3600)
+    _memo = (now, values)
+    return copy.deepcopy(values)
+
+
+def forget() -> None:
+    """Drop the cached settings (after a write) in this process and for every other one."""
+    global _memo
+    _memo = None
+    cache.delete(CACHE_KEY)
+
+
+def maintenance() -> dict[str, Any] | None:
+    """The maintenance section while maintenance mode is on, else None."""
+    section = current()["maintenance"]
+    return section if section.get("enabled") else None
+
+
+def feature_enabled(name: str) -> bool:
+    return bool(current()["features"].get(name, True))
+
+
+class FeatureDisabled(DomainError):
+    status_code = 503
+    code = "FEATURE_DISABLED"
+
+
+def require_feature(name: str, label: str) -> None:
+    """Refuse (503) while staff have switched `name` off."""
+    if not feature_enabled(name):
+        raise FeatureDisabled(f"{label} is switched off for now; try again later.")
