@@ -144,3 +144,61 @@ class Broadcast(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} → {self.audience}"
+
+
+class GdprRequestQuerySet(models.QuerySet["GdprRequest"]):
+    def open(self) -> GdprRequestQuerySet:
+        return self.filter(status__in=[GdprRequest.Status.PENDING, GdprRequest.Status.PROCESSING])
+
+
+class GdprRequest(models.Model):
+    """A data subject's access or erasure request (GDPR art. 15 and 17): answered within one
+    month of receipt (art. 12(3)), the deadline kept as `due_at`."""
+
+    class Kind(models.TextChoices):
+        ACCESS = "access", "Access (export)"
+        ERASURE = "erasure", "Erasure"
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        PROCESSING = "processing", "Processing"
+        COMPLETED = "completed", "Completed"
+        REJECTED = "rejected", "Rejected"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="gdpr_requests"
+    )
+    kind = models.CharField(max_length=20, choices=Kind)
+    status = models.CharField(max_length=20, choices=Status, default=Status.PENDING)
+    details = models.TextField(blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    due_at = models.DateTimeField()
+    completed_at = models.DateTimeField(null=True, blank=True)
+    export_key = models.CharField(max_length=300, blank=True)
+    export_expires_at = models.DateTimeField(null=True, blank=True)
+    result = models.JSONField(default=dict, blank=True)
+
+    objects = GdprRequestQuerySet.as_manager()
+
+    class Meta:
+        db_table = "staff_gdpr_requests"
+        ordering = ["due_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "kind"],
+                condition=Q(status__in=["pending", "processing"]),
+                name="gdpr_one_open_request_per_kind",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=["access", "erasure"]), name="gdpr_kind_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} for {self.user_id} ({self.status})"

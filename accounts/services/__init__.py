@@ -44,6 +44,7 @@ from accounts.services.mfa import (
     verify_mfa_setup,
 )
 from accounts.services.profile import (
+    anonymise_account,
     delete_account,
     set_avatar,
     update_notification_preferences,
@@ -71,6 +72,7 @@ __all__ = [
     "InvalidCredentials",
     "LoginOutcome",
     "WrongPortal",
+    "anonymise_account",
     "authenticate_credentials",
     "ban_user",
     "block_user",

@@ -7,7 +7,15 @@ from typing import IO, Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from accounts.models import Block, Follow, LoginChallenge, MfaSettings, OneTimeToken, User
+from accounts.models import (
+    Block,
+    Follow,
+    LoginChallenge,
+    MfaSettings,
+    OneTimeToken,
+    User,
+    UserSession,
+)
 from accounts.services.auth import _refuse_duplicates
 from accounts.services.sessions import end_all_sessions
 from analytics.services import changes as audit_changes
@@ -215,26 +223,37 @@ def delete_account(*, user: User, password: str = "", confirmation: str = "") ->
     """Anonymise the account (rows others rely on stay) and end all of its sessions, once the
     owner confirmed with their password or the word DELETE."""
     check_deletion_confirmed(user=user, password=password, confirmation=confirmation)
-    with transaction.atomic():
-        tag = f"deleted-{user.pk}"
-        for field in (*PROFILE_FIELDS, "avatar_url", "profile_image_url", "avatar_file"):
-            setattr(user, field, "")
-        user.username = tag
-        user.email = f"{tag}@deleted.invalid"
-        user.first_name = "Deleted"
-        user.last_name = "user"
-        user.privacy_settings, user.notification_preferences, user.security_settings = {}, {}, {}
-        user.set_unusable_password()
-        user.is_active = False
-        user.two_factor_enabled = False
-        user.stripe_customer_id = user.stripe_subscription_id = ""
-        user.save()
-        Follow.objects.filter(follower=user).delete()
-        Follow.objects.filter(following=user).delete()
-        Block.objects.filter(blocker=user).delete()
-        MfaSettings.objects.filter(user=user).delete()
-        OneTimeToken.objects.filter(user=user).delete()
-        LoginChallenge.objects.filter(user=user).delete()
-        end_all_sessions(user=user)
-        User.objects.filter(pk=user.pk).update(updated_at=timezone.now())
-        record_activity(user, "accounts.user.deleted", actor=user)
+    anonymise_account(user=user, actor=user)
+
+
+@transaction.atomic
+def anonymise_account(
+    *, user: User, actor: User | None, action: str = "accounts.user.deleted"
+) -> None:
+    """Strip every personal field of the account and the accounts rows about it (sessions keep
+    their dates only); the row stays, so ledgers and agreements still point somewhere."""
+    tag = f"deleted-{user.pk}"
+    for field in (*PROFILE_FIELDS, "avatar_url", "profile_image_url", "avatar_file"):
+        setattr(user, field, "")
+    user.username = tag
+    user.email = f"{tag}@deleted.invalid"
+    user.first_name = "Deleted"
+    user.last_name = "user"
+    user.privacy_settings, user.notification_preferences, user.security_settings = {}, {}, {}
+    user.set_unusable_password()
+    user.is_active = False
+    user.two_factor_enabled = False
+    user.stripe_customer_id = user.stripe_subscription_id = ""
+    user.email_verification_token = user.suspension_reason = ""
+    user.save()
+    Follow.objects.filter(follower=user).delete()
+    Follow.objects.filter(following=user).delete()
+    Block.objects.filter(blocker=user).delete()
+    Block.objects.filter(blocked=user).delete()
+    MfaSettings.objects.filter(user=user).delete()
+    OneTimeToken.objects.filter(user=user).delete()
+    LoginChallenge.objects.filter(user=user).delete()
+    end_all_sessions(user=user)
+    UserSession.objects.filter(user=user).update(ip_address=None, user_agent="", device="")
+    User.objects.filter(pk=user.pk).update(updated_at=timezone.now())
+    record_activity(user, action, actor=actor)

@@ -9,13 +9,14 @@ from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from messaging import preferences, realtime, tasks
 from messaging.kinds import NotificationKind
 from messaging.models import (
     EmailDelivery,
+    Message,
     Notification,
 )
 from pitchey.errors import NotFoundError
@@ -231,3 +232,29 @@ def announce_pitch_view(*, pitch_id: int, owner_id: int, title: str, view_count:
             ]
         )
     )
+
+
+@transaction.atomic
+def erase_person(*, user: User, markers: Sequence[str] = ()) -> dict[str, int]:
+    """GDPR erasure in messaging: the person's messages become tombstones (threads keep their
+    shape for the others), their notifications and email records go, and other people's
+    notifications naming them (`markers`: their name, email, username) lose the text."""
+    sent = Message.objects.filter(sender=user, deleted_at__isnull=True).update(
+        content="", attachments=[], deleted_at=timezone.now()
+    )
+    Message.objects.filter(sender=user).update(content="", attachments=[])
+    emails, _ = EmailDelivery.objects.filter(user=user).delete()
+    notifications, _ = Notification.objects.filter(user=user).delete()
+    naming = Q(pk__in=[])
+    for marker in markers:
+        naming |= Q(title__icontains=marker) | Q(body__icontains=marker)
+        naming |= Q(data__icontains=marker)
+    redacted = Notification.objects.filter(naming).update(
+        title="Activity from a former member", body="", data={}
+    )
+    return {
+        "messages": sent,
+        "notifications": notifications,
+        "redacted": redacted,
+        "emails": emails,
+    }

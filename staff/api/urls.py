@@ -3,6 +3,7 @@
 from django.urls import path
 
 from staff.api import views_audit as audit
+from staff.api import views_gdpr as gdpr
 from staff.api import views_moderation as moderation
 from staff.api import views_system as system
 from staff.api import views_users as users
@@ -38,6 +39,16 @@ urlpatterns = [
     path("admin/settings", system.SettingsApi.as_view(), name="settings"),
     path("admin/system/health", system.SystemHealthApi.as_view(), name="system-health"),
     path("admin/broadcast", system.BroadcastApi.as_view(), name="broadcast"),
+    # GDPR (AD11)
+    path("gdpr/requests", gdpr.GdprRequestListApi.as_view(), name="gdpr-requests"),
+    path("gdpr/requests/<int:request_id>/erase", gdpr.GdprEraseApi.as_view(), name="gdpr-erase"),
+    path(
+        "gdpr/requests/<int:request_id>/download",
+        gdpr.GdprDownloadApi.as_view(),
+        name="gdpr-download",
+    ),
+    path("gdpr/metrics", gdpr.GdprMetricsApi.as_view(), name="gdpr-metrics"),
+    path("gdpr/consent-metrics", gdpr.ConsentMetricsApi.as_view(), name="gdpr-consent"),
     # users (AD2)
     path("admin/users", users.UserListApi.as_view(), name="users"),
     path("admin/user/<int:user_id>", users.UserDetailApi.as_view(), name="user"),
