@@ -202,3 +202,39 @@ class GdprRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} for {self.user_id} ({self.status})"
+
+
+class ReportJob(models.Model):
+    """A CSV report generated in the background and downloaded through a signed URL."""
+
+    class Kind(models.TextChoices):
+        USERS = "users", "Users"
+        PITCHES = "pitches", "Pitches"
+        TRANSACTIONS = "transactions", "Transactions (payments)"
+        CREDITS = "credits", "Credit ledger"
+        NDAS = "ndas", "NDA requests"
+        MODERATION = "moderation", "Moderation queue"
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        READY = "ready", "Ready"
+        FAILED = "failed", "Failed"
+
+    kind = models.CharField(max_length=20, choices=Kind)
+    filters = models.JSONField(default=dict, blank=True)
+    status = models.CharField(max_length=10, choices=Status, default=Status.QUEUED)
+    file_key = models.CharField(max_length=300, blank=True)
+    row_count = models.PositiveIntegerField(default=0)
+    error = models.CharField(max_length=500, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    completed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        db_table = "staff_report_jobs"
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} report ({self.status})"

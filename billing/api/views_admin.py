@@ -39,7 +39,8 @@ class PromoCodeListApi(APIView):
     def get(self, request: Request) -> Response:
         paginator = PagePagination("promo_codes")
         page = paginator.paginate_queryset(selectors.promo_codes(), request, self)
-        return paginator.get_paginated_response([promo_json(p) for p in page])
+        items = [promo_json(p) for p in page]
+        return paginator.page_response({"promo_codes": items, **paginator.list_counts()})
 
 
 class PromoCodeGenerateApi(APIView):
@@ -99,4 +100,6 @@ class TransactionListApi(APIView):
         rows = selectors.transactions()
         paginator = PagePagination("transactions")
         page = paginator.paginate_queryset(rows, request, self)
-        return paginator.get_paginated_response([selectors.transaction_json(p) for p in page])
+        items = [selectors.transaction_json(p) for p in page]
+        # The console's pages read the list from the top level of the body too.
+        return paginator.page_response({"transactions": items, **paginator.list_counts()})

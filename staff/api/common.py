@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from drf_spectacular.utils import inline_serializer
+from drf_spectacular.utils import OpenApiResponse, inline_serializer
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.views import APIView
@@ -16,6 +16,15 @@ from pitchey.errors import DomainError
 from pitchey.staff import StaffPermission
 from staff import reauth
 from staff.models import Flag
+
+
+class ReasonSerializer(serializers.Serializer):
+    """The body of a destructive action: why (required, checked by `destructive`)."""
+
+    reason = serializers.CharField(max_length=500, required=False, allow_blank=True)
+
+
+REDIRECT = {302: OpenApiResponse(description="Redirect to a short-lived signed URL")}
 
 
 class StaffApi(APIView):

@@ -5,6 +5,7 @@ from django.urls import path
 from staff.api import views_audit as audit
 from staff.api import views_gdpr as gdpr
 from staff.api import views_moderation as moderation
+from staff.api import views_operations as operations
 from staff.api import views_system as system
 from staff.api import views_users as users
 
@@ -49,6 +50,37 @@ urlpatterns = [
     ),
     path("gdpr/metrics", gdpr.GdprMetricsApi.as_view(), name="gdpr-metrics"),
     path("gdpr/consent-metrics", gdpr.ConsentMetricsApi.as_view(), name="gdpr-consent"),
+    # operations, reports, transactions (AD9, AD10, AD12-AD14)
+    path("admin/verifications", operations.VerificationListApi.as_view(), name="verifications"),
+    path(
+        "admin/verifications/<int:verification_id>",
+        operations.VerificationDecideApi.as_view(),
+        name="verification",
+    ),
+    path("admin/credits/grant", operations.CreditGrantApi.as_view(), name="credits-grant"),
+    path("admin/credits/revoke", operations.CreditRevokeApi.as_view(), name="credits-revoke"),
+    path(
+        "admin/heat-scores/recalculate",
+        operations.HeatRecalculateApi.as_view(),
+        name="heat-recalculate",
+    ),
+    path(
+        "admin/reputation/recompute",
+        operations.ReputationRecomputeApi.as_view(),
+        name="reputation-recompute",
+    ),
+    path(
+        "admin/subscription-grants/status",
+        operations.SubscriptionGrantsApi.as_view(),
+        name="subscription-grants",
+    ),
+    path("admin/reports", operations.ReportListApi.as_view(), name="reports"),
+    path("admin/reports/generate", operations.ReportGenerateApi.as_view(), name="report-generate"),
+    path(
+        "admin/reports/<int:job_id>/download",
+        operations.ReportDownloadApi.as_view(),
+        name="report-download",
+    ),
     # users (AD2)
     path("admin/users", users.UserListApi.as_view(), name="users"),
     path("admin/user/<int:user_id>", users.UserDetailApi.as_view(), name="user"),

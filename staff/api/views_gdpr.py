@@ -11,7 +11,7 @@ from rest_framework.response import Response
 
 from pitchey.api import PagePagination, flat_response, query_params, request_user
 from staff import gdpr_selectors, selectors
-from staff.api.common import StaffApi, destructive, shape
+from staff.api.common import REDIRECT, ReasonSerializer, StaffApi, destructive, shape
 from staff.services import gdpr
 
 GDPR = "staff.handle_gdpr"
@@ -58,21 +58,17 @@ class GdprRequestListApi(StaffApi):
         return flat_response({"request": gdpr_selectors.request_json(row)}, status.HTTP_201_CREATED)
 
 
-class _Reason(serializers.Serializer):
-    reason = serializers.CharField(max_length=500, required=False, allow_blank=True)
-
-
 class GdprEraseApi(StaffApi):
     staff_permission = GDPR
 
     @extend_schema(
         summary="Carry out an erasure request (a reason and a recent login)",
-        request=_Reason,
+        request=ReasonSerializer,
         responses=shape("GdprErased", "request"),
     )
     def post(self, request: Request, request_id: int) -> Response:
         row = get_object_or_404(gdpr_selectors.requests({}), pk=request_id)
-        payload = _Reason(data=request.data)
+        payload = ReasonSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         reason = destructive(request, payload.validated_data.get("reason"))
         row = gdpr.erase(request=row, actor=request_user(request), reason=reason)
@@ -82,7 +78,7 @@ class GdprEraseApi(StaffApi):
 class GdprDownloadApi(StaffApi):
     staff_permission = GDPR
 
-    @extend_schema(summary="Download an export (redirect to a short-lived signed URL)")
+    @extend_schema(summary="Download an export", responses=REDIRECT)
     def get(self, request: Request, request_id: int) -> HttpResponseRedirect:
         row = get_object_or_404(gdpr_selectors.requests({}), pk=request_id)
         url = gdpr.download_url(row)

@@ -19,7 +19,7 @@ from pitchey.api import PagePagination, flat_response, query_params, request_use
 from pitchey.errors import DomainError
 from pitchey.ratelimit import client_ip
 from staff import reauth, selectors
-from staff.api.common import StaffApi, destructive, flag_json, pitch_json, shape
+from staff.api.common import ReasonSerializer, StaffApi, destructive, flag_json, pitch_json, shape
 from staff.models import Flag
 from staff.services import flags as flag_services
 from staff.services import moderation
@@ -206,21 +206,17 @@ class ContentListApi(StaffApi):
         )
 
 
-class _ReasonSerializer(serializers.Serializer):
-    reason = serializers.CharField(max_length=500, required=False, allow_blank=True)
-
-
 class ContentDetailApi(StaffApi):
     staff_permission = MODERATE
 
     @extend_schema(
         summary="Remove a pitch from the marketplace (a reason and a recent login)",
-        request=_ReasonSerializer,
+        request=ReasonSerializer,
         responses=shape("ContentRemoved", "removed", "id", "status"),
     )
     def delete(self, request: Request, pitch_id: int) -> Response:
         pitch = get_object_or_404(selectors.pitches_for_staff(), pk=pitch_id)
-        payload = _ReasonSerializer(data=request.data)
+        payload = ReasonSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         reason = destructive(request, payload.validated_data.get("reason"))
         pitch = moderation.remove_pitch(pitch=pitch, actor=request_user(request), reason=reason)

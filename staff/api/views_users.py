@@ -18,7 +18,7 @@ from accounts.models import User
 from pitchey.api import PagePagination, flat_response, query_params, request_user
 from pitchey.errors import DomainError, NotAllowed
 from staff import selectors
-from staff.api.common import StaffApi, destructive, shape, user_json
+from staff.api.common import ReasonSerializer, StaffApi, destructive, shape, user_json
 from staff.services import moderation
 from staff.services import users as user_services
 
@@ -103,14 +103,10 @@ def _lowers_credits(user: User, data: dict[str, Any]) -> bool:
     return "credits" in data and data["credits"] < getattr(user, "credits", 0)
 
 
-class _Reason(serializers.Serializer):
-    reason = serializers.CharField(max_length=500, required=False, allow_blank=True)
-
-
 class UserSuspendApi(StaffApi):
     staff_permission = SUSPEND
 
-    class InputSerializer(_Reason):
+    class InputSerializer(ReasonSerializer):
         until = serializers.DateTimeField(required=False)
         suspend_until = serializers.DateTimeField(required=False)
         days = serializers.IntegerField(min_value=1, max_value=3650, required=False)
@@ -144,12 +140,12 @@ class UserBanApi(StaffApi):
 
     @extend_schema(
         summary="Ban until restored (a reason and a recent login)",
-        request=_Reason,
+        request=ReasonSerializer,
         responses=shape("UserBanned", "user"),
     )
     def post(self, request: Request, user_id: int) -> Response:
         user = _user_or_404(user_id)
-        payload = _Reason(data=request.data)
+        payload = ReasonSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         reason = destructive(request, payload.validated_data.get("reason"))
         account_services.ban_user(user=user, actor=request_user(request), reason=reason)
@@ -160,11 +156,13 @@ class UserRestoreApi(StaffApi):
     staff_permission = SUSPEND
 
     @extend_schema(
-        summary="Lift a suspension or ban", request=_Reason, responses=shape("UserRestored", "user")
+        summary="Lift a suspension or ban",
+        request=ReasonSerializer,
+        responses=shape("UserRestored", "user"),
     )
     def post(self, request: Request, user_id: int) -> Response:
         user = _user_or_404(user_id)
-        payload = _Reason(data=request.data)
+        payload = ReasonSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         moderation.apply_status(
             user=user,
