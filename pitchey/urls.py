@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include("portals.urls")),
     path("", include("content.urls")),
     path("", include("production.urls")),
+    path("", include("staff.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path(
         "api/docs/",

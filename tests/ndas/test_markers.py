@@ -296,3 +296,101 @@ def test_investment_and_deal_channels_carry_no_markers(
         nda_request=investor.nda_requests_made.get(pitch=nda_pitch), actor=creator, reason="Over"
     )
     check(_client(investor), investor_paths)
+
+
+HIDDEN_TITLE = "Harbour of Whispers"
+
+
+def _hide_as_moderator(pitch) -> None:
+    from tests.staff.conftest import client_for, make_staff
+
+    response = client_for(make_staff("moderator")).post(
+        "/api/admin/bulk-action", {"action": "hide", "pitchIds": [pitch.pk]}, format="json"
+    )
+    assert response.json()["processed"] == 1, response.content
+
+
+def test_a_pitch_hidden_by_a_moderator_leaves_every_channel(nda_pitch, creator, investor, watcher):
+    """Lists, search, detail, feeds, shared pages and previews: a hidden pitch is gone for
+    everyone but its creator and staff, the holder of an approved NDA and a follower included."""
+    from curation import services as curation
+    from pitches import services as pitch_services
+
+    services.approve_nda(nda_request=make_request(nda_pitch, investor), actor=creator)
+    pitch_services.follow_pitch(pitch=nda_pitch, user=investor)
+    slate = curation.create_slate(owner=creator, fields={"title": "Slate", "status": "published"})
+    curation.add_pitch_to_slate(slate=slate, actor=creator, pitch=nda_pitch)
+    paths = [
+        "/api/pitches/public",
+        "/api/pitches/public/trending",
+        "/api/pitches/public/featured",
+        "/api/pitches/public/search?q=Harbour",
+        "/api/search?q=Harbour",
+        "/api/pitches/trending",
+        "/api/pitches/hot",
+        f"/api/portfolio/{creator.pk}",
+        f"/api/slates/{slate.pk}/public",
+        "/marketplace/",
+        f"/portfolio/{creator.pk}/",
+    ]
+    gone = [
+        f"/api/pitches/{nda_pitch.pk}",
+        f"/api/pitches/public/{nda_pitch.pk}",
+        f"/pitch/{nda_pitch.slug}/",
+        f"/og/pitch/{nda_pitch.pk}.png",
+    ]
+    follower_feeds = ["/api/pitches/following", "/api/saved-pitches"]
+    before = _client(investor).get("/api/pitches/public?limit=50").content.decode()
+    assert HIDDEN_TITLE in before  # the channels showed it until now
+    _hide_as_moderator(nda_pitch)
+    for who in (None, watcher, investor):
+        client = APIClient()
+        if who is not None:
+            client.force_login(who)
+        extra = follower_feeds if who is investor else []
+        for path in paths + extra:
+            response = client.get(path)
+            assert response.status_code == 200, (who, path, response.status_code)
+            assert HIDDEN_TITLE.encode() not in response.content, (who, path)
+        for path in gone:
+            assert client.get(path).status_code == 404, (who, path)
+    own = _client(creator).get(f"/api/pitches/{nda_pitch.pk}")
+    assert own.status_code == 200  # its creator still sees it, marked hidden
+
+
+@pytest.mark.redis
+@pytest.mark.django_db(transaction=True)
+async def test_a_hidden_pitch_pushes_nothing_to_its_audience(nda_pitch, creator, investor, watcher):
+    from accounts.ws_tokens import make_ws_token
+    from pitches import services as pitch_services
+    from pitches.engagement import services as engagement
+    from pitches.models import Pitch
+    from pitchey.asgi import application
+    from pitchey.errors import DomainError
+
+    await sync_to_async(pitch_services.follow_pitch)(pitch=nda_pitch, user=investor)
+    sockets = {}
+    for user in (creator, investor, watcher):
+        token = await sync_to_async(make_ws_token)(user)
+        communicator = WebsocketCommunicator(
+            application,
+            f"/ws?token={token}",
+            headers=[(b"origin", b"http://127.0.0.1:8000"), (b"host", b"127.0.0.1")],
+        )
+        connected, _ = await communicator.connect()
+        assert connected
+        await _drain(communicator)
+        sockets[user.pk] = communicator
+    await sync_to_async(_hide_as_moderator)(nda_pitch)
+    hidden = await sync_to_async(Pitch.objects.get)(pk=nda_pitch.pk)
+    with pytest.raises(DomainError):
+        await sync_to_async(engagement.post_comment)(pitch=hidden, author=watcher, body="Hi")
+    with pytest.raises(DomainError):
+        await sync_to_async(pitch_services.publish_pitch)(pitch=hidden, actor=creator)
+    received = {pk: await _drain(c) for pk, c in sockets.items()}
+    for communicator in sockets.values():
+        await communicator.disconnect()
+    assert HIDDEN_TITLE not in json.dumps(received[investor.pk])
+    assert HIDDEN_TITLE not in json.dumps(received[watcher.pk])
+    creator_types = [m["type"] for m in received[creator.pk]]
+    assert "notification" in creator_types  # only its creator hears why it was hidden
