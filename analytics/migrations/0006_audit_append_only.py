@@ -40,6 +40,6 @@ DROP FUNCTION IF EXISTS audit_logs_append_only();
 
 
 class Migration(migrations.Migration):
-    dependencies = [("analytics", "0004_one_open_report_per_reporter")]
+    dependencies = [("analytics", "0005_aggregate_covering_index")]
 
     operations = [migrations.RunSQL(FORWARD, BACKWARD)]

@@ -38,6 +38,6 @@ BACKWARD = migrations.RunSQL.noop
 
 
 class Migration(migrations.Migration):
-    dependencies = [("analytics", "0005_audit_append_only")]
+    dependencies = [("analytics", "0006_audit_append_only")]
 
     operations = [migrations.RunSQL(FORWARD, BACKWARD)]
