@@ -218,14 +218,14 @@ def free_port() -> int:
 
 # name -> command (after the interpreter) serving on {port}; workers fill the 2 cores.
 SERVERS: dict[str, list[str]] = {
-    "daphne (1 process, today)": [
+    "daphne, Django's ASGI handler (1 process)": [
         "-m",
-        "pitchey.server",
+        "daphne",
         "-b",
         "127.0.0.1",
         "-p",
         "{port}",
-        "pitchey.asgi:application",
+        "bench.asgi_native:application",
     ],
     "gunicorn sync (4 workers)": [
         "-m",
@@ -264,7 +264,7 @@ SERVERS: dict[str, list[str]] = {
         "{port}",
         "pitchey.wsgi:application",
     ],
-    "granian ASGI (2 workers)": [
+    "granian ASGI, Django's ASGI handler (2 workers)": [
         "-m",
         "granian",
         "--interface",
@@ -275,7 +275,16 @@ SERVERS: dict[str, list[str]] = {
         "127.0.0.1",
         "--port",
         "{port}",
-        "pitchey.asgi:application",
+        "bench.asgi_native:application",
+    ],
+    "pitchey.server: granian ASGI, HTTP on WSGI threads (2 workers)": [
+        "-m",
+        "pitchey.server",
+        "--port",
+        "{port}",
+        "--workers",
+        "2",
+        "--no-access-log",
     ],
 }
 
@@ -394,11 +403,13 @@ async def hammer(
     seconds: float = 4.0,
     connections: int = 16,
     expect: int = 200,
+    pages: int = 50,
 ) -> tuple[float, float, int]:
     """GET `path` on `connections` keep-alive connections for `seconds`: (rps, p99 ms, errors)."""
     timings: list[float] = []
     errors = 0
     deadline = time.perf_counter() + seconds
+    rng = random.Random(3)  # "{page}" in `path`: another page (1 to `pages`) each request
 
     async def one() -> None:
         nonlocal errors
@@ -406,7 +417,8 @@ async def hammer(
         try:
             while time.perf_counter() < deadline:
                 started = time.perf_counter()
-                status, _, _ = await conn.request("GET", path, headers)
+                target = path.replace("{page}", str(rng.randint(1, pages)))
+                status, _, _ = await conn.request("GET", target, headers)
                 timings.append(time.perf_counter() - started)
                 if status != expect:
                     errors += 1

@@ -103,17 +103,35 @@ def can_view_confidential(user: User | AnonymousUser, pitch: Pitch) -> bool:
 
 def confidential_pitch_ids(user: User | AnonymousUser, pitches: Iterable[Pitch]) -> set[int]:
     """The ids among `pitches` whose confidential parts `user` may see (at most one query)."""
-    pitches = list(pitches)
-    if not user.is_authenticated or not pitches:
+    return confidential_ids_among(user, [(p.pk, p.owner_id) for p in pitches])
+
+
+def confidential_ids_among(
+    user: User | AnonymousUser, pitches: Iterable[tuple[int, int]]
+) -> set[int]:
+    """`confidential_pitch_ids` over (pitch id, owner id) pairs, e.g. those of a cached page."""
+    pairs = list(pitches)
+    if not user.is_authenticated or not pairs:
         return set()
     if _is_privileged(user):
-        return {p.pk for p in pitches}
-    owned = {p.pk for p in pitches if p.owner_id == user.pk}
-    others = [p.pk for p in pitches if p.pk not in owned]
+        return {pk for pk, _owner in pairs}
+    owned = {pk for pk, owner in pairs if owner == user.pk}
+    others = [pk for pk, _owner in pairs if pk not in owned]
     if not others:
         return owned
     granted = PitchAccess.objects.live().filter(user=user, pitch_id__in=others)
     return owned | set(granted.values_list("pitch_id", flat=True))
+
+
+def audience(user: User | AnonymousUser) -> str | None:
+    """The class of viewers who receive the same public part of any pitch, for shared caches:
+    "public" (visitors and watchers, who read the first 300 characters of a short synopsis) or
+    "member" (everyone else logged in). None for staff, who see everything. Pitches a viewer
+    owns or holds a grant for are outside the class: a cached page is served only after
+    `confidential_ids_among` finds none on it."""
+    if _is_privileged(user):
+        return None
+    return "member" if sees_full_short_synopsis(user) else "public"
 
 
 def sees_full_short_synopsis(user: User | AnonymousUser) -> bool:

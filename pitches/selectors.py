@@ -140,6 +140,11 @@ def _ordering(params: BrowseParams, *, searching: bool) -> tuple[Any, ...]:
     return SORTS["newest"]
 
 
+def pitches_with_columns(columns: tuple[str, ...]) -> QuerySet[Pitch]:
+    """Pitches with their owner joined, loading only `columns` (a list renders no more)."""
+    return Pitch.objects.select_related("owner").only(*columns)
+
+
 def genre_tiles() -> list[dict[str, Any]]:
     """Each configured genre with its published count, views and latest pitch title (2 queries)."""
     rows: dict[str, dict[str, Any]] = {

@@ -7,6 +7,7 @@ Views return plain data; `EnvelopeRenderer` wraps it as
 
 from __future__ import annotations
 
+import functools
 import logging
 import math
 import re
@@ -43,10 +44,19 @@ _CAMEL_RE = re.compile(r"_([a-z0-9])")
 _SNAKE_RE = re.compile(r"(?<=[a-z0-9])([A-Z])")
 
 
+@functools.lru_cache(maxsize=8192)
 def to_camel(name: str) -> str:
+    """`name` in camelCase; each distinct key is converted once per process."""
     if name.startswith("_") or "_" not in name:
         return name
     return _CAMEL_RE.sub(lambda m: m.group(1).upper(), name)
+
+
+class Camelized(dict):  # type: ignore[type-arg]
+    """A mapping whose keys (and nested keys) are camelCase already: `camelize` passes it as it
+    is, so a list of cards built by a plain function is not walked again key by key."""
+
+    __slots__ = ()
 
 
 def to_snake(name: str) -> str:
@@ -72,6 +82,8 @@ def with_snake_keys(data: Mapping[str, Any], names: tuple[str, ...]) -> dict[str
 
 
 def camelize(data: Any) -> Any:
+    if isinstance(data, Camelized):
+        return data
     if isinstance(data, Mapping):
         return {
             key if isinstance(key, Verbatim) else to_camel(str(key)): camelize(value)

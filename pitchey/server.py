@@ -1,62 +1,78 @@
-"""The daphne entry point of every web and ws process: `python -m pitchey.server [daphne options]`.
+"""The web server of every web process and of `make run`: granian serving `pitchey.asgi`
+(HTTP and the WebSocket at `/ws` on one port).
 
-It is daphne with two of the platform's rules built in: a WebSocket frame larger than the
-consumer's limit is refused by the protocol itself (close code 1009), and the access log never
-records the secret part of a signed URL (it would act as an access link to whoever reads logs).
+    python -m pitchey.server [--host 0.0.0.0] [--port 8000] [--workers N] [--no-access-log]
+
+granian was chosen from bench/bench_servers.py (the figures are in bench/README.md). Two of the
+platform's rules hold here too: an oversized WebSocket frame is closed with 1009 (by the
+consumer, `messaging.consumers`), and the access log never records the secret part of a signed
+URL or a token query value (`pitchey.logging.RedactFilter` on granian's access logger).
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 from typing import Any
 
-from daphne.access import AccessLogGenerator
-from daphne.cli import CommandLineInterface
-from daphne.server import Server
-from django.conf import settings
-
-from pitchey.logging import redact
+ACCESS_FORMAT = '%(addr)s - "%(method)s %(path)s %(protocol)s" %(status)d %(dt_ms).1fms'
 
 
-class RedactingAccessLog(AccessLogGenerator):
-    """Daphne's access log, with signed URLs and token query values redacted."""
-
-    def __call__(self, protocol: str, action: str, details: dict[str, Any]) -> None:
-        if isinstance(details.get("path"), str):
-            details = {**details, "path": redact(details["path"])}
-        super().__call__(protocol, action, details)
-
-
-class PitcheyServer(Server):  # type: ignore[misc]
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        logger = kwargs.get("action_logger")
-        if isinstance(logger, AccessLogGenerator):
-            kwargs["action_logger"] = RedactingAccessLog(logger.stream)
-        kwargs["websocket_max_message_size"] = settings.WEBSOCKET_MAX_FRAME_BYTES
-        kwargs["websocket_max_frame_size"] = settings.WEBSOCKET_MAX_FRAME_BYTES
-        super().__init__(*args, **kwargs)
-
-    @property
-    def ws_factory(self) -> Any:
-        return self._ws_factory
-
-    @ws_factory.setter
-    def ws_factory(self, factory: Any) -> None:
-        # A protocol violation (an oversized frame) is answered with its close code (1009),
-        # not by dropping the TCP connection.
-        factory.setProtocolOptions(failByDrop=False)
-        self._ws_factory = factory
+def log_config() -> dict[str, Any]:
+    """granian's logging, its access lines passed through the redacting filter."""
+    stream = {"class": "logging.StreamHandler", "stream": "ext://sys.stdout"}
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "filters": {"redact": {"()": "pitchey.logging.RedactFilter"}},
+        "formatters": {
+            "generic": {"format": "[%(levelname)s] %(message)s"},
+            "access": {"format": "%(message)s"},
+        },
+        "handlers": {
+            "console": {**stream, "formatter": "generic"},
+            "access": {**stream, "formatter": "access", "filters": ["redact"]},
+        },
+        "loggers": {
+            "_granian": {"handlers": ["console"], "level": "INFO", "propagate": False},
+            "granian.access": {"handlers": ["access"], "level": "INFO", "propagate": False},
+        },
+    }
 
 
-class PitcheyCommandLine(CommandLineInterface):  # type: ignore[misc]
-    server_class = PitcheyServer
+def parse(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m pitchey.server", description=__doc__)
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument(
+        "--workers", type=int, default=None, help="processes (default: WEB_CONCURRENCY)"
+    )
+    parser.add_argument("--no-access-log", action="store_true")
+    return parser.parse_args(argv)
 
 
 def run(argv: list[str]) -> None:
-    """Run daphne with `argv` (its own options) under the platform's rules."""
+    """Serve `pitchey.asgi:application` with granian until interrupted."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pitchey.settings")
-    PitcheyCommandLine().run(argv)
+    from django.conf import settings
+    from granian.constants import Interfaces
+    from granian.server import Server
+
+    options = parse(argv)
+    workers = options.workers or settings.WEB_CONCURRENCY
+    Server(
+        "pitchey.asgi:application",
+        address=options.host,
+        port=options.port,
+        interface=Interfaces.ASGI,
+        workers=workers,
+        websockets=True,
+        log_dictconfig=log_config(),
+        log_access=not options.no_access_log,
+        log_access_format=ACCESS_FORMAT,
+        respawn_failed_workers=True,
+    ).serve()
 
 
 def main() -> None:

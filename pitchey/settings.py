@@ -163,15 +163,26 @@ if DATABASE_URL is None:
 
 _default_db = parse_database_url(DATABASE_URL)
 _pooled = "-pooler" in _default_db["HOST"] or env_bool("DATABASE_POOLED", default=False)
+# HTTP runs on long-lived threads (pitchey.asgi), so each keeps its connection between requests
+# (CONN_MAX_AGE seconds, checked before reuse); DATABASE_POOL=true uses psycopg's pool instead
+# (bench/README.md has the comparison). Both are safe behind Neon's PgBouncer in transaction mode:
+# Django binds parameters client-side (no prepared statements) and, there, holds no server-side
+# cursors; a pooled connection goes back between requests, not in the middle of a transaction.
+DATABASE_POOL = env_bool("DATABASE_POOL", default=False)
 _default_db.update(
     {
-        # Under ASGI a persistent connection outlives its thread; Neon's pooler holds them instead.
-        "CONN_MAX_AGE": env_int("CONN_MAX_AGE", 0),
+        "CONN_MAX_AGE": 0 if DATABASE_POOL else env_int("CONN_MAX_AGE", 60),
         "CONN_HEALTH_CHECKS": True,
         "DISABLE_SERVER_SIDE_CURSORS": _pooled,
         "ATOMIC_REQUESTS": False,
     }
 )
+if DATABASE_POOL:
+    _default_db["OPTIONS"]["pool"] = {
+        "min_size": 1,
+        "max_size": env_int("DATABASE_POOL_SIZE", 8),
+        "timeout": 10,
+    }
 DATABASES: dict[str, dict[str, Any]] = {"default": _default_db}
 DATABASE_DIRECT_URL = env_optional("DATABASE_DIRECT_URL")
 if DATABASE_DIRECT_URL:
@@ -291,7 +302,12 @@ _bucket_origin = (
     else (["https://*.amazonaws.com"] if S3_BUCKET else [])
 )
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-# Larger WebSocket frames are refused by the protocol (close 1009) before a consumer sees them.
+# The web server (pitchey.server, granian): WEB_CONCURRENCY processes, each answering HTTP on
+# HTTP_THREADS threads. Several processes share state only through Redis, so without REDIS_URL
+# (in-process cache and channel layer) one process serves.
+WEB_CONCURRENCY = env_int("WEB_CONCURRENCY", 2 if REDIS_URL else 1)
+HTTP_THREADS = env_int("HTTP_THREADS", 4)
+# Larger WebSocket frames are refused (close 1009) before the consumer acts on them.
 WEBSOCKET_MAX_FRAME_BYTES = 16 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 

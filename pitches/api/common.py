@@ -3,15 +3,21 @@ reading the marketplace's query parameters."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+from django.http import HttpResponseBase
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
 from drf_spectacular.utils import OpenApiParameter, inline_serializer
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from pitches import access, config, selectors
+from pitches import cache as list_cache
 from pitches.api import serializers as s
+from pitches.api.card_rows import card_queryset, card_rows
 from pitches.models import Pitch
 from pitchey.api import PagePagination, request_viewer, to_snake
 
@@ -51,13 +57,20 @@ LIST_PARAMS = [OpenApiParameter(name, str, required=False) for name in LIST_PARA
 PAGE_PARAMS = [OpenApiParameter("page", int), OpenApiParameter("limit", int)]
 
 
-def render_cards(request: Request, pitches: list[Pitch]) -> list[dict[str, Any]]:
-    """Cards for a page of pitches through the protection rule (one grant query at most)."""
-    ids = access.confidential_pitch_ids(request_viewer(request), pitches)
-    data = s.PitchCardSerializer(
-        pitches, many=True, context={"request": request, "confidential_ids": ids}
-    ).data
-    return [dict(item) for item in data]
+def render_cards(
+    request: Request,
+    pitches: list[Pitch],
+    *,
+    confidential: set[int] | None = None,
+    camel: bool = False,
+) -> list[dict[str, Any]]:
+    """Cards for a page of pitches through the protection rule (one grant query at most; none
+    when the caller passes `confidential`, as a shared cache's build does with an empty set).
+    snake_case keys for callers that add to them; `camel` ones, final, for the lists."""
+    viewer = request_viewer(request)
+    if confidential is None:
+        confidential = access.confidential_pitch_ids(viewer, pitches)
+    return card_rows(pitches, viewer, confidential, camel=camel)
 
 
 def render_detail(request: Request, pitch: Pitch, *, force_public: bool = False) -> dict[str, Any]:
@@ -83,13 +96,60 @@ def pitch_list(
     ids_first: bool = True,
     total: int | None = None,
     keys: tuple[str, ...] = ("pitches", "items"),
+    confidential: set[int] | None = None,
 ) -> tuple[dict[str, Any], PagePagination]:
     """One page of cards under each of `keys`, beside the list counts."""
+    data, paginator, _items, _confidential = card_page(
+        request, queryset, ids_first=ids_first, total=total, keys=keys, confidential=confidential
+    )
+    return data, paginator
+
+
+def card_page(
+    request: Request,
+    queryset: Any,
+    *,
+    ids_first: bool = True,
+    total: int | None = None,
+    keys: tuple[str, ...] = ("pitches", "items"),
+    confidential: set[int] | None = None,
+) -> tuple[dict[str, Any], PagePagination, list[Pitch], set[int]]:
+    """`pitch_list` with the page's pitches and the ids among them the viewer may see in full
+    (a cached page keeps their owners; a page with any is not shared)."""
     paginator = PagePagination()
-    rows_from = Pitch.objects.for_cards() if ids_first else None
+    rows_from = card_queryset() if ids_first else None
     items = paginator.paginate_queryset(queryset, request, total=total, rows_from=rows_from)
-    cards = render_cards(request, items)
-    return {**dict.fromkeys(keys, cards), **paginator.list_counts()}, paginator
+    if confidential is None:
+        confidential = access.confidential_pitch_ids(request_viewer(request), items)
+    cards = render_cards(request, items, confidential=confidential, camel=True)
+    data = {**dict.fromkeys(keys, cards), **paginator.list_counts()}
+    return data, paginator, items, confidential
+
+
+def conditional(
+    request: Request,
+    data: dict[str, Any],
+    respond: Callable[[dict[str, Any]], Response],
+    *,
+    etag: str | None = None,
+    modified: float | None = None,
+) -> HttpResponseBase:
+    """`respond(data)` with an ETag (of `data`) and Last-Modified, or 304 Not Modified when the
+    client's copy is current. Browsers revalidate each time (`no-cache`), never share it
+    (`private`)."""
+    etag = etag or list_cache.etag_of(data)
+    last_modified = int(modified) if modified is not None else None
+    headers = {"ETag": etag, "Cache-Control": "private, no-cache"}
+    if last_modified is not None:
+        headers["Last-Modified"] = http_date(last_modified)
+    response: HttpResponseBase | None = get_conditional_response(
+        request._request, etag=etag, last_modified=last_modified
+    )
+    if response is None:
+        response = respond(data)
+    for name, value in headers.items():
+        response[name] = value
+    return response
 
 
 def _bool_param(raw: str | None) -> bool | None:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+from django.http import HttpResponseBase
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.permissions import AllowAny
@@ -12,14 +14,16 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.models import User
+from pitches import access, config, selectors, services
 from pitches import cache as list_cache
-from pitches import config, selectors, services
 from pitches.api import serializers as s
 from pitches.api.common import (
     LIST_PARAMS,
     Envelope,
     ListEnvelope,
     browse_params,
+    card_page,
+    conditional,
     pitch_list,
     query_params,
     render_detail,
@@ -28,20 +32,35 @@ from pitches.models import Pitch
 from pitchey.api import PagePagination, flat_response, request_user, request_viewer
 
 
-def marketplace_page(request: Request, params: selectors.BrowseParams) -> dict[str, Any]:
+def marketplace_page(request: Request, params: selectors.BrowseParams) -> list_cache.Page:
     """One page of the marketplace: a count, the page's ids, its rows and at most one grant query.
 
-    Anonymous responses are cached until the next publish/edit/archive.
+    Pages are cached per audience class until the next publish/edit/archive; a viewer who owns
+    or holds a grant for a pitch of the cached page gets the page built for them alone.
     """
     page, limit = PagePagination().read_params(request)
-    services.record_search(user=request_viewer(request), query=params.q, filters=params.facets())
+    viewer = request_viewer(request)
+    services.record_search(user=viewer, query=params.q, filters=params.facets())
 
-    def build() -> dict[str, Any]:
-        return pitch_list(request, selectors.marketplace(params, viewer=request_viewer(request)))[0]
+    def build(confidential: set[int] | None) -> tuple[list_cache.Page, set[int]]:
+        queryset = selectors.marketplace(params, viewer=viewer)
+        data, _, items, seen = card_page(request, queryset, confidential=confidential)
+        return list_cache.page_of(data, [(p.pk, p.owner_id) for p in items]), seen
 
-    if request.user.is_authenticated:
-        return build()
-    return list_cache.cached_list("marketplace", {**params.as_dict(), "p": page, "l": limit}, build)
+    audience = access.audience(viewer)
+    if audience is None:
+        return build(None)[0]
+    key = {**params.as_dict(), "p": page, "l": limit, "a": audience}
+    cached = list_cache.cached_page("marketplace", key)
+    if cached is None:
+        fresh, confidential = build(None)
+        if not confidential:  # as every viewer of the class sees it
+            list_cache.keep_page("marketplace", key, fresh)
+        return fresh
+    confidential = access.confidential_ids_among(viewer, cached.pairs)
+    if confidential:  # their own pitches or grants on this page: built for them alone
+        return build(confidential)[0]
+    return cached
 
 
 def list_response(data: dict[str, Any]) -> Response:
@@ -49,6 +68,12 @@ def list_response(data: dict[str, Any]) -> Response:
     paginator = PagePagination()
     paginator.page, paginator.limit, paginator.total = data["page"], data["limit"], data["total"]
     return paginator.page_response(data)
+
+
+def page_answer(
+    request: Request, page: list_cache.Page, respond: Callable[[dict[str, Any]], Response]
+) -> HttpResponseBase:
+    return conditional(request, page.data, respond, etag=page.etag, modified=page.built_at)
 
 
 class PitchListCreateApi(APIView):
@@ -61,11 +86,11 @@ class PitchListCreateApi(APIView):
         parameters=LIST_PARAMS,
         responses=ListEnvelope,
     )
-    def get(self, request: Request) -> Response:
+    def get(self, request: Request) -> HttpResponseBase:
         user_id = query_params(request).get("user_id")
         if user_id:
             return Response(self._by_creator(request, user_id))
-        return Response(marketplace_page(request, browse_params(request)))
+        return page_answer(request, marketplace_page(request, browse_params(request)), Response)
 
     def _by_creator(self, request: Request, user_id: str) -> dict[str, Any]:
         if not user_id.isdigit():
@@ -105,8 +130,9 @@ class BrowseApi(APIView):
         parameters=LIST_PARAMS,
         responses=ListEnvelope,
     )
-    def get(self, request: Request) -> Response:
-        return list_response(marketplace_page(request, browse_params(request, tab=self.preset_tab)))
+    def get(self, request: Request) -> HttpResponseBase:
+        page = marketplace_page(request, browse_params(request, tab=self.preset_tab))
+        return page_answer(request, page, list_response)
 
 
 class SearchApi(APIView):
@@ -117,9 +143,11 @@ class SearchApi(APIView):
         parameters=LIST_PARAMS,
         responses=ListEnvelope,
     )
-    def get(self, request: Request) -> Response:
-        data = marketplace_page(request, browse_params(request))
-        return list_response({**data, "results": data["items"]})
+    def get(self, request: Request) -> HttpResponseBase:
+        page = marketplace_page(request, browse_params(request))
+        return page_answer(
+            request, page, lambda data: list_response({**data, "results": data["items"]})
+        )
 
 
 class GenreTilesApi(APIView):

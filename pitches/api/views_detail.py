@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import Http404
+from django.http import Http404, HttpResponseBase
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers, status
@@ -16,7 +16,7 @@ from rest_framework.views import APIView
 
 from pitches import access, selectors, services
 from pitches.api import serializers as s
-from pitches.api.common import DELETED, Envelope, pitch_list, render_detail
+from pitches.api.common import DELETED, Envelope, conditional, pitch_list, render_detail
 from pitches.models import Character, Pitch
 from pitches.viewers import anonymous_view_key
 from pitchey.api import flat_response, request_user, request_viewer
@@ -40,9 +40,23 @@ def _pitch_response(request: Request, pitch: Pitch, *, force_public: bool = Fals
     """One pitch as the SPA reads it: the pitch's keys in `data` (PitchService.getById reads
     `data` as the pitch), the same under `data.pitch` and `pitch` (our callers and the axios
     ones), and the viewer's NDA keys (`hasNDA`, `hasSignedNDA`, `ndaStatus`)."""
+    return _respond(_pitch_data(request, pitch, force_public=force_public))
+
+
+def _pitch_data(request: Request, pitch: Pitch, *, force_public: bool = False) -> dict[str, Any]:
     detail = render_detail(request, pitch, force_public=force_public)
     detail.update(access.viewer_nda_keys(request_viewer(request), pitch))
-    return flat_response({**detail, "pitch": detail}, only=("pitch",))
+    return {**detail, "pitch": detail}
+
+
+def _respond(data: dict[str, Any]) -> Response:
+    return flat_response(data, only=("pitch",))
+
+
+def _pitch_read(request: Request, pitch: Pitch, *, force_public: bool = False) -> HttpResponseBase:
+    """A read of one pitch, with its ETag and Last-Modified (304 to a current copy)."""
+    data = _pitch_data(request, pitch, force_public=force_public)
+    return conditional(request, data, _respond, modified=pitch.updated_at.timestamp())
 
 
 def _count_view(request: Request, pitch: Pitch) -> None:
@@ -56,14 +70,14 @@ class PitchDetailApi(APIView):
         return [AllowAny()] if self.request.method == "GET" else list(super().get_permissions())
 
     @extend_schema(summary="A pitch by id or slug (counts a view)", responses=Envelope)
-    def get(self, request: Request, key: str) -> Response:
+    def get(self, request: Request, key: str) -> HttpResponseBase:
         queryset = Pitch.objects.visible_to(request_viewer(request)).for_detail()
         pitch = selectors.find_pitch(queryset, key)
         if pitch is None:
             raise Http404
         if pitch.is_published:
             _count_view(request, pitch)
-        return _pitch_response(request, pitch)
+        return _pitch_read(request, pitch)
 
     @extend_schema(summary="Edit your pitch", request=s.PitchUpdateSerializer, responses=Envelope)
     def put(self, request: Request, key: str) -> Response:
@@ -91,13 +105,13 @@ class PublicPitchDetailApi(APIView):
         operation_id="pitches_public_detail",
         responses=Envelope,
     )
-    def get(self, request: Request, key: str) -> Response:
+    def get(self, request: Request, key: str) -> HttpResponseBase:
         queryset = Pitch.objects.visible_to(request_viewer(request)).published().for_detail()
         pitch = selectors.find_pitch(queryset, key)
         if pitch is None:
             raise Http404
         _count_view(request, pitch)
-        return _pitch_response(request, pitch, force_public=True)
+        return _pitch_read(request, pitch, force_public=True)
 
 
 class CreatorPitchApi(APIView):

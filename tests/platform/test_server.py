@@ -1,5 +1,6 @@
-"""The daphne entry point every web and ws process runs (`python -m pitchey.server`), started for
-real: an oversized WebSocket frame closes with 1009, and the access log keeps no signed URL."""
+"""The server every web process and `make run` run (`python -m pitchey.server`, granian), started
+for real: HTTP and the WebSocket on one port, an oversized WebSocket frame closes with 1009, and
+the access log keeps no signed URL."""
 
 from __future__ import annotations
 
@@ -57,11 +58,11 @@ def server(media_root, tmp_path) -> Iterator[tuple[str, Path]]:
         "PITCHEY_VAR_DIR": str(media_root.parent),
         "PYTHONUNBUFFERED": "1",
     }
-    command = [sys.executable, "-m", "pitchey.server", "-b", "127.0.0.1", "-p", str(port)]
+    command = [sys.executable, "-m", "pitchey.server", "--host", "127.0.0.1", "--port", str(port)]
     log = tmp_path / "access.log"
     with log.open("w") as out:
         process = subprocess.Popen(
-            [*command, "pitchey.asgi:application"],
+            [*command, "--workers", "2"],
             cwd=ROOT,
             env=env,
             stdout=out,

@@ -1,4 +1,4 @@
-"""`make run`: migrate, load the demo data and serve HTTP and WebSocket with daphne."""
+"""`make run`: migrate, load the demo data and serve HTTP and WebSocket (`pitchey.server`)."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ def demo_seeding_refusal() -> str | None:
 
 
 class Command(BaseCommand):
-    help = "Migrate, seed the demo data and serve the whole platform (HTTP + /ws) with daphne."
+    help = "Migrate, seed the demo data and serve the whole platform (HTTP + /ws) on one port."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--host", default="127.0.0.1")
@@ -64,4 +64,4 @@ class Command(BaseCommand):
         self.stdout.write("\nPress Ctrl-C to stop (the embedded PostgreSQL stops with it).\n")
         from pitchey import server
 
-        server.run(["-b", host, "-p", str(port), "--proxy-headers", "pitchey.asgi:application"])
+        server.run(["--host", host, "--port", str(port)])
