@@ -18,6 +18,8 @@ class NotificationKind(StrEnum):
     PITCH_COMMENT = "pitch_comment"
     PITCH_COMMENT_REPLY = "pitch_comment_reply"
     PITCH_FEEDBACK = "pitch_feedback"
+    PITCH_INFO_REQUEST = "pitch_info_request"
+    PITCH_INFO_RESPONSE = "pitch_info_response"
     NDA_REQUEST = "nda_request"
     NDA_SIGNED = "nda_signed"
     NDA_APPROVED = "nda_approved"

@@ -4,6 +4,7 @@ from pitches.api import views_browse as browse
 from pitches.api import views_detail as detail
 from pitches.api import views_engagement as engagement
 from pitches.api import views_files as files
+from pitches.api import views_info as info
 from pitches.api import views_me as me
 from pitches.api import views_search as search
 from pitches.api import views_uploads as uploads
@@ -95,6 +96,17 @@ urlpatterns = [
         name="browse-top-rated",
     ),
     path("search", browse.SearchApi.as_view(), name="search"),
+    path("info-requests", info.InfoRequestListApi.as_view(), name="info-requests"),
+    path(
+        "info-requests/<int:request_id>",
+        info.InfoRequestDetailApi.as_view(),
+        name="info-request",
+    ),
+    path(
+        "info-requests/<int:request_id>/respond",
+        info.InfoRequestRespondApi.as_view(),
+        name="info-request-respond",
+    ),
     path("search/saved", search.SavedSearchListApi.as_view(), name="saved-searches"),
     path("search/saved/popular", search.PopularSavedSearchApi.as_view(), name="popular-searches"),
     path(

@@ -10,6 +10,7 @@ from pitches.models.engagement import (
     SavedPitch,
     SavedPitchQuerySet,
 )
+from pitches.models.info import InfoRequest, InfoRequestQuerySet
 from pitches.models.pitch import (
     DEFAULT_VISIBILITY,
     PUBLIC_SYNOPSIS_CHARS,
@@ -36,6 +37,8 @@ __all__ = [
     "Character",
     "CreativeAttachment",
     "DocumentAccessLog",
+    "InfoRequest",
+    "InfoRequestQuerySet",
     "Pitch",
     "PitchAccess",
     "PitchAccessQuerySet",

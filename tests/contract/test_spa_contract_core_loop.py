@@ -97,7 +97,44 @@ def saved_search(w: World) -> dict[str, Any]:
     return {"saved_search": row.pk}
 
 
+def info_request(w: World) -> dict[str, Any]:
+    from pitches.services import info
+
+    row = info.request_info(
+        pitch=w.pitch, requester=w.investor, message="Budget please?", categories=["budget"]
+    )
+    return {"info_request": row.pk}
+
+
 CASES: list[Case] = [
+    # Info requests (infoRequestAPI in lib/api-client.ts)
+    Case(
+        "POST",
+        "/api/info-requests",
+        ("success", "data.id", "data.status"),
+        body=lambda v: {
+            "targetUserId": v["creator"],
+            "pitchId": v["pitch"],
+            "message": "Could you share the budget?",
+            "categories": ["budget"],
+        },
+    ),
+    Case("GET", "/api/info-requests", ("success", "data.incoming", "data.outgoing")),
+    Case(
+        "POST",
+        "/api/info-requests/{info_request}/respond",
+        ("success", "data.status", "data.response"),
+        who="creator",
+        prep=info_request,
+        body={"response": "Sent by message."},
+    ),
+    Case(
+        "PATCH",
+        "/api/info-requests/{info_request}",
+        ("success", "data.status"),
+        prep=info_request,
+        body={"status": "closed"},
+    ),
     # Search extras (SavedSearches.tsx reads raw bodies; SearchBar.tsx and SearchResults.tsx
     # go through apiClient)
     Case("GET", "/api/search/saved", ("F:savedSearches",), "F", prep=saved_search),
@@ -352,6 +389,10 @@ def test_spa_call_answers_a_shape_the_spa_reads(case: Case, world: World) -> Non
 
 
 SESSION_ROUTES = [
+    ("GET", "/api/info-requests"),
+    ("POST", "/api/info-requests"),
+    ("PATCH", "/api/info-requests/1"),
+    ("POST", "/api/info-requests/1/respond"),
     ("GET", "/api/search/saved"),
     ("POST", "/api/search/saved"),
     ("DELETE", "/api/search/saved/1"),
