@@ -14,7 +14,5 @@ def investments_page() -> str:
 
 
 def deal_page(deal: Any, user_id: int) -> str:
-    """The deal's page in the portal of `user_id` (the creator's or the counterparty's)."""
-    if user_id == deal.creator_id:
-        return f"/creator/deals/{deal.pk}/"
-    return f"/investor/deals/{deal.pk}/"
+    """The deal's page; both parties (creator, investor or production company) share it."""
+    return f"/deals/{deal.pk}/"

@@ -21,6 +21,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("messaging.urls")),
     path("", include("ndas.urls")),
+    path("", include("investments.urls")),
     path("", include("billing.urls")),
     path("", include("portals.urls")),
     path("", include("content.urls")),
