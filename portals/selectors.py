@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from investments.selectors import matching
 from messaging import selectors as messaging_selectors
 from ndas import selectors as nda_selectors
 from pitches import selectors as pitch_selectors
@@ -100,12 +101,21 @@ def backer_home(user: User) -> Home:
     home = Home(user.portal)
     home.counts.update(nda_selectors.home_counts(user))
     home.counts.update(pitch_selectors.user_engagement_counts(user))
-    home.cards["recommended"] = pitch_selectors.recommended_for(user, limit=CARD_COUNT)
+    home.cards["recommended"] = _for_you(user)
     home.cards["unlocked"] = pitch_selectors.unlocked_for(user, limit=LIST_SIZE)
     home.cards["saved"] = pitch_selectors.saved_by(user, limit=LIST_SIZE)
     home.lists["requests"] = nda_selectors.sent_by(user, limit=LIST_SIZE)
     _messages(user, home)
     return home
+
+
+def _for_you(user: User) -> list[Pitch]:
+    """An investor's thesis matches first, then pitches in the vein of what they follow and save
+    (production companies get the second list only)."""
+    picked = matching.new_pitches_for(user, limit=CARD_COUNT) if user.portal == "investor" else []
+    seen = {p.pk for p in picked}
+    more = pitch_selectors.recommended_for(user, limit=CARD_COUNT)  # always: a fixed query count
+    return picked + [p for p in more if p.pk not in seen][: CARD_COUNT - len(picked)]
 
 
 def watcher_home(user: User) -> Home:

@@ -28,7 +28,7 @@ from django.db.models.functions import Least
 
 from investments.models import InvestmentThesis
 from pitches import config
-from pitches.models import Pitch, PitchAccess
+from pitches.models import Pitch, PitchAccess, SavedPitch
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -218,3 +218,31 @@ def filtered(ranked: QuerySet[Pitch], user: User, params: dict[str, Any]) -> Que
         "newest": ("-published_at", "-id"),
     }.get(params.get("sort_by") or "match")
     return ranked.order_by(*order) if order else ranked
+
+
+def new_pitches_for(user: User, *, limit: int) -> list[Pitch]:
+    """The investor home's "for you": newest published pitches whose genre, format, stage or
+    (visible) budget bracket is in the investor's thesis, not their own and not yet saved, best
+    fit first; empty without a thesis. Two queries."""
+    thesis = thesis_of(user)
+    if thesis is None:
+        return []
+    fit = Q(genre__in=thesis.genres) | Q(format_category__in=thesis.formats)
+    fit |= Q(development_stage__in=thesis.stages)
+    fit |= Q(budget_bracket__in=thesis.budget_brackets) & _budget_visible(user)
+    saved = SavedPitch.objects.filter(user=user).values("pitch_id")
+    genre_part = Case(
+        When(genre__in=thesis.genres, then=Value(GENRE_WEIGHT)),
+        default=Value(Decimal(0)),
+        output_field=SCORE,
+    )
+    rows = (
+        Pitch.objects.published()
+        .filter(fit, owner__is_active=True)
+        .exclude(owner=user)
+        .exclude(pk__in=saved)
+        .annotate(fit=genre_part)
+        .select_related("owner")
+        .order_by("-fit", "-published_at", "-id")
+    )
+    return list(rows[:limit])

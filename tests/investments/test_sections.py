@@ -42,3 +42,41 @@ def test_a_closed_deal_counts_towards_the_creators_tier(creator, production, pit
     facts = reputation.facts_of([creator.pk])[creator.pk]
     assert facts["closed_deals"] == 1
     assert reputation.tier_for(facts) == "gold"
+
+
+def test_the_investor_home_recommends_new_pitches_matching_the_thesis_first(investor, creator):
+    from tests.pitches.factories import PitchFactory
+
+    services.save_thesis(investor=investor, fields={"genres": ["Thriller"]})
+    older_fit = PitchFactory(owner=creator, genre="Thriller", title="Cold Harbour")
+    PitchFactory(owner=creator, genre="Comedy", title="Not for me")
+    browser = APIClient()
+    browser.force_login(investor)
+    page = browser.get("/home/").content.decode()
+    section = page[page.index('id="panel-for-you"') :]
+    assert older_fit.title in section
+    assert "Not for me" not in section
+    assert "your investment thesis" in section
+
+
+def test_the_investor_home_costs_the_same_with_few_or_many_thesis_matches(investor, creator):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.pitches.factories import PitchFactory
+
+    services.save_thesis(investor=investor, fields={"genres": ["Drama"]})
+    browser = APIClient()
+    browser.force_login(investor)
+
+    def cost() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert browser.get("/home/").status_code == 200
+        return len(captured)
+
+    PitchFactory(owner=creator, genre="Drama")
+    cost()  # the first request warms the session and cached lists
+    few = cost()
+    for _ in range(10):
+        PitchFactory(owner=creator, genre="Drama")
+    assert cost() == few
