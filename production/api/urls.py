@@ -3,6 +3,7 @@ from django.urls import path
 from production.api import views_calendar as cal
 from production.api import views_calls as calls
 from production.api import views_collaborators as collab
+from production.api import views_deals as deals
 from production.api import views_reviews as reviews
 from production.api import views_slate as slate
 from production.api import views_submissions as submissions
@@ -247,4 +248,16 @@ urlpatterns = [
     # slate and saved pitches (PR1, PR11)
     path("production/slate", slate.SlateApi.as_view(), name="slate"),
     path("production/saved-pitches", slate.SavedPitchesApi.as_view(), name="saved-pitches"),
+    # production deals (PR4) on the shared deal model
+    path("production/deals", deals.ProductionDealsApi.as_view(), name="deals"),
+    path(
+        "production/deals/<int:deal_id>/contract",
+        deals.ProductionDealContractApi.as_view(),
+        name="deal-contract",
+    ),
+    path(
+        "production/deals/<int:deal_id>/outcome",
+        deals.ProductionDealOutcomeApi.as_view(),
+        name="deal-outcome",
+    ),
 ]

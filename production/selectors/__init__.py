@@ -12,6 +12,7 @@ from production.selectors.calendar import (
     upcoming_meetings,
 )
 from production.selectors.dashboard import dashboard_section
+from production.selectors.deals import company_deal_or_404, company_deals
 from production.selectors.pipeline import (
     board,
     call_or_404,
@@ -78,6 +79,8 @@ __all__ = [
     "collaboration_or_404",
     "collaboration_stats",
     "collaborations_of",
+    "company_deal_or_404",
+    "company_deals",
     "company_directory",
     "company_note_or_404",
     "company_notes",

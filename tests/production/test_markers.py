@@ -24,6 +24,10 @@ PATHS = [
     "/api/calls/mine",
     "/api/calls/submissions/mine",
     "/api/creator/reviews",
+    "/api/production/deals",
+    "/api/production/slate",
+    "/api/production/saved-pitches",
+    "/api/meetings",
 ]
 
 
@@ -45,6 +49,17 @@ def test_production_channels_carry_no_markers(nda_pitch, creator, production, ot
     submission = services.submit_to_call(creator=creator, call=call, pitch=nda_pitch)
     services.submit_to_company(creator=creator, company=other_company, pitch=nda_pitch)
     sign_nda(nda_pitch, other_company)
+    from investments import services as deal_services
+    from pitches import services as pitch_services
+
+    deal_services.propose_deal(pitch=nda_pitch, proposer=other_company, deal_type="option")
+    pitch_services.save_pitch(pitch=nda_pitch, user=production)
+    services.request_meeting(
+        requester=production,
+        creator=creator,
+        pitch=nda_pitch,
+        times=[timezone.now() + timedelta(days=2)],
+    )
     services.add_note(
         company=production, pitch=nda_pitch, author=production, content="Keen", shared=True
     )
