@@ -111,4 +111,10 @@ class MeetingForm(forms.Form):
 
 
 class ProposeForm(forms.Form):
-    time = forms.DateTimeField(widget=DATETIME, label="Another time")
+    time = forms.DateTimeField(
+        widget=forms.DateTimeInput(
+            attrs={"type": "datetime-local", "aria-label": "Another time"},
+            format="%Y-%m-%dT%H:%M",
+        ),
+        label="Another time",
+    )

@@ -48,7 +48,8 @@ def calendar(request: HttpRequest) -> HttpResponse:
         "meetings": list(selectors.meetings_of(user)[:100]),
         "event_form": event_form,
         "meeting_form": meeting_form,
-        "propose_form": ProposeForm(),
+        # One per proposed meeting on the page: no ids, the widget carries its label.
+        "propose_form": ProposeForm(auto_id=False),
         "can_ask": user.user_type in ("investor", "production"),
         "feed_url": request.build_absolute_uri(f"/calendar/{feed.token}.ics"),
     }

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from analytics.services import record_activity
 from messaging import NotificationKind
-from pitchey.errors import Conflict, NotAllowed, NotFoundError
+from pitchey.errors import Conflict, NotAllowed
 from production.models import ProjectCollaborator
 from production.models.workspace import token_hash
 from production.services.common import ensure_company, invalid, notify_after_commit
@@ -108,7 +108,8 @@ def accept_invite(*, user: User, token: str) -> ProjectCollaborator:
         .first()
     )
     if row is None or not token:
-        raise NotFoundError("This invitation link is not valid (or was already used).")
+        # A token is input, not an address: a wrong or used one is a 400 on `token`.
+        raise invalid("token", "This invitation link is not valid (or was already used).")
     if row.expires_at <= timezone.now():
         raise Conflict("This invitation has expired; ask for a new one.")
     if row.email.lower() != user.email.lower():

@@ -138,7 +138,7 @@ def _move_locked(submission: Submission, status: str, actor: User) -> bool:
         return False
     if status not in MOVES[submission.status]:
         raise DomainError(
-            f"A {submission.status} submission cannot move to {status}.",
+            f"A submission that is {submission.status} cannot move to {status}.",
             code="VALIDATION_ERROR",
             details={"status": [f"Not allowed from {submission.status}."]},
         )

@@ -96,7 +96,7 @@ def join_team(*, user: User, code: str) -> TeamMember:
         .first()
     )
     if team is None:
-        raise NotFoundError("No team has this code.")
+        raise invalid("code", "No team has this code.")
     if not team.code_is_live:
         raise Conflict("This join code has expired; ask for a new one.")
     if TeamMember.objects.filter(team=team, user=user).exists():

@@ -37,6 +37,9 @@ VISITOR_PAGES = [
 # Pages every portal shares: walked once, by the creator (the navigation already brings every
 # portal to its settings and notifications).
 COMMON = ["/notifications/", "/settings/security/", "/settings/notifications/", "/following/"]
+# The production portal's pages its navigation does not list, and the creator's side of it.
+COMPANY_WORK = ["/production/calls/", "/production/team/", "/production/verification/"]
+CREATOR_WORK = ["/submissions/", "/creator/reviews/"]
 
 
 @pytest.fixture(scope="module")
@@ -79,7 +82,7 @@ def _pages(portal: str, world: dict[str, Any]) -> list[str]:
     own, other = world["own"], world["other"]
     if portal == "creator":
         steps = ["basics", "story", "characters", "documents", "publish"]
-        return ["/", f"/pitch/{own.slug}/", "/creator/pitch/new/", *COMMON] + [
+        return ["/", f"/pitch/{own.slug}/", "/creator/pitch/new/", *COMMON, *CREATOR_WORK] + [
             f"/creator/pitches/{own.pk}/edit/{step}/" for step in steps
         ]
     if portal in ("investor", "production"):
@@ -89,6 +92,7 @@ def _pages(portal: str, world: dict[str, Any]) -> list[str]:
             f"/pitch/{unlocked.slug}/",
             *COMMON,
             f"/pitches/{other.pk}/request-access/",
+            *(COMPANY_WORK if portal == "production" else []),
         ]
     if portal == "watcher":
         return [f"/pitch/{other.slug}/"]

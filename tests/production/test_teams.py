@@ -35,7 +35,9 @@ def test_a_join_code_seats_a_person_once_and_expires(production, team, creator, 
     assert joiner.get(f"/api/teams/{team.pk}/code").status_code == 403
     Team.objects.filter(pk=team.pk).update(code_expires_at=timezone.now() - timedelta(seconds=1))
     assert client_for(investor).post("/api/teams/join", {"code": code}).status_code == 409
-    assert client_for(investor).post("/api/teams/join", {"code": "NOPE1234"}).status_code == 404
+    unknown = client_for(investor).post("/api/teams/join", {"code": "NOPE1234"})
+    assert unknown.status_code == 400
+    assert "code" in unknown.json()["error"]["details"]
     rotated = owner.post(f"/api/teams/{team.pk}/generate-code").json()["data"]["code"]
     assert rotated != code
     Team.objects.filter(pk=team.pk).update(seat_limit=2)

@@ -85,7 +85,8 @@ def test_an_invitation_link_works_once_for_its_address_and_scopes_access(
     assert accepted.status_code == 200
     assert accepted.json()["data"]["project"]["projectId"] == pitch.pk
     again = client_for(guest).post("/api/collaborate/accept", {"token": token})
-    assert again.status_code == 404
+    assert again.status_code == 400
+    assert "token" in again.json()["error"]["details"]
 
     company.put(
         f"/api/production/pitches/{pitch.pk}/checklist",
