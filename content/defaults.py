@@ -94,4 +94,152 @@ PAGES: list[dict[str, object]] = [
             "as missing.</p>"
         ),
     },
+    {
+        "slug": "team",
+        "footer_label": "Team",
+        "title": "The team",
+        "summary": "The people who build and run Pitchey.",
+        "footer_position": None,
+        "body": (
+            "<p>Pitchey is built by a small team of producers, engineers and former development "
+            "executives who have sat on every side of a pitch.</p>"
+        ),
+    },
 ]
+
+# The structured parts of the pages the single-page app reads (`Page.data`), by slug. Kept apart
+# from PAGES because the first migration creates the pages before the `data` column exists.
+PAGE_DATA: dict[str, dict[str, object]] = {
+    "about": {
+        "story": [
+            {
+                "type": "highlight",
+                "text": "Good projects stall because the right reader never sees them.",
+            },
+            {
+                "type": "paragraph",
+                "text": (
+                    "Creators send pitches in every format to inboxes that lose them; backers "
+                    "want one place where projects are organised, searchable and protected."
+                ),
+            },
+            {
+                "type": "paragraph",
+                "text": (
+                    "Pitchey is that place: the pitch lives where investors and production "
+                    "companies look, and the confidential part stays behind an NDA the creator "
+                    "approves."
+                ),
+            },
+            {"type": "highlight", "text": "That's Pitchey."},
+        ],
+        "founder": {"name": "The Pitchey team", "title": "Founders"},
+        "buttons": [
+            {"text": "Get Started", "action": "signup", "style": "primary"},
+            {"text": "How It Works", "action": "how-it-works", "style": "secondary"},
+        ],
+    },
+    "how-it-works": {
+        "hero": {
+            "title": "From a draft to a deal",
+            "subtitle": (
+                "Pitchey connects the people who write film and television projects with the "
+                "investors and production companies who fund and make them."
+            ),
+            "buttons": [
+                {"text": "Start Your Journey", "action": "signup", "style": "primary"},
+                {"text": "Browse Marketplace", "action": "marketplace", "style": "secondary"},
+            ],
+        },
+        "creatorSteps": [
+            {
+                "step": 1,
+                "icon": "film",
+                "title": "Create your pitch",
+                "description": "Title, logline, synopsis, characters, budget and documents.",
+            },
+            {
+                "step": 2,
+                "icon": "shield",
+                "title": "Protect your work",
+                "description": "Choose what stays behind an NDA you approve.",
+            },
+            {
+                "step": 3,
+                "icon": "users",
+                "title": "Get discovered",
+                "description": "Investors and production companies browse, save and follow.",
+            },
+            {
+                "step": 4,
+                "icon": "dollar-sign",
+                "title": "Make the deal",
+                "description": "Talk to approved backers and agree terms.",
+            },
+        ],
+        "investorSteps": [
+            {
+                "step": 1,
+                "icon": "target",
+                "title": "Browse",
+                "description": "Filter by genre, format, budget and stage.",
+            },
+            {
+                "step": 2,
+                "icon": "shield",
+                "title": "Sign the NDA",
+                "description": "Request access; read the protected material once approved.",
+            },
+            {
+                "step": 3,
+                "icon": "trending-up",
+                "title": "Ask and compare",
+                "description": "Ask creators for material, keep notes and due diligence.",
+            },
+            {
+                "step": 4,
+                "icon": "award",
+                "title": "Invest or produce",
+                "description": "Record deals and follow them to completion.",
+            },
+        ],
+        "features": [
+            {
+                "icon": "shield",
+                "title": "NDA protection",
+                "description": "Every protected document carries the reader's name.",
+            },
+            {
+                "icon": "users",
+                "title": "Direct messaging",
+                "description": "Creators and approved backers talk on the platform.",
+            },
+        ],
+        "cta": {
+            "title": "Ready to start?",
+            "subtitle": "Join the creators and backers already on Pitchey.",
+            "buttons": [
+                {"text": "Create Account", "action": "signup", "icon": "users", "style": "primary"},
+                {
+                    "text": "Explore Marketplace",
+                    "action": "marketplace",
+                    "icon": "film",
+                    "style": "secondary",
+                },
+            ],
+        },
+    },
+    "team": {
+        "leadership": [
+            {
+                "id": 1,
+                "name": "Pitchey founders",
+                "title": "Founders",
+                "bio": "Producers and engineers who built the place they wanted to pitch in.",
+                "image": None,
+                "social": {},
+            }
+        ],
+        "advisors": [],
+    },
+}

@@ -1,10 +1,10 @@
-"""Site pages for the demo: the defaults the migration created, restored if someone removed one."""
+"""Site pages for the demo: the defaults the migrations created, restored if someone removed one."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from content.defaults import PAGES
+from content.defaults import PAGE_DATA, PAGES
 from content.models import Page
 
 if TYPE_CHECKING:
@@ -13,4 +13,10 @@ if TYPE_CHECKING:
 
 def seed(demo: DemoData) -> None:
     for page in PAGES:
-        Page.objects.get_or_create(slug=str(page["slug"]), defaults=page)
+        slug = str(page["slug"])
+        row, _ = Page.objects.get_or_create(
+            slug=slug, defaults={**page, "data": PAGE_DATA.get(slug, {})}
+        )
+        if not row.data and PAGE_DATA.get(slug):
+            row.data = PAGE_DATA[slug]
+            row.save(update_fields=["data"])

@@ -4,6 +4,6 @@ from content import views
 
 app_name = "content"
 
-SLUGS = ("about", "how-it-works", "terms", "privacy", "contact", "help")
+SLUGS = ("about", "how-it-works", "terms", "privacy", "contact", "help", "team")
 
 urlpatterns = [path(f"{slug}/", views.page, {"slug": slug}, name=slug) for slug in SLUGS]

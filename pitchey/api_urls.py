@@ -18,4 +18,5 @@ api_patterns: list[URLPattern | URLResolver] = [
     path("", include("investments.api.urls")),
     path("", include("production.api.urls")),
     path("", include("staff.api.urls")),
+    path("", include("content.api.urls")),
 ]

@@ -327,6 +327,8 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=True)
 EMAIL_TIMEOUT = 10
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Pitchey <no-reply@pitchey.local>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Who receives the public contact form; empty means every active staff member.
+CONTACT_RECIPIENTS = env_list("CONTACT_RECIPIENTS", [])
 
 # --- auth -------------------------------------------------------------------------------------
 
