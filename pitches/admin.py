@@ -9,6 +9,7 @@ from pitches import services
 from pitches.models import (
     Character,
     DocumentAccessLog,
+    InfoRequest,
     Pitch,
     PitchAccess,
     PitchDocument,
@@ -148,6 +149,24 @@ class DocumentAccessLogAdmin(admin.ModelAdmin):
 
 
 admin.site.register(PitchMedia)
+
+
+@admin.register(InfoRequest)
+class InfoRequestAdmin(admin.ModelAdmin):
+    """Staff read information requests; only the requester and the creator change them."""
+
+    list_display = ["created_at", "pitch", "requester", "owner", "status", "responded_at"]
+    list_filter = ["status"]
+    search_fields = ["message", "response", "pitch__title", "requester__email", "owner__email"]
+    date_hierarchy = "created_at"
+    list_select_related = ["pitch", "requester", "owner"]
+    raw_id_fields = ["pitch", "requester", "owner", "closed_by"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
 
 
 # The moderation of ratings, feedback and comments lives beside their models.
