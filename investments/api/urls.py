@@ -33,6 +33,16 @@ urlpatterns = [
         name="investment-withdraw",
     ),
     path(
+        "investor/investments/<int:investment_id>/documents",
+        holdings.InvestmentDocumentsApi.as_view(),
+        name="investment-documents",
+    ),
+    path(
+        "investor/investments/<int:investment_id>/report",
+        holdings.InvestmentReportApi.as_view(),
+        name="investment-report",
+    ),
+    path(
         "investor/pitch/<int:pitch_id>/investment-detail",
         holdings.PitchInvestmentDetailApi.as_view(),
         name="pitch-investment-detail",
@@ -197,6 +207,7 @@ urlpatterns = [
     ),
     path("investor/risk-assessment", finance.RiskPortfolioApi.as_view(), name="risk-assessment"),
     path("investor/settings", finance.InvestorSettingsApi.as_view(), name="settings"),
+    path("investor/preferences", finance.InvestorPreferencesApi.as_view(), name="preferences"),
     path("investor/network", finance.NetworkApi.as_view(), name="network"),
     path(
         "investor/co-investors",

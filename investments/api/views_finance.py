@@ -19,6 +19,7 @@ from rest_framework.views import APIView
 
 from investments import documents, services
 from investments.api.common import INVESTOR, Paging, PortalOnly, page_of, shape
+from investments.api.rows import thesis_dict
 from investments.models import MAX_AMOUNT, BudgetAllocation, Transaction
 from investments.selectors import ledger, market, people
 from investments.selectors.matching import thesis_of
@@ -383,6 +384,23 @@ class InvestorSettingsApi(APIView):
         values = body.get("settings", body) if isinstance(body.get("settings"), dict) else body
         thesis = services.save_preferences(investor=request_user(request), values=dict(values))
         return flat_response({"settings": thesis.preferences})
+
+
+class InvestorPreferencesApi(APIView):
+    permission_classes = [PortalOnly]
+    portals = INVESTOR
+
+    @extend_schema(
+        summary="Your investment preferences: the thesis and your portal settings",
+        responses=shape("InvestorPreferences", "preferences"),
+    )
+    def get(self, request: Request) -> Response:
+        thesis = thesis_of(request_user(request))
+        preferences = {
+            **thesis_dict(thesis),
+            "settings": thesis.preferences if thesis else {},
+        }
+        return flat_response({"preferences": preferences, **preferences})
 
 
 class NetworkApi(APIView):

@@ -6,6 +6,8 @@ import math
 from decimal import Decimal
 from typing import Any
 
+from django.http import HttpResponse
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.request import Request
@@ -16,6 +18,7 @@ from investments import services
 from investments.api.common import INVESTOR, Paging, PortalOnly, investment_of, page_of, shape
 from investments.api.rows import investment_row
 from investments.models import CURRENCIES, MAX_AMOUNT, Investment, InvestmentQuerySet
+from investments.selectors import ledger
 from investments.selectors.portfolio import portfolio_summary
 from pitches import access
 from pitches.models import Pitch, SavedPitch
@@ -280,3 +283,35 @@ class PitchInvestmentDetailApi(APIView):
                 "seeking_investment": pitch.seeking_investment,
             }
         )
+
+
+class InvestmentDocumentsApi(APIView):
+    permission_classes = [PortalOnly]
+    portals = INVESTOR
+
+    @extend_schema(
+        summary="The documents recorded with one of your investments",
+        responses=shape("InvestmentDocuments", "documents"),
+    )
+    def get(self, request: Request, investment_id: int) -> Response:
+        investment = investment_of(request_user(request), investment_id)
+        documents = investment.documents if isinstance(investment.documents, list) else []
+        return flat_response({"documents": documents, "total": len(documents)})
+
+
+class InvestmentReportApi(APIView):
+    permission_classes = [PortalOnly]
+    portals = INVESTOR
+
+    @extend_schema(
+        summary="One investment's ledger and valuations as CSV",
+        responses={(200, "text/csv"): OpenApiTypes.STR},
+    )
+    def get(self, request: Request, investment_id: int) -> HttpResponse:
+        investment = investment_of(request_user(request), investment_id)
+        text = ledger.investment_csv(investment)
+        response = HttpResponse(text, content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = (
+            f'attachment; filename="pitchey-investment-{investment.pk}.csv"'
+        )
+        return response

@@ -198,3 +198,16 @@ def portfolio_csv(user: User) -> str:
 
 def first_activity(user: User) -> Any:
     return Transaction.objects.of_investor(user).aggregate(first=Min("created_at"))["first"]
+
+
+def investment_csv(investment: Investment) -> str:
+    """One holding's money movements and valuations, oldest first."""
+    moves = [
+        [t.created_at.date().isoformat(), t.kind, f"{t.signed_amount:.2f}", t.currency]
+        for t in investment.transactions.order_by("created_at", "id")
+    ]
+    values = [
+        [v.recorded_at.date().isoformat(), "valuation", f"{v.value:.2f}", investment.currency]
+        for v in investment.valuations.order_by("recorded_at", "id")
+    ]
+    return csv_text(["date", "type", "amount", "currency"], sorted(moves + values))

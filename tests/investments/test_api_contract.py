@@ -81,6 +81,8 @@ INVESTOR_GETS = {
     "/api/investor/analytics/market/trends": ["data.trends"],
     "/api/investor/analytics/risk/portfolio": ["data.risk"],
     "/api/investor/settings": ["data.settings"],
+    "/api/investor/preferences": ["data.preferences", "data.genres"],
+    "/api/investor/investments/{investment}/documents": ["data.documents"],
     "/api/investor/network": ["data.network"],
     "/api/investor/co-investors": ["data.coInvestors"],
     "/api/investor/creators": ["data.creators"],
@@ -132,6 +134,9 @@ def test_files_download_as_pdf_and_csv(investor, world):
     csv = client.get("/api/investor/transactions/export")
     assert csv["Content-Type"].startswith("text/csv")
     assert b"investment" in csv.content
+    one = client.get(f"/api/investor/investments/{world['investment'].pk}/report")
+    assert one["Content-Type"].startswith("text/csv")
+    assert b"valuation" in one.content
     report = client.get("/api/investor/reports/portfolio.csv")
     assert report.status_code == 200
     assert world["pitch"].title.encode() in report.content

@@ -90,6 +90,8 @@ def test_someone_elses_investment_is_404_and_nothing_is_written(investor, pitch)
     other = _client(UserFactory(user_type="investor"))
     base = f"/api/investor/investments/{investment.pk}"
     assert other.get(base).status_code == 404
+    assert other.get(f"{base}/documents").status_code == 404
+    assert other.get(f"{base}/report").status_code == 404
     assert other.put(base, {"currentValue": 1}, format="json").status_code == 404
     assert other.post(f"{base}/withdraw", {}, format="json").status_code == 404
     investment.refresh_from_db()
