@@ -10,7 +10,10 @@ class ProductionConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from accounts.signup_codes import SIGNUP_CODE_HANDLERS
         from analytics import dashboards
-        from production import selectors
+        from production import selectors, services
 
         dashboards.register("production", selectors.dashboard_section)
+        if services.redeem_at_signup not in SIGNUP_CODE_HANDLERS:
+            SIGNUP_CODE_HANDLERS.append(services.redeem_at_signup)

@@ -124,6 +124,7 @@ class RegisterApi(AuthApi):
         first_name = serializers.CharField(max_length=100, required=False, allow_blank=True)
         last_name = serializers.CharField(max_length=100, required=False, allow_blank=True)
         turnstile_token = serializers.CharField(required=False, allow_blank=True)
+        invite_code = serializers.CharField(max_length=20, required=False, allow_blank=True)
 
     @extend_schema(
         summary="Register (no login: the email must be verified first)",
@@ -149,6 +150,7 @@ class RegisterApi(AuthApi):
             company_name=data.get("company_name", ""),
             first_name=first,
             last_name=last.strip(),
+            invite_code=data.get("invite_code", ""),
         )
         return flat_response(
             {

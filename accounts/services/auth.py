@@ -16,7 +16,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Case, DateTimeField, F, Q, Value, When
 from django.utils import timezone
 
-from accounts import tasks, tokens
+from accounts import signup_codes, tasks, tokens
 from accounts.models import OneTimeToken, User
 from accounts.services import mfa
 from accounts.services.errors import (
@@ -70,8 +70,10 @@ def register_user(
     company_name: str = "",
     first_name: str = "",
     last_name: str = "",
+    invite_code: str = "",
 ) -> User:
-    """Create an unverified account and email its verification link (after commit). No login."""
+    """Create an unverified account and email its verification link (after commit). No login.
+    An invite code is redeemed with the account (a refused code creates no account)."""
     runtime.require_feature("user_registration", "Registration")
     email = email.strip().lower()
     username = username.strip()
@@ -95,6 +97,8 @@ def register_user(
     try:
         with transaction.atomic():
             user.save()
+            if invite_code:
+                signup_codes.redeem(user=user, code=invite_code)
     except IntegrityError:
         raise Conflict(
             "An account with this email or username already exists.",

@@ -12,7 +12,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from pitchey.api import flat_response, logged_in_user, request_user
+from pitchey.api import flat_response, logged_in_user, request_user, with_snake_keys
 from pitchey.errors import NotAllowed
 from production import selectors, services
 from production.api.common import person, shape
@@ -26,7 +26,8 @@ NDA_TEXT = (
 
 
 def team_data(team: Team, user: Any) -> dict[str, Any]:
-    return {
+    """A team; the SPA's join-code card reads `is_company_team` as written (snake_case)."""
+    data = {
         "id": team.pk,
         "name": team.name,
         "description": team.description,
@@ -35,8 +36,10 @@ def team_data(team: Team, user: Any) -> dict[str, Any]:
         "is_owner": team.owner_id == user.pk,
         "member_count": getattr(team, "member_count", None),
         "seat_limit": team.seat_limit,
+        "is_company_team": selectors.is_company_team(team),
         "created_at": team.created_at,
     }
+    return with_snake_keys(data, ("is_company_team",))
 
 
 def member_data(member: TeamMember) -> dict[str, Any]:
@@ -66,19 +69,35 @@ def invite_data(invite: TeamInvite) -> dict[str, Any]:
     }
 
 
+SPA_REFERRAL_KEYS = (
+    "inviter_name",
+    "redeemed_at",
+    "expires_at",
+    "created_at",
+    "redeemed_by_name",
+    "redeemed_by_email",
+)
+
+
 def referral_data(referral: ReferralInvite) -> dict[str, Any]:
-    return {
+    """A referral invite; the SPA's invites page reads several keys as written (snake_case)."""
+    redeemer = referral.redeemed_by
+    data = {
         "id": referral.pk,
         "code": referral.code,
         "email": referral.email,
         "user_type": referral.user_type,
         "note": referral.note,
         "status": referral.status if referral.is_live or referral.status != "open" else "expired",
-        "redeemed_by": person(referral.redeemed_by) if referral.redeemed_by else None,
+        "inviter_name": referral.inviter.company_name or referral.inviter.display_name,
+        "redeemed_by": person(redeemer) if redeemer else None,
+        "redeemed_by_name": redeemer.display_name if redeemer else None,
+        "redeemed_by_email": redeemer.email if redeemer else None,
         "redeemed_at": referral.redeemed_at,
         "expires_at": referral.expires_at,
         "created_at": referral.created_at,
     }
+    return with_snake_keys(data, SPA_REFERRAL_KEYS)
 
 
 class TeamInput(serializers.Serializer):
@@ -219,14 +238,21 @@ class TeamJoinApi(APIView):
     @extend_schema(
         summary="Join a team by its code",
         request=InputSerializer,
-        responses=shape("Joined", "team"),
+        responses=shape("Joined", "teamId", "teamName", "team", "member"),
     )
     def post(self, request: Request) -> Response:
         payload = self.InputSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         user = request_user(request)
         member = services.join_team(user=user, code=payload.validated_data["code"])
-        return flat_response({"team": team_data(member.team, user), "member": member_data(member)})
+        return flat_response(
+            {
+                "team_id": member.team_id,
+                "team_name": member.team.name,
+                "team": team_data(member.team, user),
+                "member": member_data(member),
+            }
+        )
 
 
 class TeamNdaDocumentApi(APIView):
@@ -379,19 +405,24 @@ class ReferralDetailApi(APIView):
 
     @extend_schema(
         summary="What a referral code offers (for the landing page)",
-        responses=shape("Referral", "code", "email", "inviter", "valid"),
+        responses=shape("Referral", "code", "email", "inviterName", "valid", "expired", "redeemed"),
     )
     def get(self, request: Request, code: str) -> Response:
         referral = selectors.referral_or_404(code)
         mine = logged_in_user(request)
+        name = referral.inviter.company_name or referral.inviter.display_name
         return flat_response(
             {
                 "code": referral.code,
                 "email": referral.email if mine else "",
                 "user_type": referral.user_type,
-                "inviter": {"name": referral.inviter.company_name or referral.inviter.display_name},
+                "inviter": {"name": name},
+                "inviter_name": name,
                 "valid": referral.is_live,
+                "expired": referral.status == "open" and not referral.is_live,
+                "redeemed": referral.status == "redeemed",
                 "status": referral.status,
+                "expires_at": referral.expires_at,
             }
         )
 

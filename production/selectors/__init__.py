@@ -45,6 +45,7 @@ from production.selectors.reviews import (
 from production.selectors.slate import slate_counts, slate_pitches, stage_columns
 from production.selectors.teams import (
     invites_for,
+    is_company_team,
     member_or_404,
     members_of,
     my_teams,
@@ -91,6 +92,7 @@ __all__ = [
     "feed_owner",
     "ics_for",
     "invites_for",
+    "is_company_team",
     "latest_verification",
     "listed_calls",
     "made_submission_or_404",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 
 from production.models import ReferralInvite, Team, TeamInvite, TeamMember
@@ -15,13 +15,32 @@ if TYPE_CHECKING:
     from accounts.models import User
 
 
+def _first_team_of_owner() -> Subquery:
+    return Subquery(Team.objects.filter(owner=OuterRef("owner")).order_by("id").values("id")[:1])
+
+
 def my_teams(user: User | AnonymousUser) -> QuerySet[Team]:
+    """The teams `user` belongs to with their member count and the id of their owner's company
+    team (its first), in one query."""
     return (
         Team.objects.of_member(user)
         .select_related("owner")
-        .annotate(member_count=Count("memberships", distinct=True))
+        .annotate(
+            member_count=Count("memberships", distinct=True),
+            company_team_id=_first_team_of_owner(),
+        )
         .order_by("name", "id")
     )
+
+
+def is_company_team(team: Team) -> bool:
+    """Whether `team` is its owner's company team (the first it made, the one the SPA's join-code
+    card shows)."""
+    first = getattr(team, "company_team_id", None)
+    if first is None:
+        first = Team.objects.filter(owner_id=team.owner_id).order_by("id").values("id").first()
+        first = first["id"] if first else None
+    return first == team.pk
 
 
 def team_or_404(user: User | AnonymousUser, team_id: int) -> Team:
@@ -55,7 +74,7 @@ def sent_invite_or_404(user: User | AnonymousUser, invite_id: int) -> TeamInvite
 
 
 def referrals_sent(user: User | AnonymousUser) -> QuerySet[ReferralInvite]:
-    return ReferralInvite.objects.sent_by(user).select_related("redeemed_by")
+    return ReferralInvite.objects.sent_by(user).select_related("inviter", "redeemed_by")
 
 
 def referral_or_404(code: str) -> ReferralInvite:

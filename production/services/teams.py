@@ -13,7 +13,8 @@ from django.utils import timezone
 
 from analytics.services import record_activity
 from messaging import NotificationKind
-from pitchey.errors import Conflict, NotAllowed, NotFoundError
+from pitchey.errors import Conflict, DomainError, NotAllowed, NotFoundError
+from production import tasks
 from production.models import ReferralInvite, Team, TeamInvite, TeamMember
 from production.models.teams import new_code
 from production.services.common import ensure_company, invalid, notify_after_commit
@@ -156,8 +157,12 @@ def invite_to_team(*, team: Team, actor: User, email: str, role: str = "member")
 
 
 def _tell_invitee(invite: TeamInvite) -> None:
+    """After commit: a notification when the address has an account (emailed as their settings
+    say), otherwise an email with the way in."""
     invitee = get_user_model().objects.filter(email__iexact=invite.email, is_active=True).first()
-    if invitee is not None:
+    if invitee is None:
+        transaction.on_commit(lambda: tasks.send_team_invite_email.delay(invite.pk))
+    else:
         notify_after_commit(
             invitee.pk,
             NotificationKind.TEAM_INVITE,
@@ -257,6 +262,8 @@ def create_referral(
         expires_at=timezone.now() + timedelta(days=REFERRAL_DAYS),
     )
     record_activity(referral, "production.referral.created", actor=inviter)
+    if referral.email:
+        transaction.on_commit(lambda: tasks.send_referral_email.delay(referral.pk))
     return referral
 
 
@@ -287,3 +294,12 @@ def redeem_referral(*, code: str, user: User) -> ReferralInvite:
         data={"referral_id": referral.pk},
     )
     return referral
+
+
+def redeem_at_signup(*, user: User, code: str) -> None:
+    """The registration hook (`accounts.signup_codes`): redeem a referral code for the new
+    account, or refuse the registration with the reason under `inviteCode`."""
+    try:
+        redeem_referral(code=code, user=user)
+    except DomainError as exc:
+        raise invalid("invite_code", exc.message) from None
