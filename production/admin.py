@@ -147,7 +147,15 @@ class TeamMemberInline(admin.TabularInline):
     model = TeamMember
     extra = 0
     raw_id_fields = ["user"]
-    readonly_fields = ["nda_signed_at", "nda_name", "nda_address"]
+    readonly_fields = [
+        "nda_signed_at",
+        "nda_name",
+        "nda_address",
+        "nda_sha256",
+        "nda_ip",
+        "nda_user_agent",
+    ]
+    exclude = ["nda_text", "nda_nonce"]  # the signed text is evidence, kept as signed
 
 
 @admin.register(Team)

@@ -126,9 +126,19 @@ def _team(company: User) -> None:
         mate.email_verified_at = timezone.now()
         mate.set_password(settings.DEMO_PASSWORD)
         mate.save()
-    TeamMember.objects.get_or_create(
+    membership, _ = TeamMember.objects.get_or_create(
         team=team, user=mate, defaults={"role": TeamMember.Role.EDITOR}
     )
+    if membership.nda_signed_at is None:
+        services.sign_team_nda(
+            team=team,
+            user=mate,
+            agreed=True,
+            name=mate.display_name,
+            address="London, United Kingdom",
+            ip_address="127.0.0.1",
+            user_agent="demo-data",
+        )
     if not team.code_is_live:
         services.rotate_join_code(team=team, actor=company)
 

@@ -14,15 +14,10 @@ from rest_framework.views import APIView
 
 from pitchey.api import flat_response, logged_in_user, request_user, with_snake_keys
 from pitchey.errors import NotAllowed
+from pitchey.ratelimit import client_ip
 from production import selectors, services
 from production.api.common import person, shape
 from production.models import ReferralInvite, Team, TeamInvite, TeamMember
-
-NDA_TEXT = (
-    "Collaboration NDA. As a member of this team you keep confidential everything the team "
-    "shares with you about its projects and the pitches it reviews, use it only for the team's "
-    "work, and return or destroy it when you leave the team."
-)
 
 
 def team_data(team: Team, user: Any) -> dict[str, Any]:
@@ -256,10 +251,23 @@ class TeamJoinApi(APIView):
 
 
 class TeamNdaDocumentApi(APIView):
-    @extend_schema(summary="The team's collaboration NDA", responses=shape("TeamNda", "text"))
+    @extend_schema(
+        summary="The team's collaboration NDA, filled in for you (what you would sign)",
+        responses=shape("TeamNda", "name", "content", "sha256"),
+    )
     def get(self, request: Request, team_id: int) -> Response:
-        team = selectors.team_or_404(request_user(request), team_id)
-        return flat_response({"title": f"{team.name}: collaboration NDA", "text": NDA_TEXT})
+        user = request_user(request)
+        team = selectors.team_or_404(user, team_id)
+        text = services.collaboration_text(team=team, recipient_name=user.display_name)
+        return flat_response(
+            {
+                "name": text.name,
+                "title": f"{team.name}: collaboration NDA",
+                "content": text.content,
+                "text": text.content,
+                "sha256": text.sha256,
+            }
+        )
 
 
 class TeamNdaMembersApi(APIView):
@@ -278,19 +286,33 @@ class TeamNdaSignApi(APIView):
         agreed = serializers.BooleanField()
         name = serializers.CharField(max_length=200)
         address = serializers.CharField(max_length=500, required=False, allow_blank=True)
+        text_sha256 = serializers.CharField(max_length=64, required=False, allow_blank=True)
 
     @extend_schema(
         summary="Sign the team's collaboration NDA",
         request=InputSerializer,
-        responses=shape("TeamNdaSigned", "success", "signed_at"),
+        responses=shape("TeamNdaSigned", "success", "signedAt", "textSha256"),
     )
     def post(self, request: Request, team_id: int) -> Response:
         user = request_user(request)
         team = selectors.team_or_404(user, team_id)
         payload = self.InputSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        member = services.sign_team_nda(team=team, user=user, **payload.validated_data)
-        return flat_response({"success": True, "signed_at": member.nda_signed_at})
+        member = services.sign_team_nda(
+            team=team,
+            user=user,
+            **payload.validated_data,
+            ip_address=client_ip(request),
+            user_agent=str(request.META.get("HTTP_USER_AGENT", "")),
+        )
+        return flat_response(
+            {
+                "success": True,
+                "signed_at": member.nda_signed_at,
+                "signer_name": member.nda_name,
+                "text_sha256": member.nda_sha256,
+            }
+        )
 
 
 class TeamInviteApi(APIView):

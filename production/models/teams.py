@@ -80,6 +80,13 @@ class TeamMember(models.Model):
     nda_signed_at = models.DateTimeField(null=True, blank=True)
     nda_name = models.CharField(max_length=200, blank=True)
     nda_address = models.CharField(max_length=500, blank=True)
+    # The signature of the collaboration NDA, as `ndas` keeps one: the exact text signed, sealed
+    # with a random reference, its SHA-256, and where it was signed from.
+    nda_text = models.TextField(blank=True)
+    nda_sha256 = models.CharField(max_length=64, blank=True)
+    nda_nonce = models.CharField(max_length=64, blank=True)
+    nda_ip = models.GenericIPAddressField(null=True, blank=True)
+    nda_user_agent = models.CharField(max_length=500, blank=True)
 
     class Meta:
         db_table = "production_team_members"

@@ -33,6 +33,7 @@ from production.services.submissions import (
 from production.services.teams import (
     answer_team_invite,
     change_member_role,
+    collaboration_text,
     create_referral,
     create_team,
     delete_team,
@@ -78,6 +79,7 @@ __all__ = [
     "cancel_meeting",
     "change_member_role",
     "clean_checklist",
+    "collaboration_text",
     "create_call",
     "create_event",
     "create_referral",

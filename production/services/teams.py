@@ -4,6 +4,7 @@ redeemed once at sign-up."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -13,6 +14,7 @@ from django.utils import timezone
 
 from analytics.services import record_activity
 from messaging import NotificationKind
+from ndas import text as nda_text
 from pitchey.errors import Conflict, DomainError, NotAllowed, NotFoundError
 from production import tasks
 from production.models import ReferralInvite, Team, TeamInvite, TeamMember
@@ -225,26 +227,87 @@ def resend_team_invite(*, invite: TeamInvite, actor: User) -> TeamInvite:
     return locked
 
 
+@dataclass(frozen=True)
+class CollaborationText:
+    name: str
+    content: str
+    sha256: str
+
+
+def collaboration_text(*, team: Team, recipient_name: str) -> CollaborationText:
+    """What a member signs: the platform's standard NDA with the company as the disclosing
+    party over all of its projects (the text the SPA's modal shows), then the signature
+    statement."""
+    company = team.owner.company_name or team.owner.display_name
+    name, body, _template = nda_text.render_standard(
+        recipient_name=recipient_name,
+        disclosing_name=company,
+        project_name=f"all {company} projects",
+    )
+    content = f"{body}\n\n{nda_text.SIGNATURE_STATEMENT}"
+    return CollaborationText(name, content, nda_text.sha256_text(content))
+
+
 @transaction.atomic
 def sign_team_nda(
-    *, team: Team, user: User, agreed: bool, name: str, address: str = ""
+    *,
+    team: Team,
+    user: User,
+    agreed: bool,
+    name: str,
+    address: str = "",
+    text_sha256: str = "",
+    ip_address: str | None = None,
+    user_agent: str = "",
 ) -> TeamMember:
-    """A member signs the team's collaboration NDA (once)."""
-    member = TeamMember.objects.select_for_update().filter(team=team, user=user).first()
+    """A member signs the team's collaboration NDA once: the exact text (sealed with a random
+    reference, as `ndas` seals a signature) and its SHA-256 are kept with the name, time, IP and
+    browser. With `text_sha256`, a text changed since the member read it is refused."""
+    member = (
+        TeamMember.objects.select_for_update()
+        .select_related("team__owner")
+        .filter(team=team, user=user)
+        .first()
+    )
     if member is None:
         raise NotFoundError("You are not in this team.")
     if not agreed:
         raise invalid("agreed", "Tick that you agree to the collaboration NDA.")
-    if not name.strip():
+    full_name = " ".join(name.split())[:200]
+    if not full_name:
         raise invalid("name", "Sign with your full name.")
     if member.nda_signed_at is not None:
         raise Conflict("You have already signed this team's NDA.")
+    current = collaboration_text(team=member.team, recipient_name=full_name)
+    if text_sha256 and text_sha256 != current.sha256:
+        raise invalid("text_sha256", "The NDA changed since you opened it; read it again.")
+    member.nda_nonce, member.nda_text = nda_text.sealed(current.content)
+    member.nda_sha256 = nda_text.sha256_text(member.nda_text)
     member.nda_signed_at = timezone.now()
-    member.nda_name = name.strip()[:200]
-    member.nda_address = address.strip()[:500]
-    member.save(update_fields=["nda_signed_at", "nda_name", "nda_address"])
-    record_activity(member, "production.team.nda_signed", actor=user, data={"team": team.pk})
+    member.nda_name = full_name
+    member.nda_address = " ".join(address.split())[:500]
+    member.nda_ip, member.nda_user_agent = ip_address or None, user_agent[:500]
+    member.save(update_fields=[*NDA_FIELDS])
+    record_activity(
+        member,
+        "production.team.nda_signed",
+        actor=user,
+        ip_address=ip_address,
+        data={"team": team.pk, "sha256": member.nda_sha256},
+    )
     return member
+
+
+NDA_FIELDS = (
+    "nda_signed_at",
+    "nda_name",
+    "nda_address",
+    "nda_text",
+    "nda_sha256",
+    "nda_nonce",
+    "nda_ip",
+    "nda_user_agent",
+)
 
 
 @transaction.atomic

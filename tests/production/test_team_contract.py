@@ -223,3 +223,38 @@ def test_a_referral_code_is_redeemed_at_sign_up_or_no_account_is_made(production
     assert again.status_code == 400
     assert "inviteCode" in again.json()["error"]["details"]
     assert not User.objects.filter(email="late@example.org").exists()
+
+
+def test_the_collaboration_nda_binds_the_exact_standard_text_once(production, creator):
+    team = services.rotate_join_code(team=_team(production), actor=production)
+    services.join_team(user=creator, code=team.join_code)
+    member = client_for(creator)
+    document = member.get(f"/api/teams/{team.pk}/collaboration-nda/document").json()["data"]
+    assert "Big Studio" in document["content"]
+    assert "all Big Studio projects" in document["content"]
+    stale = member.post(
+        f"/api/teams/{team.pk}/collaboration-nda/sign",
+        {"agreed": True, "name": "Alice Creator", "textSha256": "0" * 64},
+        format="json",
+    )
+    assert stale.status_code == 400
+    assert "textSha256" in stale.json()["error"]["details"]
+    expected = services.collaboration_text(team=team, recipient_name="Alice Creator")
+    signed = member.post(
+        f"/api/teams/{team.pk}/collaboration-nda/sign",
+        {"agreed": True, "name": "Alice  Creator", "textSha256": expected.sha256},
+        format="json",
+        HTTP_USER_AGENT="pytest-browser",
+    )
+    assert signed.status_code == 200, signed.content
+    row = TeamMember.objects.get(user=creator)
+    assert row.nda_text.startswith(expected.content)
+    assert f"Signature reference: {row.nda_nonce}" in row.nda_text
+    assert signed.json()["data"]["textSha256"] == row.nda_sha256 != expected.sha256
+    assert (row.nda_name, row.nda_user_agent) == ("Alice Creator", "pytest-browser")
+    assert row.nda_ip
+    again = member.post(
+        f"/api/teams/{team.pk}/collaboration-nda/sign", {"agreed": True, "name": "Alice"}
+    )
+    assert again.status_code == 409
+    assert AuditLog.objects.filter(action="production.team.nda_signed").count() == 1

@@ -90,7 +90,7 @@ def test_two_racing_acceptances_of_one_collaborator_link_exactly_one_wins(produc
     outcomes = _race(
         *(lambda: services.accept_invite(user=guest, token="known-token") for _ in range(2))
     )
-    assert sorted(outcomes) == ["NotFoundError", "won"]
+    assert sorted(outcomes) == ["DomainError", "won"]  # a spent link is a 400 on `token`
     assert ProjectCollaborator.objects.get().status == "active"
 
 
