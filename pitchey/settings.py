@@ -369,8 +369,9 @@ AUTH_COOKIE_DOMAIN = env_optional("AUTH_COOKIE_DOMAIN")
 # Failed logins before the account locks, and for how long.
 LOGIN_MAX_FAILURES = env_int("LOGIN_MAX_FAILURES", 5)
 LOGIN_LOCKOUT_MINUTES = env_int("LOGIN_LOCKOUT_MINUTES", 15)
-# Staff functions need a second factor; `false` only for local demo runs and contract probes.
-STAFF_REQUIRE_MFA = env_bool("STAFF_REQUIRE_MFA", default=True)
+# Staff functions need a second factor. Local DEBUG runs (`make run`, whose demo admin has
+# none) do not ask unless STAFF_REQUIRE_MFA=true; production always does.
+STAFF_REQUIRE_MFA = env_bool("STAFF_REQUIRE_MFA", default=not DEBUG)
 # Destructive staff actions need a login or re-authentication this recent.
 STAFF_REAUTH_MINUTES = env_int("STAFF_REAUTH_MINUTES", 15)
 PASSWORD_RESET_TOKEN_MINUTES = 60
