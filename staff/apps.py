@@ -18,6 +18,9 @@ class StaffConfig(AppConfig):
     def ready(self) -> None:
         # After every migrate (the permissions of every app exist by then): role groups in step.
         post_migrate.connect(_sync_roles, sender=self, dispatch_uid="staff.sync_roles")
-        from staff import admin_site
+        from django.contrib.auth.signals import user_logged_in
+
+        from staff import admin_site, reauth
 
         admin_site.guard(self)
+        user_logged_in.connect(reauth.stamp_django_login, dispatch_uid="staff.login_stamp")

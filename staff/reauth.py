@@ -16,6 +16,7 @@ from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils import timezone
 
+from accounts.authentication import resolve_jwt
 from accounts.services import check_mfa_code
 from accounts.services.mfa import mfa_enabled
 from analytics import record_activity
@@ -32,7 +33,7 @@ _window = recent_window_seconds
 
 
 def _session_key(request: Any) -> str | None:
-    auth = getattr(request, "auth", None)
+    auth = _login_session(request)
     if auth is not None and getattr(auth, "pk", None) is not None:
         return f"jwt:{auth.pk}"
     django_request: HttpRequest = getattr(request, "_request", request)
@@ -41,15 +42,41 @@ def _session_key(request: Any) -> str | None:
     return f"dj:{key}" if key else None
 
 
+def _login_session(request: Any) -> Any:
+    """The JWT login session of an API request (`request.auth`) or of a page request."""
+    auth = getattr(request, "auth", None)
+    if auth is not None:
+        return auth
+    django_request: HttpRequest = getattr(request, "_request", request)
+    return resolve_jwt(django_request).session
+
+
 def recently_authenticated(request: Any) -> bool:
     """True when the caller logged in, or confirmed again, within the re-auth window."""
-    auth = getattr(request, "auth", None)
+    auth = _login_session(request)
     started = getattr(auth, "created_at", None)
     if started is not None and started >= timezone.now() - timedelta(seconds=_window()):
         return True
     key = _session_key(request)
     stamp = cache.get(f"staff-reauth:{key}") if key else None
+    if stamp is None and auth is None:
+        stamp = _django_session(request).get(SESSION_LOGIN_KEY)
     return stamp is not None and time.time() - float(stamp) <= _window()
+
+
+SESSION_LOGIN_KEY = "staff_logged_in_at"
+
+
+def _django_session(request: Any) -> Any:
+    django_request: HttpRequest = getattr(request, "_request", request)
+    return getattr(django_request, "session", None) or {}
+
+
+def stamp_django_login(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
+    """A Django-session login (the admin's test client) counts as a fresh authentication."""
+    session = getattr(request, "session", None)
+    if session is not None:
+        session[SESSION_LOGIN_KEY] = time.time()
 
 
 def require_recent_auth(request: Any) -> None:

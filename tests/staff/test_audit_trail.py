@@ -144,3 +144,26 @@ def test_moderation_log_is_the_staff_subset(creator):
     assert [e["action"] for e in log["entries"]] == ["pitches.pitch.hidden"]
     assert log["entries"][0]["actorId"] == moderator.pk
     assert ContentType.objects.get_for_model(Pitch).model == log["entries"][0]["objectType"][8:]
+
+
+def test_a_destructive_admin_request_needs_a_recent_login(creator, staff, time_machine):
+    from django.test import Client
+    from django.utils import timezone
+
+    client = Client()  # the admin's forms are form-encoded
+    client.force_login(staff)
+    url = f"/admin/accounts/user/{creator.pk}/change/"
+    assert client.get(url).status_code == 200
+    time_machine.move_to(timezone.now() + timezone.timedelta(minutes=20))
+    assert client.get(url).status_code == 200  # reading stays open
+    response = client.post(
+        "/admin/accounts/user/", {"action": "deactivate", "_selected_action": [creator.pk]}
+    )
+    assert response.status_code == 302
+    assert "/login/" in response["Location"]
+    creator.refresh_from_db()
+    assert creator.is_active
+    client.force_login(staff)  # logging in again is the re-authentication
+    client.post("/admin/accounts/user/", {"action": "deactivate", "_selected_action": [creator.pk]})
+    creator.refresh_from_db()
+    assert not creator.is_active
