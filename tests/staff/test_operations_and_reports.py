@@ -4,10 +4,12 @@ CSV reports built in the background and downloaded through a signed URL."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from urllib.parse import urlparse
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from analytics.models import AuditLog
 from billing import services as billing_services
@@ -41,10 +43,11 @@ def test_support_works_the_verification_queue(production):
     assert api.patch("/api/admin/verifications/999999", {"approved": True}).status_code == 404
 
 
-def test_credit_grant_and_revocation_go_through_the_ledger(creator):
+def test_credit_grant_and_revocation_go_through_the_ledger(creator, time_machine):
     support = make_staff("support")
     api = client_for(support)
     before = billing_services.balance_of(creator.pk)
+    time_machine.move_to(timezone.now() + timedelta(minutes=20))  # the login is stale
     granted = api.post(
         "/api/admin/credits/grant",
         {"userId": creator.pk, "amount": 25, "reason": "Outage"},

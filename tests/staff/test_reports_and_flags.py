@@ -124,11 +124,12 @@ def test_warning_notifies_the_author_of_a_comment(pitch, investor, watcher, mod_
     assert warning.body == "Be kind"
 
 
-def test_removal_needs_a_reason_and_a_recent_confirmation(pitch, investor, moderator):
+def test_removal_needs_a_reason_and_a_recent_confirmation(pitch, investor, moderator, time_machine):
     comment = engagement.post_comment(pitch=pitch, author=investor, body="Remove me")
     _report(pitch.owner, "comment", comment.pk)
     flag = Flag.objects.get()
     api = client_for(moderator)
+    time_machine.move_to(timezone.now() + timezone.timedelta(minutes=20))  # the login is stale
     url = f"/api/admin/flag/{flag.pk}/resolve"
     no_reason = api.put(url, {"resolution": "remove"}, format="json")
     assert no_reason.status_code == 400

@@ -92,9 +92,10 @@ def test_a_suspension_ends_by_itself(time_machine):
     log_in(browser_client(), member)
 
 
-def test_ban_needs_a_reason_and_a_recent_login():
+def test_ban_needs_a_reason_and_a_recent_login(time_machine):
     member = UserFactory(user_type="creator")
     api = client_for(make_staff("moderator"))
+    time_machine.move_to(timezone.now() + timedelta(minutes=20))  # the login is stale
     assert api.post(f"/api/admin/user/{member.pk}/ban", {}, format="json").status_code == 400
     stale = api.post(f"/api/admin/user/{member.pk}/ban", {"reason": "Fraud"}, format="json")
     assert stale.json()["error"]["code"] == "REAUTH_REQUIRED"
