@@ -9,7 +9,7 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
 from django.db.models import Case, F, Q, Value, When
-from django.db.models.functions import Left
+from django.db.models.functions import Left, Upper
 from django.utils import timezone
 
 from pitchey.crypto import EncryptedTextField
@@ -57,6 +57,54 @@ def _searchable(synopsis: Any) -> Any:
 _NAMED = Q(visibility_settings__show_creator_name=True) | ~Q(
     visibility_settings__has_key="show_creator_name"
 )
+
+
+_PUBLISHED = Q(status="published")
+
+# One index per marketplace filter and sort (pitches.selectors.marketplace), all on published
+# pitches only. Filters compare case-insensitively (UPPER(...) = UPPER(...)), so their indexes are
+# on UPPER(column); a genre or investment filter also keeps the default order (newest first).
+MARKETPLACE_INDEXES = [
+    models.Index(
+        Upper("genre"),
+        F("published_at").desc(),
+        F("id").desc(),
+        name="pitches_mkt_genre_idx",
+        condition=_PUBLISHED,
+    ),
+    models.Index(Upper("format"), name="pitches_mkt_format_idx", condition=_PUBLISHED),
+    models.Index(Upper("format_category"), name="pitches_mkt_format_cat_idx", condition=_PUBLISHED),
+    models.Index(fields=["budget_bracket"], name="pitches_mkt_budget_idx", condition=_PUBLISHED),
+    models.Index(fields=["development_stage"], name="pitches_mkt_stage_idx", condition=_PUBLISHED),
+    models.Index(
+        fields=["seeking_investment", "-published_at", "-id"],
+        name="pitches_mkt_seeking_idx",
+        condition=_PUBLISHED,
+    ),
+    models.Index(fields=["title", "id"], name="pitches_mkt_title_idx", condition=_PUBLISHED),
+    models.Index(fields=["-view_count", "-id"], name="pitches_mkt_views_idx", condition=_PUBLISHED),
+    models.Index(fields=["-like_count", "-id"], name="pitches_mkt_likes_idx", condition=_PUBLISHED),
+    models.Index(
+        fields=["-rating_average", "-rating_count", "-id"],
+        name="pitches_mkt_rating_idx",
+        condition=_PUBLISHED,
+    ),
+    models.Index(
+        (F("view_count") + 3 * F("like_count")).desc(),
+        F("id").desc(),
+        name="pitches_mkt_popular_idx",
+        condition=_PUBLISHED,
+    ),
+    models.Index(
+        Case(
+            When(visibility_settings__show_budget=True, then=F("estimated_budget_usd")),
+            default=None,
+        ).desc(nulls_last=True),
+        F("id").desc(),
+        name="pitches_mkt_public_budget_idx",
+        condition=_PUBLISHED,
+    ),
+]
 
 
 class PitchQuerySet(models.QuerySet["Pitch"]):
@@ -255,8 +303,8 @@ class Pitch(models.Model):
                 condition=Q(status="published"),
             ),
             models.Index(
-                fields=["-trending_score", "-id"],
-                name="pitches_trending_idx",
+                fields=["-trending_score", "-published_at", "-id"],
+                name="pitches_trending_pub_idx",
                 condition=Q(status="published"),
             ),
             models.Index(
@@ -265,6 +313,7 @@ class Pitch(models.Model):
                 condition=Q(status="published"),
             ),
             models.Index(fields=["owner", "status"], name="pitches_owner_status_idx"),
+            *MARKETPLACE_INDEXES,
         ]
 
     def __str__(self) -> str:
