@@ -42,6 +42,8 @@ class NotificationKind(StrEnum):
     COLLABORATION_REQUEST = "collaboration_request"
     COLLABORATION_UPDATE = "collaboration_update"
     TEAM_INVITE = "team_invite"
+    TEAM_UPDATE = "team_update"
+    REFERRAL_REDEEMED = "referral_redeemed"
     PROJECT_INVITE = "project_invite"
     MEETING_REQUEST = "meeting_request"
     MEETING_UPDATE = "meeting_update"

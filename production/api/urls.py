@@ -7,6 +7,7 @@ from production.api import views_deals as deals
 from production.api import views_reviews as reviews
 from production.api import views_slate as slate
 from production.api import views_submissions as submissions
+from production.api import views_team_roles as team_roles
 from production.api import views_teams as teams
 from production.api import views_verification as verification
 from production.api import views_workspace as workspace
@@ -196,6 +197,12 @@ urlpatterns = [
         "teams/<int:team_id>/members/<int:member_id>",
         teams.TeamMemberApi.as_view(),
         name="team-member",
+    ),
+    path("teams/<int:team_id>/roles", team_roles.TeamRolesApi.as_view(), name="team-roles"),
+    path(
+        "teams/<int:team_id>/roles/<str:role>",
+        team_roles.TeamRoleApi.as_view(),
+        name="team-role",
     ),
     path(
         "teams/<int:team_id>/collaboration-nda/document",

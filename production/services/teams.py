@@ -108,6 +108,13 @@ def join_team(*, user: User, code: str) -> TeamMember:
         raise Conflict("This team has no free seats.")
     member = TeamMember.objects.create(team=team, user=user, role=TeamMember.Role.MEMBER)
     record_activity(member, "production.team.joined", actor=user, data={"team": team.pk})
+    notify_after_commit(
+        team.owner_id,
+        NotificationKind.TEAM_UPDATE,
+        f"{user.display_name} joined {team.name} with your join code",
+        link="/production/team/",
+        data={"team_id": team.pk, "user_id": user.pk},
+    )
     return member
 
 
@@ -199,6 +206,13 @@ def answer_team_invite(*, invite: TeamInvite, user: User, accept: bool) -> TeamI
     locked.responded_at = timezone.now()
     locked.save(update_fields=["status", "responded_at"])
     record_activity(locked, f"production.team.invite_{locked.status}", actor=user)
+    notify_after_commit(
+        locked.invited_by_id,
+        NotificationKind.TEAM_UPDATE,
+        f"{user.display_name} {'joined' if accept else 'declined to join'} {locked.team.name}",
+        link="/production/team/",
+        data={"team_id": locked.team_id, "invite_id": locked.pk},
+    )
     return locked
 
 
@@ -351,7 +365,7 @@ def redeem_referral(*, code: str, user: User) -> ReferralInvite:
     record_activity(referral, "production.referral.redeemed", actor=user)
     notify_after_commit(
         referral.inviter_id,
-        NotificationKind.TEAM_INVITE,
+        NotificationKind.REFERRAL_REDEEMED,
         f"{user.display_name} joined with your invitation",
         link="/production/invites/",
         data={"referral_id": referral.pk},

@@ -258,3 +258,25 @@ def test_the_collaboration_nda_binds_the_exact_standard_text_once(production, cr
     )
     assert again.status_code == 409
     assert AuditLog.objects.filter(action="production.team.nda_signed").count() == 1
+
+
+def test_the_roles_of_a_team_and_who_hears_of_joins_and_redemptions(
+    production, creator, other_company, django_capture_on_commit_callbacks
+):
+    team = services.rotate_join_code(team=_team(production), actor=production)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.join_team(user=creator, code=team.join_code)
+        referral = services.create_referral(inviter=production)
+        services.redeem_referral(code=referral.code, user=other_company)
+    kinds = set(Notification.objects.filter(user=production).values_list("kind", flat=True))
+    assert kinds == {"team_update", "referral_redeemed"}
+    member = client_for(creator)
+    roles = member.get(f"/api/teams/{team.pk}/roles").json()["data"]["roles"]
+    counts = {r["name"]: r["memberCount"] for r in roles}
+    assert counts == {"owner": 1, "admin": 0, "editor": 0, "member": 1, "viewer": 0}
+    assert roles[0]["permissions"]["canDelete"] is True
+    one = member.get(f"/api/teams/{team.pk}/roles/viewer").json()["data"]["role"]
+    assert one["permissions"]["canEdit"] is False
+    assert member.get(f"/api/teams/{team.pk}/roles/boss").status_code == 404
+    assert client_for(production).delete(f"/api/teams/{team.pk}/roles/viewer").status_code == 409
+    assert client_for(other_company).get(f"/api/teams/{team.pk}/roles").status_code == 404
