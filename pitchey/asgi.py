@@ -45,11 +45,27 @@ async def lifespan(scope: dict[str, Any], receive: Any, send: Any) -> None:
             return
 
 
+def coroutine_receive(app: Any) -> Any:
+    """`app` given a `receive` that returns a coroutine. a2wsgi reads a request body through
+    `run_coroutine_threadsafe(receive())`, which takes only a coroutine, and granian's `receive`
+    returns another kind of awaitable: without this every request body read answered 500."""
+
+    async def http(scope: dict[str, Any], receive: Any, send: Any) -> None:
+        async def receive_coroutine() -> Any:
+            return await receive()
+
+        await app(scope, receive_coroutine, send)
+
+    return http
+
+
 application = ProtocolTypeRouter(
     {
-        "http": WSGIMiddleware(
-            get_wsgi_application(),  # type: ignore[arg-type]  # a response is iterable
-            workers=settings.HTTP_THREADS,
+        "http": coroutine_receive(
+            WSGIMiddleware(
+                get_wsgi_application(),  # type: ignore[arg-type]  # a response is iterable
+                workers=settings.HTTP_THREADS,
+            )
         ),
         "websocket": OriginValidator(WebSocketAuthMiddleware(URLRouter(websocket_urlpatterns))),
         "lifespan": lifespan,

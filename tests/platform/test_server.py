@@ -5,11 +5,13 @@ the access log keeps no signed URL."""
 from __future__ import annotations
 
 import io
+import json
 import os
 import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -82,6 +84,23 @@ def server(media_root, tmp_path) -> Iterator[tuple[str, Path]]:
         finally:
             process.terminate()
             process.wait(timeout=10)
+
+
+def test_a_request_body_reaches_the_view(server):
+    # A login with wrong credentials: the view reads the JSON body and refuses it (a 500 when
+    # the body could not be read through the thread-pool bridge).
+    address, _ = server
+    request = urllib.request.Request(
+        f"http://{address}/api/auth/investor/login",
+        data=json.dumps({"email": "nobody@example.com", "password": "not-the-password"}).encode(),
+        headers={"Content-Type": "application/json"},
+        method="POST",
+    )
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(request, timeout=30)  # noqa: S310  # a loopback URL
+    body = json.loads(refused.value.read())
+    assert refused.value.code in (400, 401), body
+    assert body["success"] is False
 
 
 def _drain(socket_) -> None:
