@@ -255,6 +255,8 @@ def fuzz_world(transactional_db, settings):
     from pitchey.seeding import demo_logins, seed_all
 
     settings.RATE_LIMIT_ENABLED = False
+    # The staff endpoints are fuzzed past their second-factor gate (its own tests cover it).
+    settings.STAFF_REQUIRE_MFA = False
     # As Django's test client does: one connection for the whole run, not one per request; and
     # this connection's commits need not wait for the disk (test data, thrown away at the end).
     request_started.disconnect(close_old_connections)
