@@ -14,7 +14,7 @@ from django.utils import timezone
 from accounts.models import User
 from pitches import config, services
 from pitches.engagement import demo as engagement_demo
-from pitches.models import Character, Pitch, PitchDocument
+from pitches.models import Character, Pitch, PitchDocument, PitchSeal
 from pitchey.storage import save_file, sha256_of, unguessable_key
 
 if TYPE_CHECKING:
@@ -171,6 +171,15 @@ def create_pitches(count: int = 40) -> list[Pitch]:
         _document(pitch, "script", requires_nda=nda)
         pitch.content_hash = services.content_hash_of(pitch)
         pitch.save(update_fields=["content_hash"])
+        PitchSeal.objects.get_or_create(
+            pitch=pitch,
+            content_hash=pitch.content_hash,
+            defaults={
+                "title": pitch.title,
+                "creator_name": pitch.owner.display_name,
+                "sealed_at": pitch.published_at or now,
+            },
+        )
         pitches.append(pitch)
     _engagement(pitches, rng)
     engagement_demo.seed(pitches, rng)

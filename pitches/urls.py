@@ -1,6 +1,6 @@
 from django.urls import path
 
-from pitches import editor, views
+from pitches import editor, views, views_provenance
 
 app_name = "pitches"
 
@@ -8,6 +8,7 @@ urlpatterns = [
     path("marketplace/", views.marketplace, name="marketplace"),
     path("browse/", views.marketplace, name="browse"),
     path("pitch/<str:key>/", views.pitch_page, name="detail"),
+    path("verify/p/<str:content_hash>/", views_provenance.verify_page, name="verify"),
     path("pitch/<int:pitch_id>/save/", views.toggle_save, name="save"),
     path("pitch/<int:pitch_id>/follow/", views.toggle_follow, name="follow"),
     path("pitch/<int:pitch_id>/like/", views.toggle_like, name="like"),

@@ -1,11 +1,13 @@
 from django.urls import path
 
+from pitches import views_provenance as provenance_pages
 from pitches.api import views_browse as browse
 from pitches.api import views_detail as detail
 from pitches.api import views_engagement as engagement
 from pitches.api import views_files as files
 from pitches.api import views_info as info
 from pitches.api import views_me as me
+from pitches.api import views_provenance as provenance
 from pitches.api import views_search as search
 from pitches.api import views_uploads as uploads
 
@@ -84,6 +86,12 @@ urlpatterns = [
         files.DocumentDownloadApi.as_view(),
         name="document-download",
     ),
+    path(
+        "pitches/<int:pitch_id>/certificate",
+        provenance_pages.certificate,
+        name="pitch-certificate",
+    ),
+    path("verify/p/<str:content_hash>", provenance.VerifySealApi.as_view(), name="verify-seal"),
     path("pitches/<str:key>", detail.PitchDetailApi.as_view(), name="pitch-detail"),
     path("creator/pitches", detail.CreatorPitchListApi.as_view(), name="creator-pitches"),
     path("creator/pitches/<int:pitch_id>", detail.CreatorPitchApi.as_view(), name="creator-pitch"),

@@ -23,6 +23,7 @@ from pitches.models.pitch import (
     PitchQuerySet,
     default_visibility,
 )
+from pitches.models.provenance import PitchSeal
 from pitches.models.search import (
     SavedSearch,
     SavedSearchQuerySet,
@@ -47,6 +48,7 @@ __all__ = [
     "PitchLike",
     "PitchMedia",
     "PitchQuerySet",
+    "PitchSeal",
     "PitchView",
     "SavedPitch",
     "SavedPitchQuerySet",

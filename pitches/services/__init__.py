@@ -26,6 +26,7 @@ from pitches.models import (
     Pitch,
 )
 from pitches.services.common import _changed, _ensure_owner
+from pitches.services.provenance import seal
 from pitchey import runtime
 from pitchey.errors import Conflict, DomainError, NotAllowed
 
@@ -148,6 +149,8 @@ def update_pitch(
         pitch.content_hash = content_hash_of(pitch)
         update_fields.append("content_hash")
     pitch.save(update_fields=sorted(set(update_fields)))
+    if pitch.status == Pitch.Status.PUBLISHED:
+        seal(pitch=pitch, creator_name=actor.display_name)
     _replace_children(pitch, characters=characters, attachments=attachments)
     _changed(pitch)
     diff = _short(changes(before, snapshot(pitch, list(before))))
@@ -223,6 +226,7 @@ def publish_pitch(*, pitch: Pitch, actor: User) -> Pitch:
     pitch.save(
         update_fields=["status", "published_at", "archived_at", "content_hash", "updated_at"]
     )
+    seal(pitch=pitch, creator_name=actor.display_name)
     _changed(pitch)
     pitch_id, owner_id, title = pitch.pk, pitch.owner_id, pitch.title
     transaction.on_commit(

@@ -106,7 +106,25 @@ def info_request(w: World) -> dict[str, Any]:
     return {"info_request": row.pk}
 
 
+def sealed_pitch(w: World) -> dict[str, Any]:
+    from pitches.services.provenance import seal
+
+    w.pitch.content_hash = "c" * 64
+    w.pitch.save(update_fields=["content_hash"])
+    seal(pitch=w.pitch, creator_name=w.creator.display_name)
+    return {"hash": w.pitch.content_hash}
+
+
 CASES: list[Case] = [
+    # Provenance (ProvenanceVerify.tsx reads the raw body)
+    Case(
+        "GET",
+        "/api/verify/p/{hash}",
+        ("success", "F:data.valid", "F:data.sealedAt"),
+        "F",
+        who=None,
+        prep=sealed_pitch,
+    ),
     # Info requests (infoRequestAPI in lib/api-client.ts)
     Case(
         "POST",
