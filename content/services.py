@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from analytics.services import record_activity
@@ -153,3 +154,17 @@ def record_client_error(
         user=user if getattr(user, "is_authenticated", False) else None,
         ip_address=ip_address,
     )
+
+
+@transaction.atomic
+def erase_person(*, user: Any) -> dict[str, int]:
+    """GDPR erasure: the person's contact messages (sent while logged in or from their address)
+    and their browser error reports keep their dates and kinds, not their words or addresses."""
+    sent = Q(sender=user) | Q(email__iexact=user.email) if user.email else Q(sender=user)
+    contacts = ContactMessage.objects.filter(sent).update(
+        name="", email="", subject="(erased)", message="", ip_address=None
+    )
+    errors = ClientError.objects.filter(user=user).update(
+        message="(erased)", stack="", url="", user_agent="", context={}, ip_address=None
+    )
+    return {"contact_messages": contacts, "client_errors": errors}

@@ -1,7 +1,8 @@
 """GDPR erasure in pitches: what the person wrote about others' pitches is wiped (comments
 become removed placeholders, feedback loses its text), their view records lose the session
-key, and their own pitches leave the marketplace (archived, never deleted: NDAs signed on them
-and their ledger entries are evidence that must stay)."""
+key, their searches (history and saved) are deleted, and their own pitches leave the
+marketplace (archived, never deleted: NDAs signed on them and their ledger entries are evidence
+that must stay)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from django.utils import timezone
 
 from pitches.engagement.models import PitchComment, PitchFeedback
 from pitches.models import Pitch, PitchView
+from pitches.models.search import SavedSearch, SearchClick, SearchHistory
 from pitches.services.common import _changed
 
 if TYPE_CHECKING:
@@ -28,6 +30,9 @@ def erase_person(*, user: User) -> dict[str, int]:
         strengths=[], weaknesses=[], suggestions=[], overall=""
     )
     PitchView.objects.filter(viewer=user).update(session_key="")
+    searches = SearchHistory.objects.filter(user=user).delete()[0]
+    searches += SavedSearch.objects.filter(owner=user).delete()[0]
+    SearchClick.objects.filter(user=user).update(query="", session_id="")
     listed = Pitch.objects.filter(owner=user).exclude(status=Pitch.Status.ARCHIVED)
     pitches = list(listed.select_for_update())
     for pitch in pitches:
@@ -36,4 +41,9 @@ def erase_person(*, user: User) -> dict[str, int]:
         pitch.archived_at = now
         pitch.save(update_fields=["status", "status_before_archive", "archived_at", "updated_at"])
         _changed(pitch)
-    return {"comments": comments, "feedback": feedback, "pitches_archived": len(pitches)}
+    return {
+        "comments": comments,
+        "feedback": feedback,
+        "searches": searches,
+        "pitches_archived": len(pitches),
+    }

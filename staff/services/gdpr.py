@@ -24,6 +24,7 @@ from analytics import record_activity
 from analytics.models import AuditLog
 from analytics.services import erasure as analytics_erasure
 from billing.models import CreditEntry, Payment
+from content import services as content_services
 from messaging.models import Message, Notification
 from messaging.services import notifications as messaging_notifications
 from pitches.engagement.models import PitchComment
@@ -169,6 +170,7 @@ def erase(*, request: GdprRequest, actor: User, reason: str) -> GdprRequest:
         "pitches": pitch_erasure.erase_person(user=user),
         "messaging": messaging_notifications.erase_person(user=user, markers=markers),
         "flags": Flag.objects.filter(Q(target_owner=user) | label).update(target_label=""),
+        "content": content_services.erase_person(user=user),
     }
     account_services.anonymise_account(user=user, actor=actor, action="accounts.user.erased")
     result["analytics"] = analytics_erasure.erase_person(

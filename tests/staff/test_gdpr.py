@@ -16,9 +16,11 @@ from django.db.models.functions import Cast
 from accounts.models import User
 from billing import services as billing_services
 from billing.models import CreditEntry, Payment
+from content import services as content_services
 from messaging import services as messaging_services
 from pitches.engagement import services as engagement
 from pitches.models import Pitch
+from pitches.models.search import SavedSearch, SearchHistory
 from staff.models import GdprRequest
 from tests.accounts.conftest import browser_client, log_in
 from tests.factories import UserFactory
@@ -68,6 +70,20 @@ def _live_a_little(zelda: User, other: User) -> None:
     )
     PitchFactory(owner=zelda, status=Pitch.Status.PUBLISHED, title="A tale of windmills")
     billing_services.grant_credits(user=zelda, amount=7, reason="Goodwill", actor=None)
+    content_services.send_contact_message(
+        kind="general",
+        email=zelda.email,
+        subject="About my account",
+        message="Zelda Quixotic writing",
+        name="Zelda Quixotic",
+        sender=zelda,
+        ip_address=IP,
+    )
+    content_services.record_client_error(
+        source="error_log", report={"message": "zelda_erase saw a crash"}, user=zelda, ip_address=IP
+    )
+    SearchHistory.objects.create(user=zelda, query="Quixotic windmills", normalized="quixotic")
+    SavedSearch.objects.create(owner=zelda, name="Quixotic picks", search_query="Quixotic")
     client.post(
         "/api/reports",
         {"targetType": "pitch", "targetId": str(pitch.pk), "reason": "spam",
