@@ -44,6 +44,11 @@ class UserQuerySet(models.QuerySet["User"]):
         )
 
 
+def normalise_email(value: str) -> str:
+    """An address as accounts stores and compares it: trimmed and lower-cased."""
+    return (value or "").strip().lower()
+
+
 class UserManager(BaseUserManager.from_queryset(UserQuerySet)):  # type: ignore[misc]
     use_in_migrations = True
 
@@ -51,7 +56,7 @@ class UserManager(BaseUserManager.from_queryset(UserQuerySet)):  # type: ignore[
         if not email:
             raise ValueError("An email address is required.")
         username = username or email.split("@")[0]
-        user = self.model(email=self.normalize_email(email).lower(), username=username, **extra)
+        user = self.model(email=normalise_email(email), username=username, **extra)
         user.set_password(password)
         user.save(using=self._db)
         return user

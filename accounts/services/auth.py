@@ -17,7 +17,7 @@ from django.db.models import Case, DateTimeField, F, Q, Value, When
 from django.utils import timezone
 
 from accounts import signup_codes, tasks, tokens
-from accounts.models import OneTimeToken, User
+from accounts.models import OneTimeToken, User, normalise_email
 from accounts.services import mfa
 from accounts.services.errors import (
     EmailNotVerified,
@@ -75,7 +75,7 @@ def register_user(
     """Create an unverified account and email its verification link (after commit). No login.
     An invite code is redeemed with the account (a refused code creates no account)."""
     runtime.require_feature("user_registration", "Registration")
-    email = email.strip().lower()
+    email = normalise_email(email)
     username = username.strip()
     if user_type not in PORTAL_TYPES:
         raise DomainError(

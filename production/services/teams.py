@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from accounts.models import normalise_email
 from analytics.services import record_activity
 from messaging import NotificationKind
 from ndas import text as nda_text
@@ -27,6 +28,9 @@ if TYPE_CHECKING:
 CODE_DAYS = 7
 INVITE_DAYS = 14
 REFERRAL_DAYS = 30
+WRONG_ADDRESS = (
+    "This invitation was made for another email address: sign up with the address it was sent to."
+)
 MANAGERS = (TeamMember.Role.OWNER, TeamMember.Role.ADMIN)
 
 
@@ -333,7 +337,7 @@ def create_referral(
         raise invalid("user_type", "creator, investor or production.")
     referral = ReferralInvite.objects.create(
         inviter=inviter,
-        email=email.strip().lower()[:255],
+        email=normalise_email(email)[:255],
         user_type=user_type,
         note=note.strip()[:500],
         expires_at=timezone.now() + timedelta(days=REFERRAL_DAYS),
@@ -346,7 +350,9 @@ def create_referral(
 
 @transaction.atomic
 def redeem_referral(*, code: str, user: User) -> ReferralInvite:
-    """Redeem a referral code once, before it expires (not your own)."""
+    """Redeem a referral code once, before it expires (not your own). A code made for an
+    address works only for the account with that address (compared as accounts normalises
+    emails); a code made without one works for anyone."""
     referral = (
         ReferralInvite.objects.select_for_update().filter(code=(code or "").strip().upper()).first()
     )
@@ -354,6 +360,8 @@ def redeem_referral(*, code: str, user: User) -> ReferralInvite:
         raise NotFoundError("No invitation has this code.")
     if referral.inviter_id == user.pk:
         raise NotAllowed("You cannot redeem your own invitation.")
+    if referral.email and normalise_email(referral.email) != normalise_email(user.email):
+        raise NotAllowed(WRONG_ADDRESS)
     if referral.status != ReferralInvite.Status.OPEN:
         raise Conflict("This invitation was already used.")
     if referral.expires_at <= timezone.now():

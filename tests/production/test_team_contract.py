@@ -89,7 +89,7 @@ def test_every_team_endpoint_answers_with_the_spa_keys(production, creator):
 
 def test_every_referral_endpoint_answers_with_the_spa_keys(production, creator, api):
     company = client_for(production)
-    made = company.post("/api/invites", {"email": "friend@example.org"}, format="json").json()
+    made = company.post("/api/invites", {"email": creator.email}, format="json").json()
     code = made["data"]["code"]
     rows = company.get("/api/invites").json()["data"]["invites"]
     row = rows[0]
@@ -280,3 +280,55 @@ def test_the_roles_of_a_team_and_who_hears_of_joins_and_redemptions(
     assert member.get(f"/api/teams/{team.pk}/roles/boss").status_code == 404
     assert client_for(production).delete(f"/api/teams/{team.pk}/roles/viewer").status_code == 409
     assert client_for(other_company).get(f"/api/teams/{team.pk}/roles").status_code == 404
+
+
+def _sign_up(api, email, username, code):
+    body = {
+        "email": email,
+        "username": username,
+        "password": "A-long-enough-pass-123",
+        "userType": "production",
+        "inviteCode": code,
+    }
+    return api.post("/api/auth/sign-up", body, format="json")
+
+
+def test_a_referral_code_made_for_an_address_is_refused_to_any_other_sign_up(production, api):
+    referral = services.create_referral(inviter=production, email=" Friend@Example.org ")
+    refused = _sign_up(api, "stranger@example.org", "stranger", referral.code)
+    assert refused.status_code == 400
+    error = refused.json()["error"]
+    assert error["code"] == "VALIDATION_ERROR"
+    assert "another email address" in error["details"]["inviteCode"][0]
+    assert "friend@example.org" not in refused.content.decode().lower()  # the address stays private
+    assert not User.objects.filter(email="stranger@example.org").exists()
+    referral.refresh_from_db()
+    assert referral.status == "open"
+    assert referral.redeemed_by is None
+    assert not AuditLog.objects.filter(action="production.referral.redeemed").exists()
+    # the address it was made for, typed in any case and with spaces, redeems it
+    made = _sign_up(api, "  FRIEND@example.ORG", "friend", referral.code)
+    assert made.status_code == 201, made.content
+    referral.refresh_from_db()
+    assert referral.status == "redeemed"
+    assert referral.redeemed_by == User.objects.get(email="friend@example.org")
+
+
+def test_a_referral_code_made_for_an_address_is_refused_to_another_existing_account(
+    production, creator
+):
+    referral = services.create_referral(inviter=production, email="friend@example.org")
+    answer = client_for(creator).post(f"/api/invites/{referral.code}/redeem")
+    assert answer.status_code == 403
+    assert "another email address" in answer.json()["error"]["message"]
+    referral.refresh_from_db()
+    assert referral.status == "open"
+    assert referral.redeemed_by is None
+
+
+def test_a_referral_code_made_without_an_address_stays_open_to_anyone(production, api):
+    referral = services.create_referral(inviter=production)
+    made = _sign_up(api, "anyone@example.org", "anyone", referral.code)
+    assert made.status_code == 201, made.content
+    referral.refresh_from_db()
+    assert referral.redeemed_by == User.objects.get(email="anyone@example.org")

@@ -116,18 +116,21 @@ def test_team_privacy_roles_and_nda(production, other_company, team, creator):
 
 def test_a_referral_code_is_redeemed_once_and_expires(production, creator, investor, api):
     made = client_for(production).post(
-        "/api/invites", {"email": "friend@example.org", "userType": "creator"}
+        "/api/invites", {"email": creator.email.upper(), "userType": "creator"}
     )
     assert made.status_code == 201
     code = made.json()["data"]["code"]
     listed = client_for(production).get("/api/invites").json()["data"]["invites"]
     assert listed[0]["code"] == code
     landing = client_for(creator).get(f"/api/invites/{code}").json()["data"]
-    assert landing["email"] == "friend@example.org"
+    assert landing["email"] == creator.email
     assert api.get(f"/api/invites/{code}").json()["data"]["email"] == ""
     assert client_for(production).post(f"/api/invites/{code}/redeem").status_code == 403
+    assert client_for(investor).post(f"/api/invites/{code}/redeem").status_code == 403  # not theirs
     assert client_for(creator).post(f"/api/invites/{code}/redeem").status_code == 200
-    assert client_for(investor).post(f"/api/invites/{code}/redeem").status_code == 409
+    generic = client_for(production).post("/api/invites", {}).json()["data"]["code"]
+    assert client_for(investor).post(f"/api/invites/{generic}/redeem").status_code == 200
+    assert client_for(creator).post(f"/api/invites/{generic}/redeem").status_code == 409
     other = client_for(production).post("/api/invites", {}).json()["data"]["code"]
     ReferralInvite.objects.filter(code=other).update(expires_at=timezone.now())
     assert client_for(investor).post(f"/api/invites/{other}/redeem").status_code == 409
