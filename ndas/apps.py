@@ -8,7 +8,8 @@ class NdasConfig(AppConfig):
     def ready(self) -> None:
         from analytics import dashboards
         from ndas import selectors, services
-        from pitches import access
+        from ndas.models import CustomNdaDocument
+        from pitches import access, storage_usage
         from pitches import services as pitch_services
         from pitches.engagement import reputation
 
@@ -20,3 +21,6 @@ class NdasConfig(AppConfig):
             pitch_services.DOCUMENT_SERVERS.append(services.stamped_document_key)
         reputation.provide_fact("honoured_ndas", selectors.honoured_nda_counts)
         access.provide_nda_keys(selectors.spa_pitch_keys)
+        storage_usage.provide_source(
+            "nda_documents", lambda: (CustomNdaDocument.objects.all(), "pitch__owner")
+        )

@@ -12,11 +12,23 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.utils import timezone
 
-from ndas.models import CustomNdaDocument, NdaRequest, NdaTemplate
+from accounts.selectors import is_blocked
+from ndas.models import (
+    REQUESTER_TYPES,
+    CreatorNdaTemplate,
+    CustomNdaDocument,
+    NdaRequest,
+    NdaTemplate,
+)
 from pitches.models import Pitch
+from pitchey.errors import NotAllowed, NotFoundError
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 SIGNATURE_STATEMENT = (
     "By typing my full legal name and ticking the consent box, I, the Recipient, sign this "
@@ -159,3 +171,49 @@ def text_for(*, pitch: Pitch, recipient_name: str, on: date | None = None) -> Nd
     )
     content = f"{body}\n\n{SIGNATURE_STATEMENT}"
     return NdaText(NdaRequest.NdaType.PLATFORM, name, content, sha256_text(content), template, None)
+
+
+@dataclass(frozen=True)
+class NdaPreview:
+    name: str
+    content: str
+    template_id: int | None
+    sha256: str | None
+
+
+def preview_for(*, user: User, pitch: Pitch, template_id: int | None) -> NdaPreview:
+    """The NDA text `user` may read for `pitch` (which they can already see): their own template
+    filled in for their own pitch, else the agreement a requester signs (the platform text or the
+    custom document's statement), for the owner or for someone allowed to request it.
+
+    A template is shown only to its author on their own pitch, or when it is the platform
+    template the pitch's agreement is rendered from; any other id is a 404 like a missing one.
+    Never protected material: the agreement names the parties and the title only."""
+    own = pitch.owner_id == user.pk
+    if template_id is not None and own:
+        mine = CreatorNdaTemplate.objects.owned_by(user).filter(pk=template_id).first()
+        if mine is not None:
+            body = fill(
+                mine.content,
+                recipient_name="",
+                disclosing_name=pitch.owner.display_name,
+                project_name=pitch.title,
+                on=None,
+            )
+            return NdaPreview(mine.name, body, mine.pk, None)
+    agreement = text_for(pitch=pitch, recipient_name="" if own else user.display_name)
+    attached = agreement.template.pk if agreement.template is not None else None
+    if template_id is not None and template_id != attached:
+        raise NotFoundError("No such template.")
+    if not own:
+        _ensure_may_request(user, pitch)
+    return NdaPreview(agreement.name, agreement.content, attached, agreement.sha256)
+
+
+def _ensure_may_request(user: User, pitch: Pitch) -> None:
+    """404 where the pitch is not open to requests from `user` at all (unpublished, or either
+    side blocked the other), 403 with the reason where their role may not ask for NDAs."""
+    if pitch.status != Pitch.Status.PUBLISHED or is_blocked(pitch.owner_id, user.pk):
+        raise NotFoundError("No such pitch.")
+    if user.user_type not in REQUESTER_TYPES and not user.is_staff:
+        raise NotAllowed("Only investors and production companies can request NDAs.")

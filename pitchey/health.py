@@ -5,6 +5,7 @@ without calling anything, readiness from a result kept for `READY_CACHE_SECONDS`
 
 from __future__ import annotations
 
+import asyncio
 import time
 import uuid
 from collections.abc import Callable
@@ -39,6 +40,9 @@ def check_cache() -> dict[str, Any]:
     return {"backend": "redis" if settings.REDIS_URL else "locmem"}
 
 
+CHANNEL_TIMEOUT_SECONDS = 2.0
+
+
 def check_channel_layer() -> dict[str, Any]:
     layer = get_channel_layer()
     if layer is None:
@@ -51,8 +55,36 @@ def check_channel_layer() -> dict[str, Any]:
         if message.get("type") != "health.ping":
             raise RuntimeError("channel layer returned another message")
 
-    async_to_sync(roundtrip)()
+    async def bounded() -> None:
+        await asyncio.wait_for(roundtrip(), timeout=CHANNEL_TIMEOUT_SECONDS)
+
+    async_to_sync(bounded)()
     return {"backend": type(layer).__module__ + "." + type(layer).__name__}
+
+
+CHANNEL_CACHE_SECONDS = 5.0
+# (monotonic time it was checked, reachable): however many clients ask, one roundtrip per
+# process every few seconds at most.
+_last_channel: list[tuple[float, bool]] = []
+
+
+def forget_channel_layer() -> None:
+    _last_channel.clear()
+
+
+def channel_layer_available() -> bool:
+    """Whether a message sent through the channel layer (Redis in production) comes back, from a
+    result kept for `CHANNEL_CACHE_SECONDS`; a failure or a timeout is False, never raised."""
+    now = time.monotonic()
+    if _last_channel and now - _last_channel[0][0] < CHANNEL_CACHE_SECONDS:
+        return _last_channel[0][1]
+    try:
+        check_channel_layer()
+        reachable = True
+    except Exception:  # any failure means the socket cannot be served
+        reachable = False
+    _last_channel[:] = [(time.monotonic(), reachable)]
+    return reachable
 
 
 def check_broker() -> dict[str, Any]:

@@ -2,6 +2,7 @@ from django.urls import URLPattern, path
 
 from messaging.api import views
 from messaging.api import views_notifications as notifications
+from messaging.api import views_realtime as realtime
 
 app_name = "messaging-api"
 
@@ -22,6 +23,7 @@ urlpatterns: list[URLPattern] = [
         views.ConversationReadApi.as_view(),
         name="conversation-read",
     ),
+    path("ws/health", realtime.WsHealthApi.as_view(), name="ws-health"),
     path("messages/send", views.MessageSendApi.as_view(), name="message-send"),
     path("messages/contacts", views.ContactListApi.as_view(), name="contacts"),
     path(

@@ -142,28 +142,12 @@ class NdaPreviewApi(APIView):
         data = payload.validated_data
         me = request_user(request)
         pitch = pitch_selectors.visible_pitch_or_404(me, data["pitch_id"], with_owner=True)
-        if data.get("template_id"):
-            template = _mine(request, data["template_id"])
-            preview = text.fill(
-                template.content,
-                recipient_name="",
-                disclosing_name=pitch.owner.display_name,
-                project_name=pitch.title,
-                on=None,
-            )
-            body = {
-                "preview": preview,
-                "name": template.name,
-                "template_id": template.pk,
-                "text_sha256": None,
-            }
-            return flat_response(body)
-        agreement = text.text_for(pitch=pitch, recipient_name=me.display_name)
+        shown = text.preview_for(user=me, pitch=pitch, template_id=data.get("template_id"))
         return flat_response(
             {
-                "preview": agreement.content,
-                "name": agreement.name,
-                "template_id": None,
-                "text_sha256": agreement.sha256,
+                "preview": shown.content,
+                "name": shown.name,
+                "template_id": shown.template_id,
+                "text_sha256": shown.sha256,
             }
         )

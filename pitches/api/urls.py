@@ -153,6 +153,7 @@ urlpatterns = [
     ),
     path("upload/media-batch", uploads.BatchUploadApi.as_view(), name="upload-media-batch"),
     path("upload/info", uploads.UploadInfoApi.as_view(), name="upload-info"),
+    path("storage/quota", uploads.StorageQuotaApi.as_view(), name="storage-quota"),
     path("files/<str:token>", uploads.UserFileApi.as_view(), name="user-file"),
     path("config/all", browse.ConfigApi.as_view(part="all"), name="config-all"),
     path("config/genres", browse.ConfigApi.as_view(part="genres"), name="config-genres"),

@@ -24,6 +24,7 @@ from accounts.models import UserFile
 from pitches import selectors, services
 from pitches.api import serializers as s
 from pitches.models import Pitch, PitchDocument
+from pitches.storage_usage import usage_of
 from pitchey.api import flat_response, request_user, request_viewer
 from pitchey.errors import DomainError
 from pitchey.storage import detect_content_type, signed_url
@@ -389,3 +390,22 @@ class UploadInfoApi(APIView):
             if spec.max_bytes
         }
         return flat_response({"limits": limits, "max_files": MAX_FILES})
+
+
+class StorageQuotaApi(APIView):
+    @extend_schema(
+        summary="How much you store: bytes used, your allowance and your file count",
+        responses=inline_serializer(
+            "StorageQuota",
+            {
+                "used": serializers.IntegerField(),
+                "limit": serializers.IntegerField(),
+                "available": serializers.IntegerField(),
+                "percentage": serializers.FloatField(),
+                "file_count": serializers.IntegerField(),
+                "breakdown": serializers.DictField(),
+            },
+        ),
+    )
+    def get(self, request: Request) -> Response:
+        return flat_response(usage_of(request_user(request)))
