@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 
 from accounts import services
+from accounts.identity.models import IdentityVerification
 from accounts.models import Block, Follow, User, UserFile, UserSession
 from accounts.views import logout_page
 from pitchey.admin_actions import service_action
@@ -31,6 +32,19 @@ class LockedFilter(admin.SimpleListFilter):
         return queryset
 
 
+class IdentityVerifiedFilter(admin.SimpleListFilter):
+    title = "identity"
+    parameter_name = "identity"
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple[str, str]]:
+        return [("yes", "Verified"), ("no", "Not verified")]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[User]) -> QuerySet[User]:
+        if self.value() in ("yes", "no"):
+            return queryset.filter(identity_verified_at__isnull=self.value() == "no")
+        return queryset
+
+
 @admin.register(User)
 class UserAdmin(admin.ModelAdmin):
     list_display = [
@@ -44,7 +58,14 @@ class UserAdmin(admin.ModelAdmin):
         "account_locked_until",
         "created_at",
     ]
-    list_filter = ["user_type", "email_verified", "company_verified", "is_active", LockedFilter]
+    list_filter = [
+        "user_type",
+        "email_verified",
+        "company_verified",
+        IdentityVerifiedFilter,
+        "is_active",
+        LockedFilter,
+    ]
     search_fields = ["email", "username", "company_name"]
     ordering = ["-created_at"]
     readonly_fields = [
@@ -56,6 +77,7 @@ class UserAdmin(admin.ModelAdmin):
         "created_at",
         "updated_at",
         "email_verified_at",
+        "identity_verified_at",
         "two_factor_enabled",
         # Only services change these (deactivation ends sessions; a type is chosen at sign-up).
         "is_active",
@@ -152,4 +174,40 @@ class UserFileAdmin(admin.ModelAdmin):
     readonly_fields = [f.name for f in UserFile._meta.fields]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+
+@admin.register(IdentityVerification)
+class IdentityVerificationAdmin(admin.ModelAdmin):
+    """Identity verification attempts and the user's outcome; read-only (only the provider's
+    answer, read by the service, changes them)."""
+
+    list_display = [
+        "user",
+        "provider",
+        "status",
+        "last_error_code",
+        "user_identity_verified_at",
+        "created_at",
+        "checked_at",
+    ]
+    list_filter = ["provider", "status"]
+    search_fields = ["user__email", "user__username", "provider_session_id"]
+    list_select_related = ["user"]
+    readonly_fields = [
+        *[f.name for f in IdentityVerification._meta.fields],
+        "user_identity_verified_at",
+    ]
+
+    @admin.display(description="user verified at")
+    def user_identity_verified_at(self, obj: IdentityVerification) -> object:
+        return obj.user.identity_verified_at
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False

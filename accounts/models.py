@@ -118,6 +118,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     email_verified = models.BooleanField(default=False)
     email_verification_token = models.CharField(max_length=128, blank=True)
     email_verified_at = models.DateTimeField(null=True, blank=True)
+    # Set when an identity verification (Stripe Identity) succeeds: the Silver badge.
+    identity_verified_at = models.DateTimeField(null=True, blank=True)
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False)
     failed_login_attempts = models.PositiveIntegerField(default=0)
@@ -206,6 +208,10 @@ class User(AbstractBaseUser, PermissionsMixin):
         if self.suspended_until is not None and self.suspended_until > timezone.now():
             return "suspended"
         return "active"
+
+    @property
+    def identity_verified(self) -> bool:
+        return self.identity_verified_at is not None
 
     @property
     def is_locked(self) -> bool:
@@ -438,3 +444,7 @@ class UserFile(models.Model):
 
     def __str__(self) -> str:
         return f"{self.original_name} ({self.owner_id})"
+
+
+# Identity verification attempts live in their own module (accounts.identity).
+import accounts.identity.models  # noqa: E402, F401

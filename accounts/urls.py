@@ -1,6 +1,7 @@
 from django.urls import URLPattern, path
 
 from accounts import views
+from accounts.identity import views as identity_views
 
 app_name = "accounts"
 
@@ -15,5 +16,10 @@ urlpatterns: list[URLPattern] = [
     path("mfa/challenge/", views.mfa_challenge_page, name="mfa-challenge"),
     path("settings/", views.settings_page, name="settings"),
     path("settings/<slug:tab>/", views.settings_page, name="settings-tab"),
+    path("settings/identity/start/", identity_views.start_page, name="identity-start"),
+    path("settings/identity/check/", identity_views.check_page, name="identity-check"),
+    path(
+        "identity/sandbox/<str:session_id>/", identity_views.sandbox_page, name="identity-sandbox"
+    ),
     path("users/<str:username>/", views.profile_page, name="profile"),
 ]

@@ -17,6 +17,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import forms, selectors, services
 from accounts.authentication import erase_session_cookies, resolve_jwt, write_session_cookies
+from accounts.identity import services as identity_services
+from accounts.identity import views as identity_views
 from accounts.models import MfaSettings, User, UserSession
 from accounts.qr import qr_svg
 from accounts.services import profile as profile_services
@@ -266,7 +268,14 @@ def _profile_tab(request: HttpRequest, user: User) -> dict[str, Any] | HttpRespo
             return redirect("accounts:settings-tab", tab="profile")
     from accounts.api.serializers import profile_image_of
 
-    return {"form": form, "avatar_form": avatar, "profile_image": profile_image_of(user)}
+    if request.method == "GET":
+        identity_views.check_on_return(request)
+    return {
+        "form": form,
+        "avatar_form": avatar,
+        "profile_image": profile_image_of(user),
+        "identity": identity_services.identity_state(user),
+    }
 
 
 def _security_tab(request: HttpRequest, user: User) -> dict[str, Any] | HttpResponse:

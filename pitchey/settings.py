@@ -512,6 +512,12 @@ STRIPE_NETWORK_RETRIES = env_int("STRIPE_NETWORK_RETRIES", 2)
 # outside DEBUG unless asked for, so a misconfigured production never hands out free credits.
 BILLING_SANDBOX = STRIPE_SECRET_KEY is None and env_bool("BILLING_SANDBOX", default=DEBUG)
 BILLING_CURRENCY = env_str("BILLING_CURRENCY", "eur").lower()
+# Identity verification (the Silver badge): Stripe Identity with the Stripe key (Identity must be
+# switched on in the Stripe dashboard); without a key, a labelled local sandbox where DEBUG is on
+# or IDENTITY_SANDBOX asks for it. IDENTITY_ENABLED=false withdraws the feature (503).
+IDENTITY_ENABLED = env_bool("IDENTITY_ENABLED", default=True)
+IDENTITY_SANDBOX = STRIPE_SECRET_KEY is None and env_bool("IDENTITY_SANDBOX", default=DEBUG)
+IDENTITY_START_RATE = env_str("IDENTITY_START_RATE", "5/hour")
 # Credits each action costs (X10 of the reference); 0 makes an action free.
 CREDIT_COSTS: dict[str, int] = {
     "nda_request": env_int("CREDIT_COST_NDA_REQUEST", 10),

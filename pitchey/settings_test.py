@@ -24,5 +24,6 @@ ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
 STATIC_ROOT = None  # type: ignore[assignment] # tests serve static files from the finders, not a collected tree
+IDENTITY_SANDBOX = True
 BILLING_SANDBOX = True  # tests that talk to Stripe point STRIPE_API_BASE at a local fake
 SLOW_REQUEST_TRACKING = False  # timings vary on a shared machine; tests that need it turn it on

@@ -45,6 +45,8 @@ class AuthUserSerializer(serializers.Serializer):
     email_verified = serializers.BooleanField()
     company_verified = serializers.BooleanField()
     two_factor_enabled = serializers.BooleanField()
+    identity_verified = serializers.BooleanField()
+    identity_verified_at = serializers.DateTimeField(allow_null=True)
     created_at = serializers.DateTimeField()
 
     def get_id(self, user: User) -> str:
@@ -102,6 +104,7 @@ class PublicUserSerializer(serializers.Serializer):
     name = serializers.CharField(source="display_name")
     user_type = serializers.CharField(source="portal")
     profile_image = serializers.SerializerMethodField()
+    identity_verified = serializers.BooleanField()
 
     def get_profile_image(self, user: User) -> str | None:
         return profile_image_of(user)

@@ -3,6 +3,7 @@
 from django.urls import URLPattern, path
 
 from accounts.api import views_auth as auth
+from accounts.api import views_identity as identity
 from accounts.api import views_mfa as mfa
 from accounts.api import views_profile as profile
 from accounts.api import views_social as social
@@ -46,6 +47,9 @@ urlpatterns: list[URLPattern] = [
     path("mfa/setup/disable", mfa.MfaSetupDisableApi.as_view(), name="mfa-setup-disable"),
     path("mfa/backup-codes/regenerate", mfa.MfaBackupCodesApi.as_view(), name="mfa-backup-codes"),
     path("ws/token", auth.WsTokenApi.as_view(), name="ws-token"),
+    # identity verification (the Silver badge)
+    path("identity/start", identity.IdentityStartApi.as_view(), name="identity-start"),
+    path("identity/refresh", identity.IdentityRefreshApi.as_view(), name="identity-refresh"),
     # own profile and settings
     path("user/profile", profile.ProfileApi.as_view(), name="profile"),
     path("users/profile", profile.ProfileApi.as_view(), name="profile-alias"),
