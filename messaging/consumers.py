@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from messaging import policy, presence, realtime, services
 from messaging.models import Conversation, Notification
+from pitchey import runtime
 from pitchey.api import camelize
 from pitchey.errors import DomainError
 
@@ -30,6 +31,9 @@ CLOSE_UNAUTHENTICATED = 4401
 RECHECK_SECONDS = 5.0
 CLOSE_TOO_MANY = 4429
 CLOSE_TOO_BIG = 1009
+# Staff switched live updates off (`real_time_updates`): the SPA falls back to polling.
+CLOSE_REALTIME_OFF = 4503
+REALTIME_OFF_REASON = "Live updates are paused; polling instead."
 
 
 def envelope(kind: str, data: dict[str, Any]) -> dict[str, Any]:
@@ -84,6 +88,10 @@ class RealtimeConsumer(AsyncJsonWebsocketConsumer):
         if user is None or not user.is_authenticated or self.scope.get("token_rejected"):
             await self.close(code=CLOSE_UNAUTHENTICATED)
             return
+        if not await database_sync_to_async(realtime.enabled)():
+            await self.accept()
+            await self._pause_live_updates()
+            return
         self.user = user
         self.session_id: int | None = self.scope.get("session_id")
         self.checked_at = time.monotonic()
@@ -129,8 +137,12 @@ class RealtimeConsumer(AsyncJsonWebsocketConsumer):
             await self.error("Message too large", limit=limit)
             await self.close(code=CLOSE_TOO_BIG)
             return
-        if not await self._still_signed_in():
+        refusal = await self._recheck()
+        if refusal == "session":
             await self.close(code=CLOSE_UNAUTHENTICATED)
+            return
+        if refusal == "realtime":
+            await self._pause_live_updates()
             return
         if not self._within_rate():
             if len(self.frames) > RATE_LIMIT * 2:
@@ -145,13 +157,28 @@ class RealtimeConsumer(AsyncJsonWebsocketConsumer):
             return
         await self.receive_json(content)
 
-    async def _still_signed_in(self) -> bool:
-        """The login behind the socket is still live (the auth middleware's check, when set)."""
-        check = self.scope.get("session_alive")
-        if check is None or time.monotonic() - self.checked_at < RECHECK_SECONDS:
-            return True
+    async def _recheck(self) -> str | None:
+        """Every RECHECK_SECONDS: "session" when the login behind the socket ended (the auth
+        middleware's check, when set), "realtime" when staff switched live updates off."""
+        if time.monotonic() - self.checked_at < RECHECK_SECONDS:
+            return None
         self.checked_at = time.monotonic()
-        return bool(await database_sync_to_async(check)())
+        check = self.scope.get("session_alive")
+
+        def why() -> str | None:
+            if check is not None and not check():
+                return "session"
+            return None if realtime.enabled() else "realtime"
+
+        return await database_sync_to_async(why)()
+
+    async def _pause_live_updates(self) -> None:
+        """Say why (an `error` envelope the client reads, then the close reason) and close."""
+        notice = runtime.FEATURE_NOTICES["real_time_updates"]
+        await self.reply(
+            "error", {"message": notice, "code": "FEATURE_DISABLED", "fallback": "polling"}
+        )
+        await self.close(code=CLOSE_REALTIME_OFF, reason=REALTIME_OFF_REASON)
 
     def _within_rate(self) -> bool:
         now = time.monotonic()

@@ -24,6 +24,8 @@ from typing import Any
 from asgiref.sync import async_to_sync
 from channels.layers import InMemoryChannelLayer, get_channel_layer
 
+from pitchey import runtime
+
 logger = logging.getLogger(__name__)
 _lock = threading.Lock()
 _runner: tuple[int, asyncio.AbstractEventLoop] | None = None
@@ -52,6 +54,12 @@ def session_group(session_id: int) -> str:
     return f"session.{session_id}"
 
 
+def enabled() -> bool:
+    """Whether live updates are on (the `real_time_updates` switch). While off, sockets are
+    refused and pushes are dropped; notifications are still stored, so polling shows them."""
+    return runtime.feature_enabled("real_time_updates")
+
+
 def _push_loop() -> asyncio.AbstractEventLoop:
     global _runner
     with _lock:
@@ -74,7 +82,7 @@ def send_many(items: list[tuple[str, str, dict[str, Any]]]) -> None:
     """Send `(group, event_type, data)` events; failures are logged, never raised (best effort:
     the rows are committed and recoverable through REST polling)."""
     layer = get_channel_layer()
-    if layer is None or not items:
+    if layer is None or not items or not enabled():
         return
 
     async def send_all() -> None:

@@ -19,4 +19,5 @@ def site(request: HttpRequest) -> dict[str, Any]:
         "debug": settings.DEBUG,
         "announcement": announcement,
         "maintenance": values["maintenance"] if values["maintenance"].get("enabled") else None,
+        "feature_notices": runtime.feature_notices(),
     }

@@ -38,6 +38,22 @@ DEFAULTS: dict[str, Any] = {
     "announcement": {"enabled": False, "message": "", "level": "info"},
 }
 
+# What a refusal says, and the notice pages show, while a switch is off.
+FEATURE_NOTICES = {
+    "payments": (
+        "Payments are paused for now: buying credits, subscribing and changing a plan work "
+        "again shortly. Your credits and your current plan are not affected."
+    ),
+    "nda_workflow": (
+        "NDA requests, approvals and signatures are paused for now; access you already have "
+        "stays open."
+    ),
+    "real_time_updates": (
+        "Live updates are paused for now; notifications and messages still arrive, the page "
+        "checks for them every few seconds."
+    ),
+}
+
 _memo: tuple[float, dict[str, Any]] | None = None
 
 
@@ -95,7 +111,18 @@ class FeatureDisabled(DomainError):
     code = "FEATURE_DISABLED"
 
 
+def feature_notices() -> dict[str, str]:
+    """The notice of each switch that is off, by name (pages show the ones they concern)."""
+    return {
+        name: FEATURE_NOTICES.get(name, f"{name.replace('_', ' ').capitalize()} is switched off.")
+        for name, on in current()["features"].items()
+        if not on
+    }
+
+
 def require_feature(name: str, label: str) -> None:
-    """Refuse (503) while staff have switched `name` off."""
+    """Refuse (503, code FEATURE_DISABLED, the reason in the message) while staff have switched
+    `name` off."""
     if not feature_enabled(name):
-        raise FeatureDisabled(f"{label} is switched off for now; try again later.")
+        message = FEATURE_NOTICES.get(name) or f"{label} is switched off for now; try again later."
+        raise FeatureDisabled(message, details={"feature": name})

@@ -17,6 +17,7 @@ from billing.api.common import SPA_BILLING_PATH, raise_for, site_base, spa_urls
 from billing.services import checkout, promos
 from pitchey.api import PagePagination, request_user
 from pitchey.errors import DomainError
+from pitchey.runtime import FeatureDisabled
 
 
 class PlansApi(APIView):
@@ -119,6 +120,8 @@ class PromoValidateApi(APIView):
         code = promos.normalise(payload.validated_data["code"])
         try:
             promo = promos.check_promo(user=request_user(request), code=code)
+        except FeatureDisabled:
+            raise  # a 503, not "this code is invalid"
         except DomainError as refused:
             return Response({"valid": False, "code": code, "message": refused.message})
         data = {"valid": True, "code": promo.code, "label": promo.display_label}

@@ -14,6 +14,7 @@ from billing.models import Payment, Subscription
 from billing.providers import CheckoutRequest, CheckoutSession, LineItem, Provider, get_provider
 from billing.services.promos import check_promo
 from billing.services.subscriptions import apply_subscription, current_subscription
+from pitchey import runtime
 from pitchey.errors import Conflict, DomainError, NotAllowed, NotFoundError
 
 if TYPE_CHECKING:
@@ -23,6 +24,13 @@ if TYPE_CHECKING:
 
 def _field_error(field: str, message: str) -> DomainError:
     return DomainError(message, code="VALIDATION_ERROR", details={field: [message]})
+
+
+def require_payments() -> None:
+    """Refuse (503) a new payment or plan change while staff have switched payments off. The
+    provider's webhooks keep being applied (money already moving is recorded) and credits already
+    bought can still be spent."""
+    runtime.require_feature("payments", "Payments")
 
 
 def _customer(user: User, provider: Provider) -> str:
@@ -66,6 +74,7 @@ def start_credit_checkout(
     `urls` are (success URL, cancel URL, this server's base URL); the credits arrive with the
     `checkout.session.completed` webhook, never from the browser's return.
     """
+    require_payments()
     pack = catalog.pack(package)
     if pack is None:
         raise _field_error("credit_package", "Choose one of the credit packages.")
@@ -105,6 +114,7 @@ def start_subscription_checkout(
     *, user: User, tier: str, interval: str, promo_code: str, urls: tuple[str, str, str]
 ) -> CheckoutSession:
     """Open a subscription Checkout for one of the user's portal plans (403 for watchers)."""
+    require_payments()
     plan = _plan_for(user, tier, interval or "monthly")
     interval = interval or "monthly"
     if current_subscription(user) is not None:
@@ -131,6 +141,7 @@ def start_subscription_checkout(
 
 def open_billing_portal(*, user: User, return_url: str, site_base: str) -> str:
     """A billing-portal session URL; makes the customer first if the user never paid."""
+    require_payments()
     provider = get_provider()
     return provider.create_portal_session(
         customer_id=_customer(user, provider), return_url=return_url, site_base=site_base
@@ -147,6 +158,7 @@ def _live_subscription(user: User) -> Subscription:
 def set_cancel_at_period_end(*, user: User, cancel: bool) -> Subscription:
     """Stop (or resume) renewal: the plan stays until the period ends; Stripe confirms by
     webhook."""
+    require_payments()
     subscription = _live_subscription(user)
     obj = get_provider().set_cancel_at_period_end(
         subscription_id=subscription.stripe_subscription_id, cancel=cancel
@@ -166,6 +178,7 @@ def payment_methods(*, user: User) -> list[dict[str, Any]]:
 
 def set_default_payment_method(*, user: User, payment_method_id: str) -> None:
     """Make one of the user's own saved cards the default (404 for anyone else's)."""
+    require_payments()
     owned = {pm["id"] for pm in payment_methods(user=user)}
     if payment_method_id not in owned:
         raise NotFoundError("Payment method not found.")

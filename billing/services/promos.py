@@ -11,6 +11,7 @@ from django.db.models import Count
 from analytics import record_activity
 from billing import tasks
 from billing.models import PromoCode, PromoRedemption
+from pitchey import runtime
 from pitchey.errors import DomainError
 
 if TYPE_CHECKING:
@@ -29,7 +30,9 @@ def normalise(code: str) -> str:
 
 
 def check_promo(*, user: User, code: str) -> PromoCode:
-    """The promo `code` if `user` may still apply it; raises DomainError saying why not."""
+    """The promo `code` if `user` may still apply it; raises DomainError saying why not (503
+    while payments are switched off: a code is only redeemed at checkout)."""
+    runtime.require_feature("payments", "Payments")
     promo = (
         PromoCode.objects.usable()
         .annotate(used=Count("redemptions"))

@@ -16,6 +16,7 @@ from analytics.services import record_activity
 from messaging import NotificationKind, notify, realtime
 from ndas.models import Nda, NdaRequest
 from pitches.models import Pitch
+from pitchey import runtime
 from pitchey.errors import Conflict, NotFoundError
 
 if TYPE_CHECKING:
@@ -26,6 +27,12 @@ REMINDER_INTERVAL = timedelta(days=1)
 STAMPED_COPY_LIFETIME = timedelta(hours=1)
 
 # --- helpers -------------------------------------------------------------------------------------
+
+
+def require_nda_workflow() -> None:
+    """Refuse (503) a new request, approval or signature while staff have switched the NDA
+    workflow off. Access already granted stays: nothing is revoked, no evidence changes."""
+    runtime.require_feature("nda_workflow", "The NDA workflow")
 
 
 def _audit(obj: Any, action: str, actor: Any, ip: str | None, **data: Any) -> None:

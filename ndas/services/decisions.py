@@ -32,6 +32,7 @@ from ndas.services.common import (
     _outbox_link,
     _push_status,
     _send_reminder,
+    require_nda_workflow,
 )
 from pitches import services as pitch_services
 from pitches.models import PitchAccess
@@ -177,6 +178,7 @@ def approve_nda(
 
     `expiry_days` None or 0 means access never ends; the days count from execution.
     """
+    require_nda_workflow()
     _ensure_owner(nda_request, actor)
     locked = _lock(nda_request)
     return _approve_locked(
@@ -235,6 +237,8 @@ def bulk_decide(
 
     Returns (successful ids, failed [{id, error}]) for requests that were no longer pending.
     """
+    if approve:
+        require_nda_workflow()
     wanted = list(dict.fromkeys(ids))
     rows = {
         r.pk: r

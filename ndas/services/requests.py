@@ -23,6 +23,7 @@ from ndas.services.common import (
     _inbox_link,
     _lock,
     _push_status,
+    require_nda_workflow,
 )
 from ndas.services.decisions import _execute
 from pitches.models import Pitch
@@ -119,6 +120,7 @@ def request_nda(
     Without them the request waits for approval and then for `sign_nda`. 409 if the pair
     already has a pending or approved request.
     """
+    require_nda_workflow()
     refusal = selectors.request_refusal(pitch=pitch, user=requester)
     if refusal is not None:
         raise NotAllowed(refusal)
@@ -191,6 +193,7 @@ def sign_nda(
     user_agent: str = "",
 ) -> NdaRequest:
     """The requester signs their open, unsigned request; access opens if it is already approved."""
+    require_nda_workflow()
     if nda_request.requester_id != actor.pk:
         raise NotFoundError("No such NDA request.")
     locked = _lock(nda_request)
