@@ -79,3 +79,14 @@ async def test_pushes_stop_while_off_but_notifications_are_stored(alice, monkeyp
     # The open socket closes, with the reason, at its next frame (a heartbeat ping).
     await socket.send_json_to({"type": "ping", "timestamp": 1})
     await _closed_with_reason(socket)
+
+
+def test_ws_health_reports_unavailable_with_the_reason_while_off(alice):
+    api = client_for(alice)
+    assert api.get("/api/ws/health").json()["websocketAvailable"] is True
+    _switch(False)
+    body = api.get("/api/ws/health").json()
+    assert (body["websocketAvailable"], body["fallback"]) == (False, "polling")
+    assert body["reason"] == runtime.FEATURE_NOTICES["real_time_updates"]
+    _switch(True)
+    assert api.get("/api/ws/health").json()["websocketAvailable"] is True
