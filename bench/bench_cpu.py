@@ -45,6 +45,7 @@ def probe() -> None:
 
     with connection.execute_wrapper(count):
         assert client.get(paths[0]).status_code == 200
+    queries_list = list(queries)
     cpu, wall = time.process_time(), time.perf_counter()
     for path in paths:
         client.get(path)
@@ -55,13 +56,31 @@ def probe() -> None:
     for path in fresh:
         client.get(path)
     fresh_cpu = time.process_time() - fresh_cpu
+    # Pitch details (20 pitches in turn, each already opened once by the same viewer, as a
+    # reader going back and forth does), logged in and anonymous.
+    pitches = json.loads(os.environ["BENCH_PITCHES"])
+    details = [f"/api/pitches/{pitches[i % len(pitches)]}" for i in range(REQUESTS)]
+    anonymous = Client(HTTP_HOST="127.0.0.1", HTTP_USER_AGENT="bench")
+    detail: dict[str, float] = {}
+    for label, reader in (("detail", client), ("anon_detail", anonymous)):
+        for path in details[:40]:  # warm-up: every view counted once
+            assert reader.get(path).status_code == 200
+        queries.clear()
+        with connection.execute_wrapper(count):
+            reader.get(details[0])
+        detail[f"{label}_queries"] = len(queries)
+        spent = time.process_time()
+        for path in details:
+            reader.get(path)
+        detail[f"{label}_cpu_ms"] = (time.process_time() - spent) / REQUESTS * 1000
     print(
         json.dumps(
             {
                 "cpu_ms": cpu / REQUESTS * 1000,
                 "wall_ms": wall / REQUESTS * 1000,
-                "queries": len(queries),
+                "queries": len(queries_list),
                 "fresh_cpu_ms": fresh_cpu / REQUESTS * 1000,
+                **detail,
             }
         )
     )
@@ -78,7 +97,12 @@ def main() -> None:
         out = subprocess.run(
             [sys.executable, str(Path(__file__).resolve()), "--probe"],
             cwd=tree,
-            env={**env, "PYTHONPATH": str(tree), "BENCH_SESSION": seeded.investor_sessions[0]},
+            env={
+                **env,
+                "PYTHONPATH": str(tree),
+                "BENCH_SESSION": seeded.investor_sessions[0],
+                "BENCH_PITCHES": json.dumps(seeded.pitch_ids[1000:1020]),
+            },
             capture_output=True,
             text=True,
         )
@@ -98,6 +122,20 @@ def main() -> None:
             f"| {label} | {row['cpu_ms']:.2f} | {row['cpu_ms'] / first['cpu_ms']:.2f}x | "
             f"{row['queries']} | {row['fresh_cpu_ms']:.2f} | "
             f"{row['fresh_cpu_ms'] / first['fresh_cpu_ms']:.2f}x |"
+        )
+    print(f"\n{REQUESTS} pitch detail requests (20 pitches in turn, each opened before)")
+    print(
+        "| tree | CPU ms / detail, logged in | ratio to first | queries | "
+        "CPU ms / detail, anonymous | ratio to first | queries |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    for label, row in results.items():
+        print(
+            f"| {label} | {row['detail_cpu_ms']:.2f} | "
+            f"{row['detail_cpu_ms'] / first['detail_cpu_ms']:.2f}x | {row['detail_queries']} | "
+            f"{row['anon_detail_cpu_ms']:.2f} | "
+            f"{row['anon_detail_cpu_ms'] / first['anon_detail_cpu_ms']:.2f}x | "
+            f"{row['anon_detail_queries']} |"
         )
 
 

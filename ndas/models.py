@@ -21,6 +21,8 @@ from django.utils import timezone
 from pitches.models import Pitch, PitchDocument
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from django.contrib.auth.models import AnonymousUser
 
     from accounts.models import User
@@ -120,6 +122,21 @@ class CustomNdaDocument(models.Model):
 
     def __str__(self) -> str:
         return f"{self.original_name} ({self.pitch_id})"
+
+
+def effective_status(status: str, access_expires_at: datetime | None) -> str:
+    """`NdaRequest.effective_status` from the request's status and its NDA's access end."""
+    lapsed = access_expires_at is not None and access_expires_at <= timezone.now()
+    if status == NdaRequest.Status.APPROVED and lapsed:
+        return str(NdaRequest.Status.EXPIRED)
+    return str(status)
+
+
+def shown_status(effective: str, *, signed: bool) -> str:
+    """`NdaRequest.shown_status` from the effective status and whether the NDA was signed."""
+    if effective != NdaRequest.Status.APPROVED:
+        return effective
+    return str(NdaRequest.Status.APPROVED) if not signed else "signed"
 
 
 class NdaRequestQuerySet(models.QuerySet["NdaRequest"]):
@@ -267,10 +284,7 @@ class NdaRequest(models.Model):
             nda = self.nda
         except Nda.DoesNotExist:
             nda = None
-        lapsed = nda and nda.access_expires_at and nda.access_expires_at <= timezone.now()
-        if self.status == self.Status.APPROVED and lapsed:
-            return str(self.Status.EXPIRED)
-        return str(self.status)
+        return effective_status(self.status, nda.access_expires_at if nda else None)
 
     @property
     def is_signed(self) -> bool:
@@ -280,10 +294,7 @@ class NdaRequest(models.Model):
     def shown_status(self) -> str:
         """The status as the SPA reads it: approved-and-unsigned is "approved" (ready to sign),
         approved-and-signed is "signed" (in force), a run-out NDA is "expired" before the job."""
-        status = self.effective_status
-        if status != self.Status.APPROVED:
-            return status
-        return str(self.Status.APPROVED) if not self.is_signed else "signed"
+        return shown_status(self.effective_status, signed=self.is_signed)
 
     @property
     def awaits_signature(self) -> bool:

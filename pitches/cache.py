@@ -76,3 +76,40 @@ def cached_page(name: str, params: dict[str, Any]) -> Page | None:
 
 def keep_page(name: str, params: dict[str, Any], page: Page) -> None:
     cache.set(_key(name, params), page, timeout=LIST_TTL)
+
+
+# --- pitch details ------------------------------------------------------------------------------
+#
+# The public part of a published pitch (what `access.strip_protected` leaves for a viewer without
+# a grant) is cached per audience class, stamped with the list version (bumped by every change
+# through the pitch services, its children's included) and a digest of the row's card columns and
+# owner (any write to those, even one that bypasses the services). Counters are not part of it:
+# the reader lays the row's current ones over it.
+
+
+@dataclass(frozen=True)
+class Detail:
+    version: int
+    stamp: str  # `card_rows.row_stamp` of the row it was built from
+    data: dict[str, Any]  # camelCase keys, nested ones too
+    etag: str
+
+
+def _detail_key(pitch_id: int, audience: str) -> str:
+    return f"pitches:detail:{pitch_id}:{audience}"
+
+
+def cached_detail(pitch_id: int, audience: str) -> tuple[int, Detail | None]:
+    """The list version and the detail cached for `audience` (one Redis round trip)."""
+    key = _detail_key(pitch_id, audience)
+    got = cache.get_many([_VERSION_KEY, key])
+    version = got.get(_VERSION_KEY)
+    entry = got.get(key)
+    return (
+        int(version) if version is not None else list_version(),
+        entry if isinstance(entry, Detail) else None,
+    )
+
+
+def keep_detail(pitch_id: int, audience: str, entry: Detail) -> None:
+    cache.set(_detail_key(pitch_id, audience), entry, timeout=LIST_TTL)

@@ -9,6 +9,7 @@ the columns a card renders are loaded (`CARD_COLUMNS`): no long texts, no search
 from __future__ import annotations
 
 import functools
+import hashlib
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -117,3 +118,36 @@ def card_rows(
         for pitch in pitches
     ]
     return [camel_card(row) for row in rows] if camel else rows
+
+
+# What a pitch's engagement moves without an edit of the pitch (no list version bump): a cached
+# detail gets these from the row just read.
+COUNTERS = (
+    "view_count",
+    "like_count",
+    "save_count",
+    "nda_count",
+    "rating_average",
+    "rating_count",
+    "trending_score",
+    "pitchey_score",
+    "heat_score",
+    "heat_badge",
+)
+
+
+def counters(pitch: Pitch) -> dict[str, Any]:
+    """The pitch's current counters as its card and detail show them (camelCase keys)."""
+    data = card(pitch)
+    return {to_camel(name): data[name] for name in COUNTERS}
+
+
+_STAMPED = tuple(name for name in CARD_COLUMNS if name not in COUNTERS)
+
+
+def row_stamp(pitch: Pitch) -> str:
+    """A digest of what a card-column row holds besides its counters (its owner's names too)."""
+    owner = pitch.owner
+    values = [getattr(pitch, name) for name in _STAMPED if not name.startswith("owner__")]
+    values += [getattr(owner, name) for name in OWNER_COLUMNS]
+    return hashlib.blake2b(repr(values).encode(), digest_size=16).hexdigest()

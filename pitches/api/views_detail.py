@@ -15,11 +15,13 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from pitches import access, selectors, services
+from pitches import cache as list_cache
 from pitches.api import serializers as s
+from pitches.api.card_rows import CARD_COLUMNS, counters, row_stamp
 from pitches.api.common import DELETED, Envelope, conditional, pitch_list, render_detail
 from pitches.models import Character, Pitch
 from pitches.viewers import anonymous_view_key
-from pitchey.api import flat_response, request_user, request_viewer
+from pitchey.api import Camelized, camelize, flat_response, request_user, request_viewer
 
 
 def _reloaded(pitch: Pitch) -> Pitch:
@@ -65,19 +67,47 @@ def _count_view(request: Request, pitch: Pitch) -> None:
     )
 
 
+def read_pitch(request: Request, key: str, *, force_public: bool = False) -> HttpResponseBase:
+    """One pitch read (a published one counts a view); `force_public`: published pitches only,
+    their public part to everyone. The row is read with the card's columns only; a viewer
+    without a grant on it gets the public part cached for their audience class with the row's
+    counters laid over it, anyone else the full rendering."""
+    viewer = request_viewer(request)
+    queryset = Pitch.objects.visible_to(viewer).select_related("owner").only(*CARD_COLUMNS)
+    pitch = selectors.find_pitch(queryset.published() if force_public else queryset, key)
+    if pitch is None:
+        raise Http404
+    if pitch.is_published:
+        _count_view(request, pitch)
+    audience = access.audience(viewer)
+    public = force_public or not access.can_view_confidential(viewer, pitch)
+    if audience is None or not public or not pitch.is_published:
+        full = Pitch.objects.for_detail().get(pk=pitch.pk)
+        return _pitch_read(request, full, force_public=force_public)
+    version, entry = list_cache.cached_detail(pitch.pk, audience)
+    stamp = row_stamp(pitch)
+    if entry is None or entry.version != version or entry.stamp != stamp:
+        full = Pitch.objects.for_detail().get(pk=pitch.pk)
+        data = Camelized(camelize(render_detail(request, full, force_public=True)))
+        entry = list_cache.Detail(
+            version=version, stamp=row_stamp(full), data=data, etag=list_cache.etag_of(data)
+        )
+        list_cache.keep_detail(pitch.pk, audience, entry)
+    overlay = {k: v for k, v in counters(pitch).items() if k in entry.data}
+    overlay.update(access.viewer_nda_keys(viewer, pitch))
+    detail = Camelized({**entry.data, **overlay})
+    data = Camelized({**detail, "pitch": detail})
+    etag = list_cache.etag_of([entry.etag, overlay])
+    return conditional(request, data, _respond, etag=etag, modified=pitch.updated_at.timestamp())
+
+
 class PitchDetailApi(APIView):
     def get_permissions(self) -> list[Any]:
         return [AllowAny()] if self.request.method == "GET" else list(super().get_permissions())
 
     @extend_schema(summary="A pitch by id or slug (counts a view)", responses=Envelope)
     def get(self, request: Request, key: str) -> HttpResponseBase:
-        queryset = Pitch.objects.visible_to(request_viewer(request)).for_detail()
-        pitch = selectors.find_pitch(queryset, key)
-        if pitch is None:
-            raise Http404
-        if pitch.is_published:
-            _count_view(request, pitch)
-        return _pitch_read(request, pitch)
+        return read_pitch(request, key)
 
     @extend_schema(summary="Edit your pitch", request=s.PitchUpdateSerializer, responses=Envelope)
     def put(self, request: Request, key: str) -> Response:
@@ -106,12 +136,7 @@ class PublicPitchDetailApi(APIView):
         responses=Envelope,
     )
     def get(self, request: Request, key: str) -> HttpResponseBase:
-        queryset = Pitch.objects.visible_to(request_viewer(request)).published().for_detail()
-        pitch = selectors.find_pitch(queryset, key)
-        if pitch is None:
-            raise Http404
-        _count_view(request, pitch)
-        return _pitch_read(request, pitch, force_public=True)
+        return read_pitch(request, key, force_public=True)
 
 
 class CreatorPitchApi(APIView):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -116,15 +117,41 @@ def follow_target(*, user: User, target_id: int, follow: bool) -> dict[str, Any]
     return pitch_follow_state(pitch=pitch, user=user)
 
 
+# A counted view is remembered in Redis for the rest of its day (and a little more, across the
+# date change): a viewer's repeat reads of a pitch that day write nothing to the database.
+VIEW_SEEN_SECONDS = 26 * 3600
+# The reading clock is written at most once per this many seconds per viewer and pitch from page
+# reads; the next write credits the whole gap since the last one (each gap capped as before), so
+# at most this many seconds of a capped gap go uncounted. The feedback gate itself still moves
+# the clock on every call.
+CLOCK_WRITE_SECONDS = 10
+
+
+def _view_keys(pitch: Pitch, viewer: User | None, session_key: str) -> tuple[str, str | None]:
+    who = f"u{viewer.pk}" if viewer is not None else f"s{session_key}"
+    day = timezone.localdate().isoformat()
+    clock = f"pitches:clock:{pitch.pk}:{viewer.pk}" if viewer is not None else None
+    return f"pitches:viewed:{pitch.pk}:{who}:{day}", clock
+
+
 def record_view(*, pitch: Pitch, user: User | AnonymousUser, session_key: str) -> bool:
-    """Count at most one view per viewer (or anonymous session) per pitch per day; every call
-    also moves a signed-in viewer's reading clock (the feedback gate)."""
+    """Count at most one view per viewer (or anonymous session) per pitch per day; a read also
+    moves a signed-in viewer's reading clock (the feedback gate). Repeat reads are answered from
+    Redis (one round trip) without touching the database."""
     if user.is_authenticated and user.pk == pitch.owner_id:
         return False
-    if user.is_authenticated:
-        engagement.touch_consumption(pitch=pitch, viewer=user)
     viewer = user if user.is_authenticated else None
+    view_key, clock_key = _view_keys(pitch, viewer, session_key)
+    seen = cache.get_many([view_key] if clock_key is None else [view_key, clock_key])
+    if viewer is not None and clock_key is not None:
+        now = timezone.now().timestamp()
+        last = seen.get(clock_key)
+        if not isinstance(last, float) or not 0 <= now - last < CLOCK_WRITE_SECONDS:
+            engagement.touch_consumption(pitch=pitch, viewer=viewer)
+            cache.set(clock_key, now, timeout=CLOCK_WRITE_SECONDS)
     if viewer is None and not session_key:
+        return False
+    if view_key in seen:
         return False
     try:
         with transaction.atomic():
@@ -143,11 +170,15 @@ def record_view(*, pitch: Pitch, user: User | AnonymousUser, session_key: str) -
                 session_id="" if viewer else session_key[:64],
             )
     except IntegrityError:
+        cache.set(view_key, 1, timeout=VIEW_SEEN_SECONDS)
         return False
     pitch_id, owner_id, count = pitch.pk, pitch.owner_id, pitch.view_count + 1
-    transaction.on_commit(
-        lambda: events.pitch_view_update(pitch_id=pitch_id, owner_id=owner_id, view_count=count)
-    )
+
+    def after_commit() -> None:
+        cache.set(view_key, 1, timeout=VIEW_SEEN_SECONDS)
+        events.pitch_view_update(pitch_id=pitch_id, owner_id=owner_id, view_count=count)
+
+    transaction.on_commit(after_commit)
     return True
 
 
