@@ -82,6 +82,8 @@ class UserAdmin(admin.ModelAdmin):
         # Only services change these (deactivation ends sessions; a type is chosen at sign-up).
         "is_active",
         "user_type",
+        # the verified-company badge: the actions below, so cached pages showing it are rebuilt
+        "company_verified",
     ]
     exclude = ["email_verification_token", "groups", "user_permissions"]
     actions = [
@@ -108,6 +110,12 @@ class UserAdmin(admin.ModelAdmin):
             "Mark company verified",
             lambda request, user: services.mark_company_verified(user=user),
             done="Company verified: {count} account(s).",
+        ),
+        service_action(
+            "withdraw_company_verification",
+            "Withdraw company verification",
+            lambda request, user: services.withdraw_company_verification(user=user),
+            done="Company verification withdrawn: {count} account(s).",
         ),
         service_action(
             "end_sessions",

@@ -6,11 +6,14 @@ class PitchesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from accounts import display_changes
         from accounts.follow_targets import FOLLOW_TARGETS
         from messaging import policy
-        from pitches import selectors, services
+        from pitches import cache, selectors, services
 
         FOLLOW_TARGETS["pitch"] = services.follow_target
+        if cache.on_user_display_changed not in display_changes.LISTENERS:
+            display_changes.LISTENERS.append(cache.on_user_display_changed)
         policy.provide(
             pitch_visible=selectors.pitch_visible,
             pitch_manageable=selectors.pitch_manageable,

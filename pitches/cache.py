@@ -35,6 +35,11 @@ def invalidate_lists() -> None:
         cache.set(_VERSION_KEY, 2, timeout=None)
 
 
+def on_user_display_changed(user_id: int) -> None:
+    """A user's badge changed (`accounts.display_changes`): cached cards may name them."""
+    invalidate_lists()
+
+
 def _key(name: str, params: dict[str, Any]) -> str:
     digest = hashlib.sha256(json.dumps(params, sort_keys=True, default=str).encode()).hexdigest()
     return f"pitches:list:{list_version()}:{name}:{digest[:32]}"

@@ -8,6 +8,7 @@ from accounts.services.admin import (
     restore_user,
     suspend_user,
     unlock_account,
+    withdraw_company_verification,
 )
 from accounts.services.auth import (
     authenticate_credentials,
@@ -117,4 +118,5 @@ __all__ = [
     "verify_challenge",
     "verify_email",
     "verify_mfa_setup",
+    "withdraw_company_verification",
 ]

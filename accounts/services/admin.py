@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from accounts import display_changes
 from accounts.models import User
 from accounts.services.sessions import end_all_sessions
 from analytics import record_activity
@@ -52,6 +53,8 @@ def mark_company_verified(
     given = {field: value for field, value in details.items() if value}
     current = User.objects.filter(pk=user.pk).values("company_verified", *given).first() or {}
     User.objects.filter(pk=user.pk).update(company_verified=True, **given)
+    if not current.get("company_verified"):
+        display_changes.changed(user.pk)
     record_activity(
         user,
         "accounts.user.company_verified",
@@ -64,6 +67,18 @@ def mark_company_verified(
             }
         },
     )
+
+
+def withdraw_company_verification(*, user: User, actor: User | None = None) -> None:
+    """Take the verified badge away (pages showing the company's name stop showing it)."""
+    if User.objects.filter(pk=user.pk, company_verified=True).update(company_verified=False):
+        display_changes.changed(user.pk)
+        record_activity(
+            user,
+            "accounts.user.company_verification_withdrawn",
+            actor=actor,
+            data={"changes": {"company_verified": [True, False]}},
+        )
 
 
 def _diff(**before: Any) -> dict[str, Any]:

@@ -60,6 +60,7 @@ def _party(user: Any) -> dict[str, Any]:
         "name": user.display_name,
         "company_name": user.company_name,
         "user_type": user.user_type,
+        "company_verified": user.company_verified,  # the verified-company badge
     }
 
 
@@ -91,6 +92,7 @@ def deal_row(deal: Deal, viewer: User) -> dict[str, Any]:
         "counterparty": _party(counterparty),
         "counterparty_kind": deal.counterparty_kind,
         "producer_name": counterparty.company_name or counterparty.display_name,
+        "producer_verified": counterparty.company_verified,
         "investor_name": counterparty.display_name,
         "creator_name": deal.creator.display_name,
         "created_at": deal.created_at,

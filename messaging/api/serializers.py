@@ -19,6 +19,7 @@ class UserBriefSerializer(serializers.Serializer):
     name = serializers.CharField(source="display_name")
     user_type = serializers.CharField()
     profile_image = serializers.CharField(source="profile_image_url")
+    company_verified = serializers.BooleanField()  # the verified-company badge
 
 
 class MessageAttachmentSerializer(serializers.Serializer):
@@ -126,6 +127,7 @@ class ConversationSerializer(serializers.ModelSerializer):
         data["participant_name"] = partner["name"] if partner else (instance.title or names)
         data["participant_type"] = partner["user_type"] if partner else "group"
         data["participant_username"] = partner["username"] if partner else ""
+        data["participant_company_verified"] = bool(partner and partner["company_verified"])
         data["pitch_title"] = getattr(instance, "pitch_title", None)
         last = data.pop("last_message")
         data["updated_at"] = (

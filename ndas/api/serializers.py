@@ -16,6 +16,7 @@ class PartySerializer(serializers.Serializer):
     last_name = serializers.CharField()
     company_name = serializers.CharField()
     user_type = serializers.CharField()
+    company_verified = serializers.BooleanField()  # the verified-company badge
 
 
 class PitchRefSerializer(serializers.Serializer):

@@ -28,7 +28,15 @@ if TYPE_CHECKING:
     from accounts.models import User
 
 # What a card reads besides CARD_FIELDS: the owner, the format label, the visibility settings.
-OWNER_COLUMNS = ("id", "first_name", "last_name", "company_name", "username", "user_type")
+OWNER_COLUMNS = (
+    "id",
+    "first_name",
+    "last_name",
+    "company_name",
+    "username",
+    "user_type",
+    "company_verified",
+)
 CARD_COLUMNS = tuple(
     dict.fromkeys(
         [
@@ -85,6 +93,7 @@ def card(pitch: Pitch) -> dict[str, Any]:
         "username": owner.username,
         "company_name": owner.company_name,
         "user_type": owner.user_type,
+        "company_verified": owner.company_verified,
     }
     data["user_id"] = pitch.owner_id
     data["format_label"] = pitch.custom_format or pitch.format_subtype or pitch.format

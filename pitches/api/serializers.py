@@ -26,6 +26,8 @@ class CreatorSerializer(serializers.Serializer):
     username = serializers.CharField()
     company_name = serializers.CharField()
     user_type = serializers.CharField()
+    # the verified-company badge (`User.company_verified`, set when staff approve a verification)
+    company_verified = serializers.BooleanField()
 
 
 class CharacterSerializer(serializers.ModelSerializer):

@@ -120,6 +120,7 @@ def contract_record(deal: Deal) -> dict[str, Any]:
         "parties": {
             "creator": deal.creator.display_name,
             "company": deal.counterparty.company_name or deal.counterparty.display_name,
+            "company_verified": deal.counterparty.company_verified,
         },
         "amount": deal.amount,
         "currency": deal.currency,
