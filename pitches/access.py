@@ -155,6 +155,12 @@ def document_visible(document: PitchDocument, *, confidential: bool) -> bool:
     )
 
 
+def media_visible(pitch: Pitch, *, confidential: bool) -> bool:
+    """A pitch's images reach those with confidential access, and everyone when the creator
+    shows media."""
+    return confidential or pitch.shows("show_media")
+
+
 def strip_protected(
     data: dict[str, Any], pitch: Pitch, user: User | AnonymousUser, *, confidential: bool
 ) -> dict[str, Any]:

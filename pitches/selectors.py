@@ -13,9 +13,17 @@ from django.http import Http404
 from django.utils import timezone
 
 from accounts import selectors as account_selectors
-from pitches import config
+from pitches import access, config
 from pitches.access import sees_full_short_synopsis
-from pitches.models import Pitch, PitchAccess, PitchFollow, PitchLike, SavedPitch
+from pitches.models import (
+    Pitch,
+    PitchAccess,
+    PitchDocument,
+    PitchFollow,
+    PitchLike,
+    PitchMedia,
+    SavedPitch,
+)
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -417,3 +425,19 @@ def viewer_state(user: User | AnonymousUser, pitch: Pitch) -> dict[str, bool]:
         liked=Count("likes", filter=Q(likes__user=user), distinct=True),
     )
     return {key: bool(value) for key, value in row.items()}
+
+
+def pitch_file_named(
+    pitch: Pitch, name: str, *, confidential: bool
+) -> PitchDocument | PitchMedia | None:
+    """The first of the pitch's stored files called `name` (a document's upload name, or a
+    document's or image's stored file name) that the protection rule lets the viewer have; None
+    when there is none, or only ones they may not have (the same answer, so nothing leaks)."""
+    documents = pitch.documents.filter(Q(original_name=name) | Q(storage_key__endswith=f"/{name}"))
+    for document in documents:
+        document.pitch = pitch
+        if access.document_visible(document, confidential=confidential):
+            return document
+    if not access.media_visible(pitch, confidential=confidential):
+        return None
+    return pitch.media.filter(kind=PitchMedia.Kind.IMAGE, storage_key__endswith=f"/{name}").first()

@@ -147,7 +147,13 @@ def serve_signed_file(request: HttpRequest, token: str) -> FileResponse:
         payload = signing.loads(token, salt=_SALT, max_age=int(unverified.get("a", 300)))
     except (signing.BadSignature, ValueError, TypeError):
         raise Http404("This link is invalid or has expired.") from None
-    name = payload["n"]
+    return file_response(payload["n"], download_name=payload.get("d"))
+
+
+def file_response(name: str, *, download_name: str | None = None) -> FileResponse:
+    """Streams the stored file `name` with the type sniffed from its bytes: an attachment named
+    `download_name` when given (or when the type may not show inline), never cached, sandboxed.
+    A missing file is a 404."""
     if not default_storage.exists(name):
         raise Http404("This file no longer exists.")
     handle = default_storage.open(name, "rb")
@@ -156,8 +162,8 @@ def serve_signed_file(request: HttpRequest, token: str) -> FileResponse:
     response = FileResponse(
         handle,
         content_type=content_type,
-        as_attachment=bool(payload.get("d")) or not inline,
-        filename=payload.get("d") or name.rsplit("/", 1)[-1],
+        as_attachment=bool(download_name) or not inline,
+        filename=download_name or name.rsplit("/", 1)[-1],
     )
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"

@@ -87,6 +87,11 @@ urlpatterns = [
         name="document-download",
     ),
     path(
+        "pitches/<int:pitch_id>/attachments/<path:filename>",
+        files.PitchAttachmentApi.as_view(),
+        name="pitch-attachment",
+    ),
+    path(
         "pitches/<int:pitch_id>/certificate",
         provenance_pages.certificate,
         name="pitch-certificate",

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from django.http import Http404, HttpResponseRedirect
+import re
+
+from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, status
@@ -14,9 +16,12 @@ from rest_framework.views import APIView
 from pitches import access, selectors, services
 from pitches.api import serializers as s
 from pitches.api.common import DELETED
+from pitches.models import PitchDocument
 from pitchey.api import flat_response, request_user, request_viewer
+from pitchey.errors import DomainError
 from pitchey.ratelimit import client_ip
-from pitchey.storage import signed_url
+from pitchey.storage import file_response, signed_url
+from pitchey.uploads import clean_name
 
 PUBLIC_DOCUMENT_MAX_AGE = 3600
 PRIVATE_DOCUMENT_MAX_AGE = 300
@@ -61,6 +66,39 @@ class DocumentDownloadApi(APIView):
         response = HttpResponseRedirect(url)
         response["Cache-Control"] = "private, no-store"
         return response
+
+
+# A file name as the SPA puts it in the path: no directory parts, no control characters.
+_UNSAFE_NAME = re.compile(r"[/\\\x00-\x1f\x7f]|^\.+$")
+MAX_NAME_LENGTH = 255
+
+
+class PitchAttachmentApi(APIView):
+    """GET /api/pitches/:id/attachments/:filename (utils/fileDownloads.ts): one of the pitch's
+    files by name, under the same protection rule as the document download (a protected file
+    only with confidential access, stamped for its reader); anything else is the same 404."""
+
+    permission_classes = [AllowAny]
+
+    @extend_schema(summary="Download a pitch's file by its name", responses={200: None})
+    def get(self, request: Request, pitch_id: int, filename: str) -> FileResponse:
+        if len(filename) > MAX_NAME_LENGTH or _UNSAFE_NAME.search(filename):
+            raise DomainError(
+                "That is not a file name.",
+                code="VALIDATION_ERROR",
+                details={"filename": ["A file name, without folders or control characters."]},
+            )
+        user = request_viewer(request)
+        pitch = selectors.visible_pitch_or_404(user, pitch_id)
+        confidential = access.can_view_confidential(user, pitch)
+        found = selectors.pitch_file_named(pitch, filename, confidential=confidential)
+        if found is None:
+            raise Http404
+        if isinstance(found, PitchDocument):
+            services.log_document_access(document=found, user=user, ip_address=client_ip(request))
+            key = services.served_document_key(document=found, user=user)
+            return file_response(key, download_name=clean_name(found.original_name))
+        return file_response(found.storage_key, download_name=filename)
 
 
 class DocumentDeleteApi(APIView):

@@ -62,6 +62,12 @@ def _nda_bodies(client: APIClient, pitch, nda_ids: list[int]) -> list[str]:
         if response.status_code == 302:
             served = client.get(urlparse(response["Location"]).path)
             bodies.append(b"".join(served.streaming_content).decode("latin-1"))
+        by_name = client.get(f"/api/pitches/{pitch.pk}/attachments/{document.original_name}")
+        assert by_name.status_code in (200, 404), by_name.status_code
+        if by_name.status_code == 200:
+            bodies.append(b"".join(by_name.streaming_content).decode("latin-1"))
+        else:
+            bodies.append(by_name.content.decode())
     return bodies
 
 
@@ -90,6 +96,9 @@ def test_nda_channels_carry_markers_only_to_live_access(
         services.reject_nda(nda_request=pending, actor=creator, reason="Not now.")
     holder = _nda_bodies(_client(investor), nda_pitch, ids)
     assert _leaks(holder)
+    by_name = f"/api/pitches/{nda_pitch.pk}/attachments/script.pdf"
+    assert _client(investor).get(by_name).status_code == 200
+    assert _client(production).get(by_name).status_code == 404
     assert any(f"{MARK}-long_synopsis" in body for body in holder)
     assert any(
         f"{MARK} script page 1" in body or "Confidential treatment" in body for body in holder
