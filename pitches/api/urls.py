@@ -4,6 +4,7 @@ from pitches import views_provenance as provenance_pages
 from pitches.api import views_browse as browse
 from pitches.api import views_detail as detail
 from pitches.api import views_engagement as engagement
+from pitches.api import views_extract as extract
 from pitches.api import views_files as files
 from pitches.api import views_info as info
 from pitches.api import views_me as me
@@ -15,6 +16,7 @@ app_name = "pitches-api"
 
 urlpatterns = [
     path("pitches", browse.PitchListCreateApi.as_view(), name="pitch-list"),
+    path("pitches/ai-extract", extract.PitchExtractApi.as_view(), name="ai-extract"),
     path("pitches/public", browse.BrowseApi.as_view(), name="public-list"),
     path("pitches/public/new", browse.BrowseApi.as_view(preset_tab="new"), name="public-new"),
     path(

@@ -35,6 +35,12 @@ def nda_template(w: World) -> dict[str, Any]:
     return {"template": template.pk}
 
 
+def _file(name: str, content: bytes) -> Any:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, content)
+
+
 CASES: list[Case] = [
     Case(
         "POST",
@@ -46,6 +52,15 @@ CASES: list[Case] = [
     ),
     Case("GET", "/api/ws/health", ("websocketAvailable",), client="F"),
     Case("GET", "/api/storage/quota", ("success", "data"), client="F", who="creator"),
+    Case(
+        "POST",
+        "/api/pitches/ai-extract",
+        ("success", "data.extracted", "data.creditsUsed", "data.extracted.title"),
+        client="F",
+        who="creator",
+        multipart=True,
+        body=lambda v: {"file": _file("pitch.md", b"# Night Ferry\nLogline: Two strangers.\n")},
+    ),
 ]
 
 
@@ -69,6 +84,7 @@ def test_spa_call_answers_a_shape_the_spa_reads(case: Case, world: World) -> Non
 
 
 SESSION_ROUTES = [
+    ("POST", "/api/pitches/ai-extract"),
     ("GET", "/api/ws/health"),
     ("GET", "/api/storage/quota"),
 ]
