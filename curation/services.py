@@ -213,3 +213,13 @@ def delete_comparison(*, comparison: SavedComparison, actor: User) -> None:
     _own(comparison, actor, "comparison")
     record_activity(comparison, "curation.comparison.deleted", actor=actor)
     comparison.delete()
+
+
+@transaction.atomic
+def erase_person(*, user: User) -> dict[str, int]:
+    """GDPR erasure: the person's slates (with their pitch lists), share links and saved
+    comparisons are theirs alone, so they go (their links stop opening)."""
+    links = ShareLink.objects.filter(owner=user).delete()[0]
+    slates = Slate.objects.filter(owner=user).delete()[0]
+    comparisons = SavedComparison.objects.filter(owner=user).delete()[0]
+    return {"slates": slates, "share_links": links, "comparisons": comparisons}

@@ -25,6 +25,33 @@ def requests(params: dict[str, str]) -> QuerySet[GdprRequest]:
     return rows.order_by("due_at", "id")
 
 
+def own_requests(user: User) -> QuerySet[GdprRequest]:
+    """The person's own requests, newest first (their settings page)."""
+    return GdprRequest.objects.filter(user=user).order_by("-created_at", "-id")
+
+
+def own_request_view(row: GdprRequest) -> dict[str, Any]:
+    """What the person's settings page shows of one request."""
+    now = timezone.now()
+    open_ = row.status in (GdprRequest.Status.PENDING, GdprRequest.Status.PROCESSING)
+    expires = row.export_expires_at
+    return {
+        "id": row.pk,
+        "kind": row.kind,
+        "kind_label": "Copy of my data" if row.kind == GdprRequest.Kind.ACCESS else "Erasure",
+        "status": row.status,
+        "status_label": row.get_status_display(),
+        "created_at": row.created_at,
+        "due_at": row.due_at,
+        "open": open_,
+        "overdue": open_ and row.due_at < now,
+        "ready": bool(row.export_key and expires and expires > now),
+        "export_expires_at": expires,
+        "can_withdraw": row.kind == GdprRequest.Kind.ERASURE
+        and row.status == GdprRequest.Status.PENDING,
+    }
+
+
 def request_json(row: GdprRequest) -> dict[str, Any]:
     now = timezone.now()
     open_ = row.status in (GdprRequest.Status.PENDING, GdprRequest.Status.PROCESSING)

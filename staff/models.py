@@ -164,6 +164,7 @@ class GdprRequest(models.Model):
         PROCESSING = "processing", "Processing"
         COMPLETED = "completed", "Completed"
         REJECTED = "rejected", "Rejected"
+        WITHDRAWN = "withdrawn", "Withdrawn"
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="gdpr_requests"

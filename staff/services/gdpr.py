@@ -25,13 +25,23 @@ from analytics.models import AuditLog
 from analytics.services import erasure as analytics_erasure
 from billing.models import CreditEntry, Payment
 from content import services as content_services
+from curation import gdpr_selectors as curation_data
+from curation import services as curation_services
+from investments.selectors import gdpr as investment_data
+from investments.services import erasure as investment_erasure
 from messaging.models import Message, Notification
 from messaging.services import notifications as messaging_notifications
+from ndas import gdpr_selectors as nda_data
+from ndas.services import erasure as nda_erasure
+from pitches import gdpr_selectors as pitch_data
 from pitches.engagement.models import PitchComment
 from pitches.models import Pitch
 from pitches.services import erasure as pitch_erasure
-from pitchey.errors import Conflict, DomainError
+from pitchey.errors import Conflict, DomainError, NotFoundError
+from pitchey.ratelimit import hit_rate_limit
 from pitchey.storage import save_file, signed_url, unguessable_key
+from production.selectors import gdpr as production_data
+from production.services import erasure as production_erasure
 from staff import tasks
 from staff.models import Flag, GdprRequest
 
@@ -85,6 +95,41 @@ def create_request(*, user: User, kind: str, actor: User, details: str = "") -> 
     return row
 
 
+OWN_REQUESTS_PER_HOUR = 10
+
+
+def request_own(*, user: User, kind: str, password: str = "") -> GdprRequest:
+    """The person asks, from their settings, for a copy of their data or for its erasure; an
+    erasure needs their password (proof that it is them, now). A second open request of the
+    same kind is refused (409), as are more than OWN_REQUESTS_PER_HOUR tries an hour (each a
+    password guess at worst)."""
+    kind = normalise_kind(kind)
+    allowed, _, _ = hit_rate_limit(f"gdpr-own:{user.pk}", OWN_REQUESTS_PER_HOUR, 3600)
+    if not allowed:
+        raise DomainError("Too many tries; try again in an hour.", code="RATE_LIMIT_EXCEEDED")
+    if kind == GdprRequest.Kind.ERASURE and not (password and user.check_password(password)):
+        raise DomainError(
+            "The password is incorrect.",
+            code="VALIDATION_ERROR",
+            details={"password": ["Enter your current password to confirm."]},
+        )
+    return create_request(user=user, kind=kind, actor=user)
+
+
+@transaction.atomic
+def withdraw_request(*, request: GdprRequest, actor: User) -> GdprRequest:
+    """The person withdraws their own erasure request while staff have not started on it."""
+    row = GdprRequest.objects.select_for_update().get(pk=request.pk)
+    if row.user_id != actor.pk:
+        raise NotFoundError("No such request.")
+    if row.kind != GdprRequest.Kind.ERASURE or row.status != GdprRequest.Status.PENDING:
+        raise Conflict("Only a pending erasure request can be withdrawn.")
+    row.status, row.completed_at = GdprRequest.Status.WITHDRAWN, timezone.now()
+    row.save(update_fields=["status", "completed_at"])
+    record_activity(row, "staff.gdpr.erasure_withdrawn", actor=actor)
+    return row
+
+
 def personal_data(user: User) -> dict[str, Any]:
     """Everything kept about the person, gathered from every app (no secrets)."""
     return {
@@ -116,6 +161,11 @@ def personal_data(user: User) -> dict[str, Any]:
         "activity": list(
             AuditLog.objects.filter(actor=user).values("action", "ip_address", "created_at")[:5000]
         ),
+        **pitch_data.personal_data(user),
+        **curation_data.personal_data(user),
+        **nda_data.personal_data(user),
+        **investment_data.personal_data(user),
+        **production_data.personal_data(user),
     }
 
 
@@ -168,6 +218,10 @@ def erase(*, request: GdprRequest, actor: User, reason: str) -> GdprRequest:
         label |= Q(target_label__icontains=marker)
     result = {
         "pitches": pitch_erasure.erase_person(user=user),
+        "curation": curation_services.erase_person(user=user),
+        "ndas": nda_erasure.erase_person(user=user),
+        "investments": investment_erasure.erase_person(user=user),
+        "production": production_erasure.erase_person(user=user, markers=markers),
         "messaging": messaging_notifications.erase_person(user=user, markers=markers),
         "flags": Flag.objects.filter(Q(target_owner=user) | label).update(target_label=""),
         "content": content_services.erase_person(user=user),
