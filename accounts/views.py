@@ -31,6 +31,7 @@ SETTINGS_TABS = [
     ("profile", "Profile"),
     ("security", "Security"),
     ("notifications", "Notifications"),
+    ("data", "Your data"),  # served by staff.views_data (GDPR requests), whose URL comes first
 ]
 
 
@@ -229,13 +230,14 @@ def settings_page(request: HttpRequest, tab: str = "profile") -> HttpResponse:
     user = _login_required(request)
     if isinstance(user, HttpResponseRedirect):
         return user
-    if tab not in dict(SETTINGS_TABS):
-        tab = "profile"
-    handler = {
+    handlers = {
         "profile": _profile_tab,
         "security": _security_tab,
         "notifications": _notifications_tab,
-    }[tab]
+    }
+    if tab not in handlers:
+        tab = "profile"
+    handler = handlers[tab]
     result = handler(request, user)
     if isinstance(result, HttpResponse):
         return result

@@ -13,6 +13,7 @@ admin.site.index_title = "Marketplace operations"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("", include("staff.urls")),  # its settings/data/ comes before accounts' settings tabs
     path("", include("accounts.urls")),
     path("health", health.health, name="health"),
     path("health/live", health.live, name="health-live"),
@@ -26,7 +27,6 @@ urlpatterns = [
     path("", include("portals.urls")),
     path("", include("content.urls")),
     path("", include("production.urls")),
-    path("", include("staff.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path(
         "api/docs/",
