@@ -1,5 +1,6 @@
-"""Staff views of billing: payments and disputes, the ledger (read-only), subscriptions, processed
-events, promo codes, and the audited "grant or revoke credits" action on an account."""
+"""Staff views of billing: payments and disputes (with the audited refund action), the ledger
+(read-only), subscriptions, processed events, promo codes, and the audited "grant or revoke
+credits" action on an account."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet, Sum
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html
@@ -24,7 +25,9 @@ from billing.models import (
     PromoRedemption,
     Subscription,
 )
-from billing.services import credits
+from billing.services import credits, refunds
+from pitchey.admin_actions import run_each
+from pitchey.api import request_user
 from pitchey.errors import DomainError
 
 
@@ -60,10 +63,39 @@ class PaymentAdmin(ReadOnlyAdmin):
     ]
     list_select_related = ["user"]
     date_hierarchy = "created_at"
+    actions = ["refund"]
 
     @admin.display(boolean=True, description="Disputed")
     def disputed_flag(self, payment: Payment) -> bool:
         return payment.disputed
+
+    def has_refund_permission(self, request: HttpRequest) -> bool:
+        return bool(request.user.has_perm(refunds.PERMISSION))
+
+    @admin.action(
+        description="Refund in full through the provider (asks for the reason)",
+        permissions=["refund"],
+    )
+    def refund(self, request: HttpRequest, queryset: QuerySet[Payment]) -> HttpResponse | None:
+        reason = request.POST.get("reason", "").strip()
+        if "apply" not in request.POST or len(reason) < 3:
+            context = {
+                **self.admin_site.each_context(request),
+                "payments": queryset,
+                "reason": reason,
+                "missing": "apply" in request.POST,
+                "opts": self.model._meta,
+                "title": "Why refund these payments?",
+            }
+            return render(request, "admin/billing/refund_reason.html", context)
+        actor = request_user(request)
+        run_each(
+            request,
+            queryset,
+            lambda payment: refunds.refund_payment(payment=payment, actor=actor, reason=reason),
+            done="{count} payment(s) refunded or already refunded.",
+        )
+        return None
 
 
 @admin.register(Subscription)

@@ -18,7 +18,16 @@ from staff import reauth
 
 # Admin actions that take something away from someone.
 DESTRUCTIVE_ACTIONS = frozenset(
-    {"delete_selected", "deactivate", "lock", "end_sessions", "remove", "withdraw", "cancel"}
+    {
+        "delete_selected",
+        "deactivate",
+        "lock",
+        "end_sessions",
+        "remove",
+        "withdraw",
+        "cancel",
+        "refund",
+    }
 )
 
 

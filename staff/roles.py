@@ -61,6 +61,7 @@ ROLE_MODEL_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "accounts.change_user",
         "billing.view_creditaccount",
         "billing.view_creditentry",
+        "billing.view_payment",
         "billing.view_promocode",
         "billing.add_promocode",
         "billing.change_promocode",

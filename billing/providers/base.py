@@ -73,3 +73,16 @@ class Provider(Protocol):
     def list_payment_methods(self, *, customer_id: str) -> list[dict[str, Any]]: ...
 
     def set_default_payment_method(self, *, customer_id: str, payment_method_id: str) -> None: ...
+
+    def refund(
+        self,
+        *,
+        payment_intent: str,
+        charge_id: str,
+        amount_cents: int,
+        idempotency_key: str,
+        metadata: dict[str, str],
+    ) -> dict[str, Any]:
+        """Refund `amount_cents` of a charge; the same key answers the same refund again. The
+        provider then sends `charge.refunded`, which records it (billing.services.webhooks)."""
+        ...

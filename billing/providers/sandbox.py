@@ -138,6 +138,38 @@ class SandboxProvider:
         customer.data["invoice_settings"] = {"default_payment_method": payment_method_id}
         customer.save(update_fields=["data", "updated_at"])
 
+    @transaction.atomic
+    def refund(
+        self,
+        *,
+        payment_intent: str,
+        charge_id: str,
+        amount_cents: int,
+        idempotency_key: str,
+        metadata: dict[str, str],
+    ) -> dict[str, Any]:
+        """Refund like Stripe: once per idempotency key, then the signed `charge.refunded`
+        event goes through the same webhook handler as Stripe's."""
+        key = f"re_key_{hashlib.sha256(idempotency_key.encode()).hexdigest()[:40]}"
+        done = SandboxObject.objects.filter(pk=key, kind="refund").first()
+        if done is not None:
+            return dict(done.data)
+        charge = _locked(payment_intent, "charge") if payment_intent else None
+        if charge is None or (charge_id and charge.data.get("id") != charge_id):
+            raise NotFoundError("No such charge in the sandbox.")
+        data = {
+            "id": shapes.new_id("re_sbx"),
+            "object": "refund",
+            "amount": amount_cents,
+            "charge": charge.data["id"],
+            "payment_intent": payment_intent,
+            "metadata": metadata,
+            "status": "succeeded",
+        }
+        _save(key, "refund", data, charge.user_id)
+        refund(payment_intent=payment_intent, amount=amount_cents)
+        return data
+
 
 # --- what the sandbox pages do (the part Stripe's hosted pages would do) ------------------------
 

@@ -139,3 +139,24 @@ class StripeProvider:
                 customer_id, invoice_settings={"default_payment_method": payment_method_id}
             )
         )
+
+    def refund(
+        self,
+        *,
+        payment_intent: str,
+        charge_id: str,
+        amount_cents: int,
+        idempotency_key: str,
+        metadata: dict[str, str],
+    ) -> dict[str, Any]:
+        refund = _call(
+            lambda: stripe.Refund.create(
+                payment_intent=payment_intent or None,  # type: ignore[arg-type]
+                charge=None if payment_intent else charge_id,  # type: ignore[arg-type]
+                amount=amount_cents,
+                reason="requested_by_customer",
+                metadata=metadata,
+                idempotency_key=idempotency_key,
+            )
+        )
+        return _plain(refund)

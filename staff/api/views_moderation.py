@@ -3,6 +3,7 @@ re-authentication."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django.shortcuts import get_object_or_404
@@ -250,7 +251,9 @@ class ContentFeatureApi(StaffApi):
 
 
 class BulkActionApi(StaffApi):
-    staff_permission = MODERATE
+    # Each kind of action checks its own function in the service (moderators moderate, support
+    # and admin refund), so the endpoint only asks for the console.
+    staff_permission = "staff.view_console"
 
     class InputSerializer(serializers.Serializer):
         action = serializers.CharField(max_length=40)
@@ -266,9 +269,20 @@ class BulkActionApi(StaffApi):
         data = serializers.DictField(required=False, allow_null=True)  # type: ignore[assignment]
         updates = serializers.DictField(required=False, allow_null=True)
         reason = serializers.CharField(max_length=500, required=False, allow_blank=True)
+        payment_ids = serializers.ListField(
+            child=serializers.IntegerField(min_value=1), max_length=100, required=False
+        )
+        target_id = serializers.IntegerField(min_value=1, required=False)  # refund: a payment
+        amount = serializers.DecimalField(
+            max_digits=10,
+            decimal_places=2,
+            min_value=Decimal("0.01"),
+            required=False,
+            allow_null=True,
+        )
 
     @extend_schema(
-        summary="One moderation action on many pitches, flags or users",
+        summary="One moderation action on many pitches, flags or users, or refunds of payments",
         request=InputSerializer,
         responses=shape("BulkResult", "action", "processed", "failed", "results"),
     )

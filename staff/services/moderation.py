@@ -1,4 +1,5 @@
-"""Content moderation outside the queue: removing a pitch and bulk actions.
+"""Content moderation outside the queue: removing a pitch and bulk actions (which also carry the
+console's payment refunds).
 
 Removal never deletes a pitch: NDAs signed on it, its ledger entries and its audit trail stay
 evidence. A removed pitch is hidden (gone from every channel) and its open flag is resolved.
@@ -14,6 +15,8 @@ from django.db import transaction
 from accounts import services as account_services
 from accounts.models import User
 from analytics import record_activity
+from billing.models import Payment
+from billing.services import refunds
 from pitches import services as pitch_services
 from pitches.models import Pitch
 from pitchey.errors import DomainError, NotAllowed
@@ -40,8 +43,13 @@ PITCH_ACTIONS = {
 }
 FLAG_ACTIONS = {f"resolve_{r}": r for r in Flag.Resolution.values} | {"dismiss": "dismiss"}
 USER_ACTIONS = {"update_users", "suspend", "ban", "restore_users"}
+PAYMENT_ACTIONS = {"refund"}
 # Bulk actions needing a reason and a recent login.
-DESTRUCTIVE_ACTIONS = {"remove", "delete", "ban", "resolve_remove", "resolve_suspend"}
+DESTRUCTIVE_ACTIONS = {"remove", "delete", "ban", "resolve_remove", "resolve_suspend", "refund"}
+# The staff function each kind of bulk action needs (the endpoint itself only asks for the
+# console): moderators act on content and users, support and admin refund payments.
+MODERATE = "staff.moderate_content"
+SUSPEND = "staff.suspend_users"
 
 
 @transaction.atomic
@@ -73,13 +81,33 @@ def bulk_action(
     data: dict[str, Any] | None = None,
     updates: dict[str, Any] | None = None,
     reason: str = "",
+    payment_ids: list[int] | None = None,
+    target_id: int | None = None,
+    amount: Any = None,
 ) -> dict[str, Any]:
     """Run one action on each row; a row a service refuses is reported, the rest go on."""
     data = data or {}
     reason = reason or str(data.get("reason") or data.get("notes") or "")
+    if action in PITCH_ACTIONS or action in FLAG_ACTIONS:
+        _require(actor, MODERATE, "Your staff role cannot moderate content.")
     if action in PITCH_ACTIONS:
         rows: list[Any] = list(Pitch.objects.filter(pk__in=pitch_ids or []))
         step = _pitch_step(PITCH_ACTIONS[action], actor, reason, data)
+    elif action in PAYMENT_ACTIONS:
+        _require(actor, refunds.PERMISSION, "Your staff role cannot refund payments.")
+        wanted = [*(payment_ids or []), *([target_id] if target_id else [])]
+        if amount is not None and len(set(wanted)) != 1:
+            raise DomainError(
+                "An amount refunds one payment; leave it out to refund several in full.",
+                code="VALIDATION_ERROR",
+                details={"amount": ["Only with a single payment."]},
+            )
+        rows = list(Payment.objects.filter(pk__in=wanted).order_by("pk"))
+        share = amount  # the SPA's refund of one transaction may be partial; none: in full
+
+        def step(payment: Payment) -> None:
+            refunds.refund_payment(payment=payment, actor=actor, reason=reason, amount=share)
+
     elif action in FLAG_ACTIONS:
         rows = list(Flag.objects.filter(pk__in=flag_ids or []))
         resolution = FLAG_ACTIONS[action]
@@ -91,8 +119,7 @@ def bulk_action(
             )
 
     elif action in USER_ACTIONS:
-        if not actor.has_perm("staff.suspend_users"):
-            raise NotAllowed("Your staff role cannot suspend or restore users.")
+        _require(actor, SUSPEND, "Your staff role cannot suspend or restore users.")
         rows = list(User.objects.filter(pk__in=user_ids or []))
         step = _user_step(action, actor, reason, updates or data)
     else:
@@ -102,6 +129,11 @@ def bulk_action(
             details={"action": [f"Unknown action {action[:40]!r}."]},
         )
     return _run(action, rows, step)
+
+
+def _require(actor: User, permission: str, refusal: str) -> None:
+    if not actor.has_perm(permission):
+        raise NotAllowed(refusal)
 
 
 def _run(action: str, rows: list[Any], step: Any) -> dict[str, Any]:

@@ -28,6 +28,7 @@ class FakeStripe:
         self.subscriptions: dict[str, dict[str, Any]] = {}
         self.coupons: dict[str, dict[str, Any]] = {}
         self.payment_methods: dict[str, dict[str, Any]] = {}
+        self.refunds: dict[str, dict[str, Any]] = {}  # by idempotency key, as Stripe replays
         self.fail_next: str | None = None
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
         self.url = f"http://127.0.0.1:{self._server.server_address[1]}"
@@ -140,6 +141,21 @@ class FakeStripe:
         self.coupons[coupon["id"]] = coupon
         return 200, coupon
 
+    def create_refund(self, form: dict[str, str], query: dict[str, str]) -> Any:
+        key = self.requests[-1]["idempotency_key"] or secrets.token_hex(6)
+        if key not in self.refunds:
+            self.refunds[key] = {
+                "id": f"re_fake{secrets.token_hex(6)}",
+                "object": "refund",
+                "amount": int(form["amount"]),
+                "payment_intent": form.get("payment_intent"),
+                "charge": form.get("charge"),
+                "reason": form.get("reason"),
+                "metadata": _nested(form, "metadata"),
+                "status": "succeeded",
+            }
+        return 200, self.refunds[key]
+
     def list_payment_methods(self, form: dict[str, str], query: dict[str, str]) -> Any:
         customer = query.get("customer")
         data = [pm for pm in self.payment_methods.values() if pm["customer"] == customer]
@@ -168,6 +184,7 @@ ROUTES = [
     (r"/v1/subscriptions", "GET", FakeStripe.list_subscriptions),
     (r"/v1/coupons", "POST", FakeStripe.create_coupon),
     (r"/v1/payment_methods", "GET", FakeStripe.list_payment_methods),
+    (r"/v1/refunds", "POST", FakeStripe.create_refund),
 ]
 
 
