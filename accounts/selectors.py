@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, F, Q, QuerySet
 
+from accounts.identity.models import IdentityVerification
 from accounts.models import Block, Follow, MfaSettings, User, UserSession
 
 
@@ -162,6 +163,7 @@ def export_user_data(user: User) -> dict[str, Any]:
         "company_verified",
         "email_verified",
         "email_verified_at",
+        "identity_verified_at",
         "subscription_tier",
         "created_at",
         "last_login",
@@ -187,6 +189,11 @@ def export_user_data(user: User) -> dict[str, Any]:
                 "created_at",
                 "last_seen_at",
                 "revoked_at",
+            )
+        ),
+        "identity_verifications": list(
+            IdentityVerification.objects.owned_by(user).values(
+                "provider", "status", "last_error_code", "created_at", "verified_at"
             )
         ),
         "following": list(

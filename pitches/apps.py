@@ -8,10 +8,13 @@ class PitchesConfig(AppConfig):
     def ready(self) -> None:
         from accounts import display_changes
         from accounts.follow_targets import FOLLOW_TARGETS
+        from accounts.identity import services as identity
         from messaging import policy
         from pitches import cache, selectors, services
+        from pitches.engagement import reputation
 
         FOLLOW_TARGETS["pitch"] = services.follow_target
+        identity.on_verified("reputation", reputation.promote_verified)
         if cache.on_user_display_changed not in display_changes.LISTENERS:
             display_changes.LISTENERS.append(cache.on_user_display_changed)
         policy.provide(

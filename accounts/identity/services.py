@@ -4,6 +4,7 @@ outcome back when the person returns (refresh). Verification is kept on the user
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -18,6 +19,14 @@ from pitchey.errors import Conflict, DomainError
 from pitchey.ratelimit import hit_rate_limit, parse_rate
 
 Status = IdentityVerification.Status
+VerifiedHook = Callable[[User], None]
+_ON_VERIFIED: dict[str, VerifiedHook] = {}
+
+
+def on_verified(name: str, hook: VerifiedHook) -> None:
+    """Have `hook(user)` run inside the transaction that first marks a user verified; apps above
+    accounts (the trust tiers of pitches) register theirs from `AppConfig.ready()`."""
+    _ON_VERIFIED[name] = hook
 
 
 class RateLimited(DomainError):
@@ -133,6 +142,8 @@ def _record_outcome(user: User, attempt: IdentityVerification, now: Any) -> None
                 identity_verified_at=now
             )
             user.identity_verified_at = now
+            for hook in _ON_VERIFIED.values():
+                hook(user)
         record_activity(attempt, "accounts.identity.verified", actor=user, data=data)
     elif attempt.status == Status.CANCELED or attempt.last_error_code:
         data["error"] = attempt.last_error_code

@@ -1,6 +1,7 @@
 """Creator trust tiers, earned from facts the platform holds and never lowered by the job.
 
-    silver: at least one sealed pitch (published with a provenance hash) and one honoured NDA
+    silver: a verified identity (accounts.identity), or at least one sealed pitch (published with
+            a provenance hash) and one honoured NDA
     gold:   at least two sealed pitches and three honoured NDAs, or one closed deal
 
 A fact is a count per creator. Pitches counts sealed pitches itself; the apps that own the other
@@ -55,12 +56,21 @@ def sealed_pitches(creator_ids: list[int]) -> dict[int, int]:
 provide_fact("sealed_pitches", sealed_pitches)
 
 
+def identity_verified(creator_ids: list[int]) -> dict[int, int]:
+    """1 for each creator whose identity is verified."""
+    verified = User.objects.filter(pk__in=creator_ids, identity_verified_at__isnull=False)
+    return dict.fromkeys(verified.values_list("pk", flat=True), 1)
+
+
+provide_fact("identity_verified", identity_verified)
+
+
 def tier_for(facts: dict[str, int]) -> str:
     """The tier the facts earn."""
     sealed, ndas = facts.get("sealed_pitches", 0), facts.get("honoured_ndas", 0)
     if (sealed >= 2 and ndas >= 3) or facts.get("closed_deals", 0) >= 1:
         return CreatorReputation.Tier.GOLD
-    if sealed >= 1 and ndas >= 1:
+    if (sealed >= 1 and ndas >= 1) or facts.get("identity_verified", 0) >= 1:
         return CreatorReputation.Tier.SILVER
     return CreatorReputation.Tier.GREY
 
@@ -121,6 +131,19 @@ def _store(
 
 def _reloaded(user_id: int) -> CreatorReputation:
     return CreatorReputation.objects.get(user_id=user_id)
+
+
+def promote_verified(user: User) -> None:
+    """Silver at once for a creator whose identity was just verified (a higher tier stays); runs
+    inside the transaction of the verification (accounts.identity.services.on_verified)."""
+    if user.user_type != User.Type.CREATOR:
+        return
+    record, _ = CreatorReputation.objects.select_for_update().get_or_create(user=user)
+    if not _rank_up(record, CreatorReputation.Tier.SILVER):
+        return
+    record.tier, record.granted_at = CreatorReputation.Tier.SILVER, timezone.now()
+    record.save(update_fields=["tier", "granted_at"])
+    record_activity(record, "pitches.reputation.promoted", data={"reason": "identity_verified"})
 
 
 @transaction.atomic

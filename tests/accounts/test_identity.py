@@ -343,3 +343,54 @@ def test_the_check_button_reads_the_status(client, creator):
 
 def test_an_unverified_profile_has_no_badge(client, creator):
     assert b'data-testid="identity-badge"' not in client.get(f"/users/{creator.username}/").content
+
+
+# --- the Silver trust tier and the data export ------------------------------------------------
+
+
+def _verify(user) -> None:
+    from accounts.identity import services
+
+    services.start_verification(user=user, return_url="http://testserver/", site_base="")
+    session_id = IdentityVerification.objects.owned_by(user).first().provider_session_id
+    sandbox.decide(session_id=session_id, user=user, verify=True)
+    services.refresh_verification(user=user)
+
+
+def test_a_verified_creator_is_silver_at_once_and_a_higher_tier_stays(creator, other_creator):
+    from pitches.engagement import reputation
+    from pitches.engagement.models import CreatorReputation
+
+    CreatorReputation.objects.create(user=other_creator, tier="gold")
+    _verify(creator)
+    _verify(other_creator)
+
+    assert reputation.tiers_of([creator.pk, other_creator.pk]) == {
+        creator.pk: "silver",
+        other_creator.pk: "gold",
+    }
+    promoted = AuditLog.objects.filter(action="pitches.reputation.promoted")
+    assert [row.data for row in promoted] == [{"reason": "identity_verified"}]
+    assert reputation.tier_for(reputation.facts_of([creator.pk])[creator.pk]) == "silver"
+
+
+def test_a_verified_investor_gets_the_badge_but_no_creator_tier(investor):
+    from pitches.engagement.models import CreatorReputation
+
+    _verify(investor)
+
+    investor.refresh_from_db()
+    assert investor.identity_verified
+    assert not CreatorReputation.objects.filter(user=investor).exists()
+
+
+def test_the_data_export_lists_the_attempts_without_provider_ids(creator):
+    from accounts.selectors import export_user_data
+
+    _verify(creator)
+
+    exported = export_user_data(creator)
+    assert exported["profile"]["identity_verified_at"] is not None
+    [attempt] = exported["identity_verifications"]
+    assert (attempt["provider"], attempt["status"]) == ("sandbox", "verified")
+    assert "provider_session_id" not in attempt

@@ -36,6 +36,7 @@ def test_tiers_from_facts():
     assert reputation.tier_for({"sealed_pitches": 2, "honoured_ndas": 3}) == "gold"
     assert reputation.tier_for({"sealed_pitches": 5, "honoured_ndas": 2}) == "silver"
     assert reputation.tier_for({"closed_deals": 1}) == "gold"
+    assert reputation.tier_for({"identity_verified": 1}) == "silver"
 
 
 def test_the_job_promotes_from_the_platforms_facts_and_never_demotes(creator, other_creator):
@@ -45,7 +46,12 @@ def test_the_job_promotes_from_the_platforms_facts_and_never_demotes(creator, ot
     assert reputation.recompute_reputation() == {"checked": 2, "promoted": 1}
     record = CreatorReputation.objects.get(user=creator)
     assert record.tier == "gold"
-    assert record.facts == {"sealed_pitches": 2, "honoured_ndas": 3, "closed_deals": 0}
+    assert record.facts == {
+        "sealed_pitches": 2,
+        "honoured_ndas": 3,
+        "closed_deals": 0,
+        "identity_verified": 0,
+    }
     for request in pitches[0].nda_requests.all():
         ndas.revoke_nda(nda_request=request, actor=creator, reason="Over")
     assert reputation.recompute_reputation()["promoted"] == 0
