@@ -36,6 +36,7 @@ OWNER_COLUMNS = (
     "username",
     "user_type",
     "company_verified",
+    "identity_verified_at",
 )
 CARD_COLUMNS = tuple(
     dict.fromkeys(
@@ -94,6 +95,7 @@ def card(pitch: Pitch) -> dict[str, Any]:
         "company_name": owner.company_name,
         "user_type": owner.user_type,
         "company_verified": owner.company_verified,
+        "identity_verified": owner.identity_verified_at is not None,
     }
     data["user_id"] = pitch.owner_id
     data["format_label"] = pitch.custom_format or pitch.format_subtype or pitch.format

@@ -28,6 +28,7 @@ class CreatorSerializer(serializers.Serializer):
     user_type = serializers.CharField()
     # the verified-company badge (`User.company_verified`, set when staff approve a verification)
     company_verified = serializers.BooleanField()
+    identity_verified = serializers.BooleanField()
 
 
 class CharacterSerializer(serializers.ModelSerializer):

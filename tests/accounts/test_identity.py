@@ -394,3 +394,18 @@ def test_the_data_export_lists_the_attempts_without_provider_ids(creator):
     [attempt] = exported["identity_verifications"]
     assert (attempt["provider"], attempt["status"]) == ("sandbox", "verified")
     assert "provider_session_id" not in attempt
+
+
+def test_the_badge_follows_the_creator_onto_pitch_pages_and_cards(client, creator):
+    from tests.pitches.factories import PitchFactory
+
+    pitch = PitchFactory(owner=creator)
+    badge = b'data-testid="identity-badge"'
+    assert badge not in client.get(f"/pitch/{pitch.slug}/").content
+    _verify(creator)
+
+    assert badge in client.get(f"/pitch/{pitch.slug}/").content
+    card = client.get(f"/api/pitches/public/{pitch.pk}").json()["data"]
+    assert card["creator"]["identityVerified"] is True
+    portfolio = client.get(f"/api/portfolio/{creator.pk}").json()["data"]["creator"]
+    assert (portfolio["isVerified"], portfolio["trustTier"]) == (True, "silver")
