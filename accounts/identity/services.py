@@ -5,6 +5,7 @@ outcome back when the person returns (refresh). Verification is kept on the user
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 from django.conf import settings
@@ -134,13 +135,13 @@ def _store_outcome(*, user: User, attempt_id: int, status: str, error: str) -> I
     return attempt
 
 
-def _record_outcome(user: User, attempt: IdentityVerification, now: Any) -> None:
+def _record_outcome(user: User, attempt: IdentityVerification, now: datetime) -> None:
     data = {"provider": attempt.provider, "status": attempt.status}
     if attempt.status == Status.VERIFIED:
-        if user.identity_verified_at is None:
-            User.objects.filter(pk=user.pk, identity_verified_at__isnull=True).update(
-                identity_verified_at=now
-            )
+        first = User.objects.filter(pk=user.pk, identity_verified_at__isnull=True).update(
+            identity_verified_at=now
+        )
+        if first:
             user.identity_verified_at = now
             for hook in _ON_VERIFIED.values():
                 hook(user)
