@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from accounts import display_changes
 from accounts.identity import providers
 from accounts.identity.models import IdentityVerification
 from accounts.models import User
@@ -143,6 +144,7 @@ def _record_outcome(user: User, attempt: IdentityVerification, now: datetime) ->
         )
         if first:
             user.identity_verified_at = now
+            display_changes.changed(user.pk)  # cached pages showing the badge are rebuilt
             for hook in _ON_VERIFIED.values():
                 hook(user)
         record_activity(attempt, "accounts.identity.verified", actor=user, data=data)
