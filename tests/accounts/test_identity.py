@@ -402,6 +402,8 @@ def test_the_badge_follows_the_creator_onto_pitch_pages_and_cards(client, creato
     pitch = PitchFactory(owner=creator)
     badge = b'data-testid="identity-badge"'
     assert badge not in client.get(f"/pitch/{pitch.slug}/").content
+    before = client.get(f"/api/pitches/public/{pitch.pk}").json()["data"]  # now cached
+    assert before["creator"]["identityVerified"] is False
     _verify(creator)
 
     assert badge in client.get(f"/pitch/{pitch.slug}/").content
