@@ -8,6 +8,7 @@ from celery import shared_task
 from celery.schedules import crontab
 
 from accounts import services
+from accounts.identity import services as identity_services
 from accounts.models import LoginChallenge, User
 from accounts.services import maintenance
 from pitchey.celery import schedule
@@ -49,6 +50,16 @@ def purge_auth_records() -> None:
     maintenance.purge_auth_records()
 
 
+@shared_task
+def refresh_open_verifications() -> None:
+    identity_services.refresh_open_verifications()
+
+
 schedule(
     "accounts-purge-auth-records", "accounts.tasks.purge_auth_records", crontab(hour=3, minute=15)
+)
+schedule(
+    "accounts-identity-recheck",
+    "accounts.tasks.refresh_open_verifications",
+    crontab(minute=40),
 )

@@ -5,11 +5,12 @@ outcome back when the person returns (refresh). Verification is kept on the user
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from accounts import display_changes
@@ -151,3 +152,35 @@ def _record_outcome(user: User, attempt: IdentityVerification, now: datetime) ->
     elif attempt.status == Status.CANCELED or attempt.last_error_code:
         data["error"] = attempt.last_error_code
         record_activity(attempt, "accounts.identity.failed", actor=user, data=data)
+
+
+def refresh_open_verifications(*, dry_run: bool = False, days: int = 7) -> dict[str, int]:
+    """Re-check, at the provider, the last attempt of everyone whose verification is still open
+    and was started in the last `days` days (for people who never came back to the page).
+    A refusal of one attempt is counted and the rest go on. Returns checked/changed/failed
+    counts (with `dry_run`, only how many would be checked)."""
+    if not providers.is_available():
+        return {"checked": 0, "changed": 0, "failed": 0}
+    latest = IdentityVerification.objects.filter(user=OuterRef("user")).values("pk")[:1]
+    open_ = IdentityVerification.objects.filter(
+        status__in=[Status.REQUIRES_INPUT, Status.PROCESSING],
+        created_at__gte=timezone.now() - timedelta(days=days),
+        provider=providers.get_provider().name,
+        pk=Subquery(latest),
+    ).select_related("user")
+    rows = list(open_)
+    counts = {"checked": len(rows), "changed": 0, "failed": 0}
+    if dry_run:
+        return counts
+    for attempt in rows:
+        try:
+            fresh = refresh_verification(user=attempt.user)
+        except DomainError:
+            counts["failed"] += 1
+            continue
+        if fresh is not None and (fresh.status, fresh.last_error_code) != (
+            attempt.status,
+            attempt.last_error_code,
+        ):
+            counts["changed"] += 1
+    return counts

@@ -411,3 +411,35 @@ def test_the_badge_follows_the_creator_onto_pitch_pages_and_cards(client, creato
     assert card["creator"]["identityVerified"] is True
     portfolio = client.get(f"/api/portfolio/{creator.pk}").json()["data"]["creator"]
     assert (portfolio["isVerified"], portfolio["trustTier"]) == (True, "silver")
+
+
+# --- the hourly re-check of open attempts -------------------------------------------------------
+
+
+def test_the_recheck_reads_open_attempts_of_people_who_never_came_back(
+    fake, as_creator, creator, investor
+):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    as_creator.post(START)
+    vid = IdentityVerification.objects.get(user=creator).provider_session_id
+    fake.settle(vid, "verified")
+    from accounts.identity import services
+
+    services.start_verification(user=investor, return_url="http://testserver/", site_base="")
+
+    dry = StringIO()
+    call_command("refresh_identity_verifications", "--dry-run", stdout=dry)
+    assert "2 open attempts (dry run, nothing changed)" in dry.getvalue()
+    creator.refresh_from_db()
+    assert creator.identity_verified_at is None
+
+    out = StringIO()
+    call_command("refresh_identity_verifications", stdout=out)
+    assert "2 open attempts (1 changed, 0 refused by the provider)" in out.getvalue()
+    creator.refresh_from_db()
+    assert creator.identity_verified_at is not None
+    fake.down = True
+    assert services.refresh_open_verifications() == {"checked": 1, "changed": 0, "failed": 1}
