@@ -224,12 +224,20 @@ class RealtimeConsumer(AsyncJsonWebsocketConsumer):
             "pitch_view": self.on_ignore,
             "pitch_like": self.on_ignore,
             "pitch_comment": self.on_ignore,
-            # Server-originated only (recorded views push it); a client cannot forge one.
-            "pitch_view_update": self.on_ignore,
+            # trackPitchView: counts as a view of that pitch (never a forged count).
+            "pitch_view_update": self.on_pitch_view,
         }
 
     async def on_ignore(self, payload: dict[str, Any]) -> None:
         return None
+
+    async def on_pitch_view(self, payload: dict[str, Any]) -> None:
+        """The SPA's trackPitchView: a view of the pitch through the same service as a page
+        read; the owner gets `pitch_view_update` with the real count. A pitch the sender may
+        not see (or none) is ignored without a word, like a repeat view the same day."""
+        pitch_id = _int(payload.get("pitch_id") or payload.get("pitchId"))
+        if pitch_id is not None:
+            await database_sync_to_async(policy.count_pitch_view)(self.user, pitch_id)
 
     async def on_ping(self, payload: dict[str, Any]) -> None:
         await database_sync_to_async(presence.touch)(self.user.pk)

@@ -40,6 +40,10 @@ class PitchManageable(Protocol):
     def __call__(self, user: Any, pitch_id: int, /) -> bool: ...
 
 
+class PitchViewCounter(Protocol):
+    def __call__(self, *, pitch_id: int, user: Any) -> bool: ...
+
+
 _PROVIDERS: dict[str, Callable[..., Any]] = {}
 
 
@@ -51,6 +55,7 @@ def provide(
     pitch_visible: PitchVisible | None = None,
     pitch_manageable: PitchManageable | None = None,
     pitch_summary: PitchSummary | None = None,
+    count_pitch_view: PitchViewCounter | None = None,
 ) -> None:
     """Register the readers an owning app supplies; called once from its `AppConfig.ready()`."""
     given = {
@@ -60,6 +65,7 @@ def provide(
         "pitch_visible": pitch_visible,
         "pitch_manageable": pitch_manageable,
         "pitch_summary": pitch_summary,
+        "count_pitch_view": count_pitch_view,
     }
     _PROVIDERS.update({name: reader for name, reader in given.items() if reader is not None})
 
@@ -119,3 +125,10 @@ def can_subscribe_pitch(user: Any, pitch_id: int) -> bool:
 def pitch_summary(pitch_id: int) -> dict[str, Any] | None:
     """Owner id, title and view count of a pitch, or None when there is no such pitch."""
     return _reader("pitch_summary")(pitch_id)
+
+
+def count_pitch_view(user: Any, pitch_id: int) -> bool:
+    """A view of the pitch reported over the socket, counted by the pitch's own service (its
+    visibility and once-a-day rules; the owner hears of it after commit). False when nothing
+    was counted, whatever the reason."""
+    return bool(_reader("count_pitch_view")(pitch_id=pitch_id, user=user))

@@ -21,4 +21,5 @@ class PitchesConfig(AppConfig):
             pitch_visible=selectors.pitch_visible,
             pitch_manageable=selectors.pitch_manageable,
             pitch_summary=selectors.pitch_summary,
+            count_pitch_view=services.record_view_of,
         )

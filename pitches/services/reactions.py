@@ -182,6 +182,16 @@ def record_view(*, pitch: Pitch, user: User | AnonymousUser, session_key: str) -
     return True
 
 
+def record_view_of(*, pitch_id: int, user: User | AnonymousUser) -> bool:
+    """A view reported by id where no page was read (the socket's `pitch_view_update`): counted
+    exactly like a page read of a published pitch `user` may see, through `record_view`; any
+    other id is silently nothing (no error tells whether the pitch exists)."""
+    pitch = Pitch.objects.visible_to(user).published().filter(pk=pitch_id).first()
+    if pitch is None:
+        return False
+    return record_view(pitch=pitch, user=user, session_key="")
+
+
 def record_search(*, user: User | AnonymousUser, query: str, filters: dict[str, Any]) -> None:
     """Count a marketplace search (words typed) or filtering (facets chosen) for analytics."""
     chosen = {name: value for name, value in filters.items() if value not in ("", None)}

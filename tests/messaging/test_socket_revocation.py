@@ -123,20 +123,24 @@ async def test_a_ticket_opens_one_socket_only(member):
     await first.disconnect()
 
 
-async def test_a_client_cannot_forge_a_pitch_view_for_another_user(member):
+async def test_a_client_cannot_forge_a_pitch_view_count(member):
+    """A client's `pitch_view_update` is one view of its sender (trackPitchView), counted by the
+    view service: the owner hears the real count, never the number the client sent."""
     from tests.pitches.factories import PitchFactory
 
     owner = await sync_to_async(UserFactory)(user_type="creator")
     pitch = await sync_to_async(PitchFactory)(owner=owner, view_count=7)
     watcher = await _socket(await sync_to_async(make_ws_token)(owner))
     forger = await _socket(await sync_to_async(make_ws_token)(member))
-    await forger.send_json_to(
-        {"type": "pitch_view_update", "data": {"pitchId": pitch.pk, "viewCount": 10**6}}
-    )
+    for _ in range(3):
+        await forger.send_json_to(
+            {"type": "pitch_view_update", "data": {"pitchId": pitch.pk, "viewCount": 10**6}}
+        )
     received = []
     while not await watcher.receive_nothing(timeout=1):
-        received.append((await watcher.receive_json_from())["type"])
-    assert "pitch_view_update" not in received
+        received.append(await watcher.receive_json_from())
+    views = [m["data"]["viewCount"] for m in received if m["type"] == "pitch_view_update"]
+    assert views == [8]
     await watcher.disconnect()
     await forger.disconnect()
 

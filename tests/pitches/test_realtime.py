@@ -120,3 +120,41 @@ async def test_an_anonymous_view_also_reaches_the_owner(owner):
     )
     assert (await receive_type(socket, "pitch_view_update"))["data"]["viewCount"] == 1
     await socket.disconnect()
+
+
+async def _track_view(socket: Any, pitch_id: Any) -> None:
+    """What the SPA's trackPitchView sends."""
+    await socket.send_json_to({"type": "pitch_view_update", "data": {"pitchId": pitch_id}})
+
+
+async def test_a_client_view_over_the_socket_counts_once_and_reaches_the_owner(owner):
+    pitch = await sync_to_async(PitchFactory)(owner=owner, view_count=4)
+    (viewer,) = await _users(1)
+    owner_socket, viewer_socket = await open_socket(owner), await open_socket(viewer)
+    for _ in range(2):  # trackPitchView on two page loads the same day: one view
+        await _track_view(viewer_socket, pitch.pk)
+    event = await receive_type(owner_socket, "pitch_view_update")
+    assert event["data"]["pitchId"] == pitch.pk
+    assert event["data"]["viewCount"] == 5
+    assert await nothing_of_type(owner_socket, "pitch_view_update")
+    assert await nothing_of_type(viewer_socket, "error")
+    await sync_to_async(pitch.refresh_from_db)()
+    assert pitch.view_count == 5
+    for socket in (owner_socket, viewer_socket):
+        await socket.disconnect()
+
+
+async def test_a_socket_view_of_a_pitch_the_sender_cannot_see_is_ignored_silently(owner, draft):
+    (viewer,) = await _users(1)
+    owner_socket, viewer_socket = await open_socket(owner), await open_socket(viewer)
+    for pitch_id in (draft.pk, 999_999, "x"):
+        await _track_view(viewer_socket, pitch_id)
+    assert await nothing_of_type(viewer_socket, "error")
+    assert await nothing_of_type(owner_socket, "pitch_view_update")
+    await sync_to_async(draft.refresh_from_db)()
+    assert draft.view_count == 0
+    # The owner's own view is not counted either.
+    await _track_view(owner_socket, draft.pk)
+    assert await nothing_of_type(owner_socket, "pitch_view_update")
+    for socket in (owner_socket, viewer_socket):
+        await socket.disconnect()
