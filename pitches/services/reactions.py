@@ -182,14 +182,27 @@ def record_view(*, pitch: Pitch, user: User | AnonymousUser, session_key: str) -
     return True
 
 
+# The socket's view reports tell the owner at most once per this many seconds per pitch.
+VIEW_REPORT_PUSH_SECONDS = 5
+
+
 def record_view_of(*, pitch_id: int, user: User | AnonymousUser) -> bool:
     """A view reported by id where no page was read (the socket's `pitch_view_update`): counted
     exactly like a page read of a published pitch `user` may see, through `record_view`; any
-    other id is silently nothing (no error tells whether the pitch exists)."""
+    other id is silently nothing (no error tells whether the pitch exists). The owner hears of
+    every report (someone is reading now), with the real count, at most once per
+    `VIEW_REPORT_PUSH_SECONDS` per pitch beyond the pushes of counted views."""
     pitch = Pitch.objects.visible_to(user).published().filter(pk=pitch_id).first()
-    if pitch is None:
+    if pitch is None or (user.is_authenticated and user.pk == pitch.owner_id):
         return False
-    return record_view(pitch=pitch, user=user, session_key="")
+    counted = record_view(pitch=pitch, user=user, session_key="")
+    fresh = cache.add(f"pitches:view-report:{pitch.pk}", 1, timeout=VIEW_REPORT_PUSH_SECONDS)
+    if not counted and fresh:
+        pitch_id, owner_id, count = pitch.pk, pitch.owner_id, pitch.view_count
+        transaction.on_commit(
+            lambda: events.pitch_view_update(pitch_id=pitch_id, owner_id=owner_id, view_count=count)
+        )
+    return counted
 
 
 def record_search(*, user: User | AnonymousUser, query: str, filters: dict[str, Any]) -> None:

@@ -144,6 +144,25 @@ async def test_a_client_view_over_the_socket_counts_once_and_reaches_the_owner(o
         await socket.disconnect()
 
 
+async def test_a_repeat_socket_view_still_tells_the_owner_someone_is_reading(owner):
+    """trackPitchView from a viewer already counted today (they read the page): no new view,
+    but the owner hears the live count (at most once per few seconds per pitch)."""
+    pitch = await sync_to_async(PitchFactory)(owner=owner, view_count=4)
+    (viewer,) = await _users(1)
+    await sync_to_async(services.record_view)(pitch=pitch, user=viewer, session_key="")
+    await sync_to_async(cache.delete)(f"pitches:view-report:{pitch.pk}")
+    owner_socket, viewer_socket = await open_socket(owner), await open_socket(viewer)
+    await _track_view(viewer_socket, pitch.pk)
+    await _track_view(viewer_socket, pitch.pk)
+    event = await receive_type(owner_socket, "pitch_view_update")
+    assert event["data"]["viewCount"] == 5
+    assert await nothing_of_type(owner_socket, "pitch_view_update")
+    await sync_to_async(pitch.refresh_from_db)()
+    assert pitch.view_count == 5
+    for socket in (owner_socket, viewer_socket):
+        await socket.disconnect()
+
+
 async def test_a_socket_view_of_a_pitch_the_sender_cannot_see_is_ignored_silently(owner, draft):
     (viewer,) = await _users(1)
     owner_socket, viewer_socket = await open_socket(owner), await open_socket(viewer)
