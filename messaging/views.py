@@ -34,7 +34,8 @@ def inbox(
         conversation = selectors.conversation_for(request_user(request), conversation_id)
         if conversation is None:
             raise Http404("No such conversation")
-    form = MessageForm(request.POST if new_form is None else None)
+    posted = request.method == "POST" and new_form is None
+    form = MessageForm(request.POST if posted else None)  # unbound on GET: no "required" error
     if conversation is not None and request.method == "POST" and form.is_valid():
         try:
             services.send_message(

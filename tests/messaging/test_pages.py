@@ -18,6 +18,13 @@ def test_the_messages_page_works_without_javascript(client, creator, investor):
     assert thread.messages.get().content == "Plain form"
 
 
+def test_opening_a_thread_shows_an_empty_form_without_errors(client, creator, investor):
+    thread = services.start_conversation(creator=investor, recipient_ids=[creator.pk])
+    client.force_login(creator)
+    page = client.get(f"/messages/{thread.pk}/").content.decode()
+    assert "This field is required." not in page
+
+
 def test_opening_a_thread_marks_it_read(client, creator, investor):
     thread = services.start_conversation(creator=investor, recipient_ids=[creator.pk])
     services.send_message(sender=investor, conversation=thread, content="ping")
