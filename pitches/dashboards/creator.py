@@ -58,6 +58,7 @@ def who_viewed(pitches: Sequence[dict[str, Any]], *, days: int = 30) -> list[dic
             "username",
             "user_type",
             "privacy_settings",
+            "company_verified",
         )
     }
     out = []
@@ -73,6 +74,7 @@ def who_viewed(pitches: Sequence[dict[str, Any]], *, days: int = 30) -> list[dic
                 "user_id": viewer.pk if viewer else None,
                 "name": viewer.display_name if viewer else "A private viewer",
                 "user_type": viewer.portal if viewer else None,
+                "company_verified": bool(viewer and viewer.company_verified),
                 "pitch_id": row["pitch_id"],
                 "pitch_title": titles.get(row["pitch_id"], ""),
                 "last_viewed_at": row["last_viewed"],

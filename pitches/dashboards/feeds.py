@@ -30,6 +30,7 @@ def activity_items(events: Sequence[Event], *, viewer: User) -> list[dict[str, A
             "username",
             "user_type",
             "privacy_settings",
+            "company_verified",
         )
     }
     pitch_ids = {e.pitch_id for e in events if e.pitch_id}
@@ -72,6 +73,7 @@ def activity_items(events: Sequence[Event], *, viewer: User) -> list[dict[str, A
                     "id": actor.pk,
                     "name": actor.display_name,
                     "user_type": actor.portal,
+                    "company_verified": actor.company_verified,
                 },
                 "pitch": {"id": pitch["id"], "title": pitch["title"], "slug": pitch["slug"]}
                 if pitch

@@ -145,3 +145,18 @@ def test_a_change_of_badge_rebuilds_the_cached_marketplace_pages(
         account_services.withdraw_company_verification(user=production)
     assert badge() is False
     assert not User.objects.get(pk=production.pk).company_verified
+
+
+def test_who_viewed_shows_the_badge_of_a_verified_company_only(verified, other_company, creator):
+    from analytics.models import Event
+
+    pitch = PitchFactory(owner=creator)
+    for company in (verified, other_company):
+        Event.objects.create(
+            event_type="pitch_view", user_id=company.pk, pitch_id=pitch.pk, creator_id=creator.pk
+        )
+    rows = client_for(creator).get(f"/api/views/pitch/{pitch.pk}").json()["data"]["viewers"]
+    assert {r["name"]: r["companyVerified"] for r in rows} == {
+        verified.display_name: True,
+        other_company.display_name: False,
+    }

@@ -21,8 +21,8 @@ BADGE = r'\s*<span class="badge badge-success badge-verified"[^>]*data-verified-
 
 
 def badged(html: str, name: str) -> bool:
-    """True when the badge follows `name` somewhere on the page."""
-    return re.search(re.escape(escape(name)) + BADGE, html) is not None
+    """True when the badge follows `name` (or the element holding it) somewhere on the page."""
+    return re.search(re.escape(escape(name)) + r"(?:</\w+>)?" + BADGE, html) is not None
 
 
 @pytest.fixture
@@ -85,3 +85,19 @@ def test_deal_rows_badge_a_verified_company_only(client, verified, other_company
     html = client.get("/creator/deals/").content.decode()
     assert badged(html, verified.company_name)
     assert not badged(html, other_company.company_name)
+
+
+def test_who_viewed_on_the_creators_dashboard_badges_a_verified_company_only(
+    client, verified, other_company, creator
+):
+    from analytics.models import Event
+
+    pitch = PitchFactory(owner=creator)
+    for company in (verified, other_company):
+        Event.objects.create(
+            event_type="pitch_view", user_id=company.pk, pitch_id=pitch.pk, creator_id=creator.pk
+        )
+    client.force_login(creator)
+    html = client.get("/creator/dashboard/").content.decode()
+    assert badged(html, verified.display_name)
+    assert not badged(html, other_company.display_name)
