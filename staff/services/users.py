@@ -32,6 +32,8 @@ def update_user(*, user: User, actor: User, changes: dict[str, Any], reason: str
         account_services.mark_email_verified(user=user, actor=actor)
     if changes.get("company_verified"):
         account_services.mark_company_verified(user=user, actor=actor)
+    elif changes.get("company_verified") is False:
+        account_services.withdraw_company_verification(user=user, actor=actor)
     if "roles" in changes:
         if not actor.has_perm("staff.manage_settings"):
             raise NotAllowed("Only admins can change staff roles.")

@@ -160,3 +160,26 @@ def test_who_viewed_shows_the_badge_of_a_verified_company_only(verified, other_c
         verified.display_name: True,
         other_company.display_name: False,
     }
+
+
+def test_the_following_feed_shows_the_badge_of_a_followed_verified_company(
+    verified, other_company, investor
+):
+    from accounts.services import social
+
+    for company in (verified, other_company):
+        PitchFactory(owner=company, title=f"By {company.company_name}")
+        social.follow_user(follower=investor, target=company)
+    rows = client_for(investor).get("/api/pitches/following").json()["data"]["pitches"]
+    assert _creators(rows) == {"By Big Studio": True, "By Rival Pictures": False}
+
+
+def test_staff_withdraw_the_badge_through_the_user_update(verified, staff):
+    from staff.services import users as staff_users
+
+    staff_users.update_user(user=verified, actor=staff, changes={"company_verified": False})
+    verified.refresh_from_db()
+    assert verified.company_verified is False
+    staff_users.update_user(user=verified, actor=staff, changes={"company_verified": True})
+    verified.refresh_from_db()
+    assert verified.company_verified is True
