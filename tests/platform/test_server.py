@@ -4,9 +4,11 @@ the access log keeps no signed URL."""
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -69,6 +71,7 @@ def server(media_root, tmp_path) -> Iterator[tuple[str, Path]]:
             env=env,
             stdout=out,
             stderr=subprocess.STDOUT,
+            start_new_session=True,  # granian's workers share its process group: stop them all
         )
         try:
             deadline = time.monotonic() + 90  # a busy machine starts two workers slowly
@@ -82,12 +85,33 @@ def server(media_root, tmp_path) -> Iterator[tuple[str, Path]]:
                 pytest.fail(f"the server did not start: {log.read_text()}")
             yield f"127.0.0.1:{port}", log
         finally:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:  # stopped, not waited for, on a busy machine
-                process.kill()
-                process.wait(timeout=10)
+            _stop_group(process)
+
+
+def _stop_group(process: subprocess.Popen[bytes]) -> None:
+    """SIGTERM to the server and its workers; SIGKILL to whatever is left after 15 s. Killing only
+    the parent would orphan granian's workers, which keep a connection to the test database and
+    make the next run's database setup fail."""
+    try:
+        os.killpg(process.pid, signal.SIGTERM)
+    except ProcessLookupError:
+        return
+    with contextlib.suppress(subprocess.TimeoutExpired):  # a busy machine stops slowly
+        process.wait(timeout=10)
+    deadline = time.monotonic() + 5  # the workers follow their parent out
+    while _group_alive(process.pid) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    if _group_alive(process.pid):
+        os.killpg(process.pid, signal.SIGKILL)
+    process.wait(timeout=10)
+
+
+def _group_alive(group: int) -> bool:
+    try:
+        os.killpg(group, 0)
+    except ProcessLookupError:
+        return False
+    return True
 
 
 def test_a_request_body_reaches_the_view(server):
