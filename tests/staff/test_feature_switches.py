@@ -190,3 +190,33 @@ def test_nda_workflow_off_keeps_access_already_granted_and_shows_a_notice(
     page = client_for(investor).get("/ndas/")
     assert 'data-feature-off="nda_workflow"' in page.content.decode()
     assert runtime.FEATURE_NOTICES["nda_workflow"] in page.content.decode()
+
+
+# --- the admin site ----------------------------------------------------------------------------
+
+
+def test_admins_flip_the_switches_in_the_admin_site_through_the_same_service():
+    from django.test import Client
+
+    admin = make_staff("admin")
+    site = Client()
+    site.force_login(admin)
+    url = "/admin/pitchey/runtimesettings/"
+    page = site.get(url)
+    assert page.status_code == 200
+    assert 'name="feature_payments"' in page.content.decode()
+    body = {f"feature_{name}": "on" for name in runtime.DEFAULTS["features"]}
+    del body["feature_nda_workflow"]
+    saved = site.post(url, body)
+    assert saved.status_code == 302
+    assert runtime.feature_enabled("nda_workflow") is False
+    assert runtime.feature_enabled("payments") is True
+    entry = AuditLog.objects.filter(action="staff.settings.updated").latest("pk")
+    assert entry.actor_id == admin.pk
+    assert entry.data["changes"]["features.nda_workflow"] == [True, False]
+
+    support = Client()
+    support.force_login(make_staff("support"))
+    assert support.get(url).status_code == 403
+    assert support.post(url, {}).status_code == 403
+    assert runtime.feature_enabled("payments") is True
