@@ -101,6 +101,13 @@ def can_view_confidential(user: User | AnonymousUser, pitch: Pitch) -> bool:
     return PitchAccess.objects.live().filter(user=user, pitch=pitch).exists()
 
 
+def granted_pitch_ids(user: User) -> frozenset[int]:
+    """Every pitch `user` holds an unrevoked grant on, expired ones included (a superset of the
+    live grants: callers that find one of these on a page ask `confidential_ids_among`)."""
+    rows = PitchAccess.objects.filter(user=user, revoked_at__isnull=True)
+    return frozenset(rows.values_list("pitch_id", flat=True))
+
+
 def confidential_pitch_ids(user: User | AnonymousUser, pitches: Iterable[Pitch]) -> set[int]:
     """The ids among `pitches` whose confidential parts `user` may see (at most one query)."""
     return confidential_ids_among(user, [(p.pk, p.owner_id) for p in pitches])

@@ -63,24 +63,95 @@ def etag_of(data: Any) -> str:
 
 @dataclass(frozen=True)
 class Page:
-    data: dict[str, Any]
+    body: bytes  # the page's data as JSON, camelCase keys: what the envelope's `data` holds
+    total: int
+    page: int
+    limit: int
     pairs: list[tuple[int, int]]  # (pitch id, owner id) of the page, for the grant check
     etag: str
     built_at: float  # epoch seconds: the page's Last-Modified
+    version: int = 0  # the list version it was built under (a cached page is current only then)
 
 
-def page_of(data: dict[str, Any], pairs: list[tuple[int, int]]) -> Page:
-    return Page(data=data, pairs=pairs, etag=etag_of(data), built_at=time.time())
+def page_of(
+    data: dict[str, Any], body: bytes, pairs: list[tuple[int, int]], version: int = 0
+) -> Page:
+    """A page of `data`, rendered as `body` (its ETag is of those bytes: the same data always
+    renders the same)."""
+    return Page(
+        body=body,
+        total=data["total"],
+        page=data["page"],
+        limit=data["limit"],
+        pairs=pairs,
+        etag='"' + hashlib.blake2b(body, digest_size=16).hexdigest() + '"',
+        built_at=time.time(),
+        version=version,
+    )
 
 
-def cached_page(name: str, params: dict[str, Any]) -> Page | None:
-    """The page cached under `params` (which name the audience) for this list version."""
-    value = cache.get(_key(name, params))
-    return value if isinstance(value, Page) else None
+def _page_key(name: str, params: dict[str, Any]) -> str:
+    digest = hashlib.sha256(json.dumps(params, sort_keys=True, default=str).encode()).hexdigest()
+    return f"pitches:page:{name}:{digest[:32]}"
+
+
+def _grants_key(user_id: int) -> str:
+    return f"pitches:grants:{user_id}"
+
+
+def _count_key(name: str, params: dict[str, Any]) -> str:
+    return _page_key(f"{name}-count", params)
+
+
+@dataclass(frozen=True)
+class CachedPage:
+    version: int  # the current list version
+    page: Page | None  # the page cached under the params, if built under `version`
+    grants: frozenset[int] | None  # the viewer's granted pitch ids, if known (None: ask)
+    total: int | None  # the list's count under `count_params` in this version, if known
+
+
+def cached_page(
+    name: str,
+    params: dict[str, Any],
+    *,
+    count_params: dict[str, Any],
+    user_id: int | None = None,
+) -> CachedPage:
+    """The list version, the page cached under `params` (which name the audience), the list's
+    count (`count_params`: the same without the page) and the viewer's remembered grants, in
+    one Redis round trip."""
+    keys = [_VERSION_KEY, _page_key(name, params), _count_key(name, count_params)]
+    if user_id is not None:
+        keys.append(_grants_key(user_id))
+    got = cache.get_many(keys)
+    raw_version = got.get(_VERSION_KEY)
+    version = int(raw_version) if raw_version is not None else list_version()
+    page = got.get(keys[1])
+    current = page if isinstance(page, Page) and page.version == version else None
+    count = got.get(keys[2])
+    total = count[1] if isinstance(count, tuple) and count[0] == version else None
+    grants = got.get(keys[3]) if user_id is not None else None
+    return CachedPage(version, current, grants if isinstance(grants, frozenset) else None, total)
+
+
+def keep_count(name: str, count_params: dict[str, Any], version: int, total: int) -> None:
+    cache.set(_count_key(name, count_params), (version, total), timeout=LIST_TTL)
 
 
 def keep_page(name: str, params: dict[str, Any], page: Page) -> None:
-    cache.set(_key(name, params), page, timeout=LIST_TTL)
+    cache.set(_page_key(name, params), page, timeout=LIST_TTL)
+
+
+def remember_grants(user_id: int, pitch_ids: frozenset[int]) -> None:
+    """Every pitch `user_id` holds a grant on (live or not yet pruned: a superset is safe, the
+    page is then built for them, which asks the database again)."""
+    cache.set(_grants_key(user_id), pitch_ids, timeout=LIST_TTL)
+
+
+def forget_grants(user_id: int) -> None:
+    """Called after a grant is given: the next page asks the database."""
+    cache.delete(_grants_key(user_id))
 
 
 # --- pitch details ------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ reading the marketplace's query parameters."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from django.http import HttpResponseBase
@@ -113,14 +114,17 @@ def card_page(
     total: int | None = None,
     keys: tuple[str, ...] = ("pitches", "items"),
     confidential: set[int] | None = None,
+    confidential_of: Callable[[list[Pitch]], set[int]] | None = None,
 ) -> tuple[dict[str, Any], PagePagination, list[Pitch], set[int]]:
     """`pitch_list` with the page's pitches and the ids among them the viewer may see in full
-    (a cached page keeps their owners; a page with any is not shared)."""
+    (a cached page keeps their owners; a page with any is not shared). `confidential_of`, given
+    the page's pitches, answers those ids instead of `access.confidential_pitch_ids`."""
     paginator = PagePagination()
     rows_from = card_queryset() if ids_first else None
     items = paginator.paginate_queryset(queryset, request, total=total, rows_from=rows_from)
     if confidential is None:
-        confidential = access.confidential_pitch_ids(request_viewer(request), items)
+        reader = confidential_of or partial(access.confidential_pitch_ids, request_viewer(request))
+        confidential = reader(items)
     cards = render_cards(request, items, confidential=confidential, camel=True)
     data = {**dict.fromkeys(keys, cards), **paginator.list_counts()}
     return data, paginator, items, confidential

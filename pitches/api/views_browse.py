@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import json
 from typing import Any
 
 from django.http import HttpResponseBase
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.permissions import AllowAny
@@ -23,57 +25,106 @@ from pitches.api.common import (
     ListEnvelope,
     browse_params,
     card_page,
-    conditional,
     pitch_list,
     query_params,
     render_detail,
 )
 from pitches.models import Pitch
-from pitchey.api import PagePagination, flat_response, request_user, request_viewer
+from pitchey.api import (
+    PagePagination,
+    flat_response,
+    pagination_meta,
+    prerendered_response,
+    rendered_data,
+    request_user,
+    request_viewer,
+)
 
 
 def marketplace_page(request: Request, params: selectors.BrowseParams) -> list_cache.Page:
     """One page of the marketplace: a count, the page's ids, its rows and at most one grant query.
 
-    Pages are cached per audience class until the next publish/edit/archive; a viewer who owns
-    or holds a grant for a pitch of the cached page gets the page built for them alone.
+    Pages are cached per audience class until the next publish/edit/archive, pre-rendered; the
+    list version, the page, the list's count and the viewer's remembered grants come in one
+    Redis round trip. A viewer who owns or holds a grant for a pitch of the cached page gets
+    the page built for them alone (their grants asked of the database again).
     """
     page, limit = PagePagination().read_params(request)
     viewer = request_viewer(request)
     services.record_search(user=viewer, query=params.q, filters=params.facets())
-
-    def build(confidential: set[int] | None) -> tuple[list_cache.Page, set[int]]:
-        queryset = selectors.marketplace(params, viewer=viewer)
-        data, _, items, seen = card_page(request, queryset, confidential=confidential)
-        return list_cache.page_of(data, [(p.pk, p.owner_id) for p in items]), seen
-
     audience = access.audience(viewer)
+    user_id = viewer.pk if viewer.is_authenticated else None
+    grants: frozenset[int] | None = None  # the viewer's remembered grants, when known
+
+    def confidential_of(items: list[Pitch]) -> set[int]:
+        """The viewer's own and granted pitches on the page: no query when their remembered
+        grants (a superset of the live ones) are known and none is on the page."""
+        pairs = [(p.pk, p.owner_id) for p in items]
+        if grants is None or audience is None or any(pk in grants for pk, _owner in pairs):
+            return access.confidential_ids_among(viewer, pairs)
+        return {pk for pk, owner in pairs if owner == user_id}
+
+    def build(
+        version: int, total: int | None = None, confidential: set[int] | None = None
+    ) -> tuple[list_cache.Page, set[int]]:
+        queryset = selectors.marketplace(params, viewer=viewer)
+        data, _, items, seen = card_page(
+            request,
+            queryset,
+            total=total,
+            confidential=confidential,
+            confidential_of=confidential_of,
+        )
+        pairs = [(p.pk, p.owner_id) for p in items]
+        return list_cache.page_of(data, rendered_data(data), pairs, version), seen
+
     if audience is None:
-        return build(None)[0]
-    key = {**params.as_dict(), "p": page, "l": limit, "a": audience}
-    cached = list_cache.cached_page("marketplace", key)
+        return build(0)[0]
+    count_key = {**params.as_dict(), "a": audience}
+    key = {**count_key, "p": page, "l": limit}
+    got = list_cache.cached_page("marketplace", key, count_params=count_key, user_id=user_id)
+    grants = got.grants
+    cached = got.page
     if cached is None:
-        fresh, confidential = build(None)
+        fresh, confidential = build(got.version, got.total)
+        if got.total is None:
+            list_cache.keep_count("marketplace", count_key, got.version, fresh.total)
         if not confidential:  # as every viewer of the class sees it
             list_cache.keep_page("marketplace", key, fresh)
         return fresh
-    confidential = access.confidential_ids_among(viewer, cached.pairs)
-    if confidential:  # their own pitches or grants on this page: built for them alone
-        return build(confidential)[0]
+    if user_id is None:  # a visitor owns nothing and holds no grant
+        return cached
+    if grants is None:
+        grants = access.granted_pitch_ids(request_user(request))
+        list_cache.remember_grants(user_id, grants)
+    if any(owner == user_id or pk in grants for pk, owner in cached.pairs):
+        confidential = access.confidential_ids_among(viewer, cached.pairs)
+        if confidential:  # their own or granted pitches on this page: built for them alone
+            return build(got.version, got.total, confidential)[0]
     return cached
 
 
-def list_response(data: dict[str, Any]) -> Response:
-    """A page of cards: keys in `data` and at the top level, counts also in `meta.pagination`."""
-    paginator = PagePagination()
-    paginator.page, paginator.limit, paginator.total = data["page"], data["limit"], data["total"]
-    return paginator.page_response(data)
-
-
-def page_answer(
-    request: Request, page: list_cache.Page, respond: Callable[[dict[str, Any]], Response]
+def list_answer(
+    request: Request, page: list_cache.Page, *, flat: bool = True, results: bool = False
 ) -> HttpResponseBase:
-    return conditional(request, page.data, respond, etag=page.etag, modified=page.built_at)
+    """A page of cards with its ETag and Last-Modified (304 to a current copy): keys in `data`
+    and (`flat`) at the top level, counts also in `meta.pagination`; `results` repeats the
+    items under `results` (the search's callers)."""
+    last_modified = int(page.built_at)
+    response = get_conditional_response(
+        request._request, etag=page.etag, last_modified=last_modified
+    )
+    if response is None:
+        pagination = pagination_meta(page.page, page.limit, page.total) if flat else None
+        body = page.body
+        if results:
+            data = json.loads(body)
+            body = rendered_data({**data, "results": data["items"]})
+        response = prerendered_response(request, body, flat=flat, pagination=pagination)
+    response["ETag"] = page.etag
+    response["Cache-Control"] = "private, no-cache"
+    response["Last-Modified"] = http_date(last_modified)
+    return response
 
 
 class PitchListCreateApi(APIView):
@@ -90,7 +141,7 @@ class PitchListCreateApi(APIView):
         user_id = query_params(request).get("user_id")
         if user_id:
             return Response(self._by_creator(request, user_id))
-        return page_answer(request, marketplace_page(request, browse_params(request)), Response)
+        return list_answer(request, marketplace_page(request, browse_params(request)), flat=False)
 
     def _by_creator(self, request: Request, user_id: str) -> dict[str, Any]:
         if not user_id.isdigit():
@@ -132,7 +183,7 @@ class BrowseApi(APIView):
     )
     def get(self, request: Request) -> HttpResponseBase:
         page = marketplace_page(request, browse_params(request, tab=self.preset_tab))
-        return page_answer(request, page, list_response)
+        return list_answer(request, page)
 
 
 class SearchApi(APIView):
@@ -144,10 +195,7 @@ class SearchApi(APIView):
         responses=ListEnvelope,
     )
     def get(self, request: Request) -> HttpResponseBase:
-        page = marketplace_page(request, browse_params(request))
-        return page_answer(
-            request, page, lambda data: list_response({**data, "results": data["items"]})
-        )
+        return list_answer(request, marketplace_page(request, browse_params(request)), results=True)
 
 
 class GenreTilesApi(APIView):

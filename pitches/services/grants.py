@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 from django.utils import timezone
 
+from pitches import cache as list_cache
 from pitches.models import (
     Pitch,
     PitchAccess,
@@ -41,6 +42,11 @@ def grant_access(
     if not created and grant.expires_at != expires_at:
         grant.expires_at = expires_at
         grant.save(update_fields=["expires_at"])
+    # Cached marketplace pages are served after a check against the grants remembered for the
+    # user: they are asked of the database again now and once more after commit.
+    user_id = user.pk
+    list_cache.forget_grants(user_id)
+    transaction.on_commit(lambda: list_cache.forget_grants(user_id))
     return grant
 
 

@@ -174,8 +174,9 @@ def test_list_query_count_does_not_grow_with_the_page_size(
     services.grant_access(user=investor, pitch=pitches[0], source="manual")
     api.force_authenticate(investor)
     for limit in (10, 20, 50):
-        # count, page ids, page rows, grants for the page (authenticated requests are not cached)
-        with django_assert_num_queries(queries):
+        # count, page ids, page rows, grants for the page (a page with a grant is not shared);
+        # the list's count is kept per list version, so only the first page size asks for it
+        with django_assert_num_queries(queries if limit == 10 else queries - 1):
             response = api.get(f"{path}&limit={limit}")
         assert response.status_code == 200
 
@@ -185,7 +186,8 @@ def test_anonymous_list_query_count_is_fixed_and_then_cached(
 ):
     PitchFactory.create_batch(60, owner=creator)
     for limit in (10, 20, 50):
-        with django_assert_num_queries(3):
+        # count (kept per list version: asked for the first page size only), page ids, rows
+        with django_assert_num_queries(3 if limit == 10 else 2):
             api.get(f"/api/browse?limit={limit}")
         with django_assert_num_queries(0):
             api.get(f"/api/browse?limit={limit}")
