@@ -42,6 +42,9 @@ def run(tree: Path, label: str, paths: list[str]) -> dict[str, float]:
     started = time.perf_counter()
     out = subprocess.run(argv, cwd=tree, env=env, capture_output=True, text=True)
     print(f"{label}: {time.perf_counter() - started:.0f} s, rc {out.returncode}", flush=True)
+    if os.environ.get("BENCH_KEEP_OUTPUT"):  # a directory for each run's pytest output
+        kept = Path(os.environ["BENCH_KEEP_OUTPUT"], f"{label}-{time.time():.0f}.txt")
+        kept.write_text(out.stdout)
     times: dict[str, float] = defaultdict(float)
     for line in out.stdout.splitlines():
         match = LINE.match(line)

@@ -13,7 +13,7 @@ from django.utils import timezone
 from accounts.selectors import is_blocked
 from ndas.models import REQUESTER_TYPES, Nda, NdaRequest, effective_status, shown_status
 from pitches import access
-from pitches.models import DocumentAccessLog, Pitch
+from pitches.models import DocumentAccessLog, Pitch, PitchAccess
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -112,27 +112,33 @@ def pitch_status(user: User | AnonymousUser, pitch: Pitch) -> dict[str, Any]:
     }
 
 
-def spa_pitch_keys(user: User, pitch: Pitch) -> dict[str, Any]:
-    """The NDA keys the SPA reads on a pitch (PitchDetail.tsx): `hasNDA` (a request to show),
-    `hasSignedNDA` (an NDA in force) and `ndaStatus` (the latest request's shown status).
+def spa_pitch_keys(user: User, pitch: Pitch) -> tuple[bool, dict[str, Any]]:
+    """Whether `user` holds a live grant on `pitch` (`access.can_view_confidential`'s grant
+    test), and the NDA keys the SPA reads on a pitch (PitchDetail.tsx): `hasNDA` (a request to
+    show), `hasSignedNDA` (an NDA in force) and `ndaStatus` (the latest request's shown status).
 
-    One query: the latest request's three columns beside whether a live NDA exists."""
+    One query: the latest request's three columns beside whether a live NDA and a live grant
+    exist."""
     latest = NdaRequest.objects.filter(pitch=pitch, requester=user).order_by("-created_at", "-id")
     row = (
         Pitch.objects.filter(pk=pitch.pk)
         .annotate(
             live=Exists(Nda.objects.live().filter(pitch=pitch, signer=user)),
+            granted=Exists(PitchAccess.objects.live().filter(pitch=pitch, user=user)),
             request_status=Subquery(latest.values("status")[:1]),
             request_signed_at=Subquery(latest.values("signed_at")[:1]),
             access_until=Subquery(latest.values("nda__access_expires_at")[:1]),
         )
-        .values("live", "request_status", "request_signed_at", "access_until")
+        .values("live", "granted", "request_status", "request_signed_at", "access_until")
         .first()
     )
-    if row is None or row["request_status"] is None:
-        return {"hasNDA": False, "hasSignedNDA": bool(row and row["live"]), "ndaStatus": "none"}
+    if row is None:
+        return False, {"hasNDA": False, "hasSignedNDA": False, "ndaStatus": "none"}
+    granted = bool(row["granted"])
+    if row["request_status"] is None:
+        return granted, {"hasNDA": False, "hasSignedNDA": bool(row["live"]), "ndaStatus": "none"}
     effective = effective_status(row["request_status"], row["access_until"])
-    return {
+    return granted, {
         "hasNDA": True,
         "hasSignedNDA": bool(row["live"]),
         "ndaStatus": shown_status(effective, signed=row["request_signed_at"] is not None),

@@ -73,11 +73,12 @@ OPT_IN_FIELDS: dict[str, tuple[str, ...]] = {
 
 
 NO_NDA: dict[str, Any] = {"hasNDA": False, "hasSignedNDA": False, "ndaStatus": "none"}
-_nda_keys: list[Callable[[User, Pitch], dict[str, Any]]] = []
+_nda_keys: list[Callable[[User, Pitch], tuple[bool, dict[str, Any]]]] = []
 
 
-def provide_nda_keys(reader: Callable[[User, Pitch], dict[str, Any]]) -> None:
-    """The NDA app hands over its reader of a viewer's NDA keys on one pitch (it sits above)."""
+def provide_nda_keys(reader: Callable[[User, Pitch], tuple[bool, dict[str, Any]]]) -> None:
+    """The NDA app hands over its reader of a viewer's NDA keys on one pitch (it sits above),
+    which also answers, in the same query, whether the viewer holds a live grant on it."""
     _nda_keys[:] = [reader]
 
 
@@ -85,7 +86,19 @@ def viewer_nda_keys(user: User | AnonymousUser, pitch: Pitch) -> dict[str, Any]:
     """`hasNDA`, `hasSignedNDA` and `ndaStatus` of `user` on `pitch`, as the SPA reads them."""
     if not user.is_authenticated or not _nda_keys:
         return dict(NO_NDA)
-    return _nda_keys[0](user, pitch)
+    return _nda_keys[0](user, pitch)[1]
+
+
+def confidential_and_nda_keys(
+    user: User | AnonymousUser, pitch: Pitch
+) -> tuple[bool, dict[str, Any]]:
+    """`can_view_confidential(user, pitch)` and `viewer_nda_keys(user, pitch)`, in one query."""
+    if not user.is_authenticated:
+        return False, dict(NO_NDA)
+    if not _nda_keys:
+        return can_view_confidential(user, pitch), dict(NO_NDA)
+    granted, keys = _nda_keys[0](user, pitch)
+    return granted or _is_privileged(user) or pitch.owner_id == user.pk, keys
 
 
 def _is_privileged(user: User | AnonymousUser) -> bool:

@@ -167,7 +167,8 @@ def forget_grants(user_id: int) -> None:
 class Detail:
     version: int
     stamp: str  # `card_rows.row_stamp` of the row it was built from
-    data: dict[str, Any]  # camelCase keys, nested ones too
+    body: bytes  # the public part without its counters, rendered (camelCase keys)
+    counters: tuple[str, ...]  # the counters the public part shows (camelCase)
     etag: str
 
 

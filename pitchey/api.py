@@ -19,7 +19,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.db import DatabaseError, InterfaceError, OperationalError
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, JsonResponse
 from django.utils import timezone
 from rest_framework import exceptions, status
 from rest_framework.pagination import BasePagination
@@ -265,32 +265,6 @@ def flat_response(
     response.flat = True  # type: ignore[attr-defined]
     response.flat_keys = only  # type: ignore[attr-defined]
     return response
-
-
-def rendered_data(data: Any) -> bytes:
-    """`data` as `EnvelopeRenderer` writes it under the envelope's `data` (camelCase keys), to
-    keep pre-rendered and answer many times with `prerendered_response`."""
-    return JSONRenderer().render(camelize(data))
-
-
-def prerendered_response(
-    request: HttpRequest | Request,
-    body: bytes,
-    *,
-    flat: bool = False,
-    pagination: dict[str, Any] | None = None,
-) -> HttpResponse:
-    """The envelope `flat_response` (or a plain `Response`) gives for data rendered as `body`
-    by `rendered_data`, written around it without parsing it again: the same bytes, with this
-    request's `meta`. `flat` copies the data's keys to the top level (none of them may be
-    `success`, `data` or `meta`)."""
-    extra = {} if pagination is None else {"pagination": pagination}
-    parts = [b'{"success":true,"data":', body, b',"meta":']
-    parts.append(JSONRenderer().render(meta_for(request, **extra)))
-    if flat and len(body) > 2:
-        parts += [b",", body[1:-1]]
-    parts.append(b"}")
-    return HttpResponse(b"".join(parts), content_type="application/json")
 
 
 # --- errors ----------------------------------------------------------------------------------

@@ -34,11 +34,10 @@ from pitchey.api import (
     PagePagination,
     flat_response,
     pagination_meta,
-    prerendered_response,
-    rendered_data,
     request_user,
     request_viewer,
 )
+from pitchey.rendered import prerendered_response, rendered_data
 
 
 def marketplace_page(request: Request, params: selectors.BrowseParams) -> list_cache.Page:

@@ -7,6 +7,8 @@ from typing import Any
 
 from django.http import Http404, HttpResponseBase
 from django.shortcuts import get_object_or_404
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.permissions import AllowAny
@@ -17,11 +19,18 @@ from rest_framework.views import APIView
 from pitches import access, selectors, services
 from pitches import cache as list_cache
 from pitches.api import serializers as s
-from pitches.api.card_rows import CARD_COLUMNS, counters, row_stamp
+from pitches.api.card_rows import CARD_COLUMNS, COUNTERS, counters, row_stamp
 from pitches.api.common import DELETED, Envelope, conditional, pitch_list, render_detail
 from pitches.models import Character, Pitch
 from pitches.viewers import anonymous_view_key
-from pitchey.api import Camelized, camelize, flat_response, request_user, request_viewer
+from pitchey.api import (
+    camelize,
+    flat_response,
+    request_user,
+    request_viewer,
+    to_camel,
+)
+from pitchey.rendered import prerendered_response, rendered_data
 
 
 def _reloaded(pitch: Pitch) -> Pitch:
@@ -70,8 +79,8 @@ def _count_view(request: Request, pitch: Pitch) -> None:
 def read_pitch(request: Request, key: str, *, force_public: bool = False) -> HttpResponseBase:
     """One pitch read (a published one counts a view); `force_public`: published pitches only,
     their public part to everyone. The row is read with the card's columns only; a viewer
-    without a grant on it gets the public part cached for their audience class with the row's
-    counters laid over it, anyone else the full rendering."""
+    without a grant on it gets the public part cached (rendered) for their audience class with
+    the row's counters and their NDA keys laid over it, anyone else the full rendering."""
     viewer = request_viewer(request)
     queryset = Pitch.objects.visible_to(viewer).select_related("owner").only(*CARD_COLUMNS)
     pitch = selectors.find_pitch(queryset.published() if force_public else queryset, key)
@@ -80,25 +89,40 @@ def read_pitch(request: Request, key: str, *, force_public: bool = False) -> Htt
     if pitch.is_published:
         _count_view(request, pitch)
     audience = access.audience(viewer)
-    public = force_public or not access.can_view_confidential(viewer, pitch)
-    if audience is None or not public or not pitch.is_published:
+    if force_public:
+        confidential, nda_keys = False, access.viewer_nda_keys(viewer, pitch)
+    else:
+        confidential, nda_keys = access.confidential_and_nda_keys(viewer, pitch)
+    if audience is None or confidential or not pitch.is_published:
         full = Pitch.objects.for_detail().get(pk=pitch.pk)
         return _pitch_read(request, full, force_public=force_public)
     version, entry = list_cache.cached_detail(pitch.pk, audience)
-    stamp = row_stamp(pitch)
-    if entry is None or entry.version != version or entry.stamp != stamp:
+    if entry is None or entry.version != version or entry.stamp != row_stamp(pitch):
         full = Pitch.objects.for_detail().get(pk=pitch.pk)
-        data = Camelized(camelize(render_detail(request, full, force_public=True)))
+        data = camelize(render_detail(request, full, force_public=True))
+        shown = tuple(to_camel(name) for name in COUNTERS if to_camel(name) in data)
+        body = rendered_data({k: v for k, v in data.items() if k not in shown})
         entry = list_cache.Detail(
-            version=version, stamp=row_stamp(full), data=data, etag=list_cache.etag_of(data)
+            version=version,
+            stamp=row_stamp(full),
+            body=body,
+            counters=shown,
+            etag=list_cache.etag_of(data),
         )
         list_cache.keep_detail(pitch.pk, audience, entry)
-    overlay = {k: v for k, v in counters(pitch).items() if k in entry.data}
-    overlay.update(access.viewer_nda_keys(viewer, pitch))
-    detail = Camelized({**entry.data, **overlay})
-    data = Camelized({**detail, "pitch": detail})
+    overlay = {k: v for k, v in counters(pitch).items() if k in entry.counters}
+    overlay.update(nda_keys)
     etag = list_cache.etag_of([entry.etag, overlay])
-    return conditional(request, data, _respond, etag=etag, modified=pitch.updated_at.timestamp())
+    last_modified = int(pitch.updated_at.timestamp())
+    response = get_conditional_response(request._request, etag=etag, last_modified=last_modified)
+    if response is None:
+        detail = entry.body[:-1] + b"," + rendered_data(overlay)[1:]
+        data = detail[:-1] + b',"pitch":' + detail + b"}"
+        response = prerendered_response(request, data, top={"pitch": detail})
+    response["ETag"] = etag
+    response["Cache-Control"] = "private, no-cache"
+    response["Last-Modified"] = http_date(last_modified)
+    return response
 
 
 class PitchDetailApi(APIView):
