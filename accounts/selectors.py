@@ -9,7 +9,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, F, Q, QuerySet
 
 from accounts.identity.models import IdentityVerification
-from accounts.models import Block, Follow, MfaSettings, User, UserSession
+from accounts.models import Block, Follow, MfaSettings, User, UserFile, UserSession
 
 
 def is_blocked(a: User | int, b: User | int) -> bool:
@@ -209,6 +209,11 @@ def export_user_data(user: User) -> dict[str, Any]:
         "blocked": list(
             Block.objects.filter(blocker=user).values(
                 username=F("blocked__username"), since=F("created_at")
+            )
+        ),
+        "files": list(
+            UserFile.objects.filter(owner=user).values(
+                "kind", "folder", "original_name", "content_type", "size", "created_at"
             )
         ),
     }

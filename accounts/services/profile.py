@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import IO, Any
 
+from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -14,6 +15,7 @@ from accounts.models import (
     MfaSettings,
     OneTimeToken,
     User,
+    UserFile,
     UserSession,
 )
 from accounts.services.auth import _refuse_duplicates
@@ -226,12 +228,18 @@ def delete_account(*, user: User, password: str = "", confirmation: str = "") ->
     anonymise_account(user=user, actor=user)
 
 
+def _forget_files(keys: list[str]) -> None:
+    for key in keys:
+        default_storage.delete(key)
+
+
 @transaction.atomic
 def anonymise_account(
     *, user: User, actor: User | None, action: str = "accounts.user.deleted"
 ) -> None:
     """Strip every personal field of the account and the accounts rows about it (sessions keep
-    their dates only); the row stays, so ledgers and agreements still point somewhere."""
+    their dates only, uploaded files go with their bytes); the row stays, so ledgers and
+    agreements still point somewhere."""
     tag = f"deleted-{user.pk}"
     for field in (*PROFILE_FIELDS, "avatar_url", "profile_image_url", "avatar_file"):
         setattr(user, field, "")
@@ -251,6 +259,9 @@ def anonymise_account(
     Block.objects.filter(blocker=user).delete()
     Block.objects.filter(blocked=user).delete()
     MfaSettings.objects.filter(user=user).delete()
+    files = list(UserFile.objects.filter(owner=user).values_list("storage_key", flat=True))
+    UserFile.objects.filter(owner=user).delete()
+    transaction.on_commit(lambda: _forget_files(files))
     OneTimeToken.objects.filter(user=user).delete()
     LoginChallenge.objects.filter(user=user).delete()
     end_all_sessions(user=user)

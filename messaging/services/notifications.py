@@ -15,6 +15,7 @@ from django.utils import timezone
 from messaging import preferences, realtime, tasks
 from messaging.kinds import NotificationKind
 from messaging.models import (
+    Conversation,
     EmailDelivery,
     Message,
     Notification,
@@ -237,12 +238,14 @@ def announce_pitch_view(*, pitch_id: int, owner_id: int, title: str, view_count:
 @transaction.atomic
 def erase_person(*, user: User, markers: Sequence[str] = ()) -> dict[str, int]:
     """GDPR erasure in messaging: the person's messages become tombstones (threads keep their
-    shape for the others), their notifications and email records go, and other people's
-    notifications naming them (`markers`: their name, email, username) lose the text."""
+    shape for the others) and conversations they started lose their title; their notifications
+    and email records go, and other people's notifications naming them (`markers`: their name,
+    email, username) lose the text."""
     sent = Message.objects.filter(sender=user, deleted_at__isnull=True).update(
         content="", attachments=[], deleted_at=timezone.now()
     )
     Message.objects.filter(sender=user).update(content="", attachments=[])
+    titles = Conversation.objects.filter(created_by=user).exclude(title="").update(title="")
     emails, _ = EmailDelivery.objects.filter(user=user).delete()
     notifications, _ = Notification.objects.filter(user=user).delete()
     naming = Q(pk__in=[])
@@ -257,4 +260,5 @@ def erase_person(*, user: User, markers: Sequence[str] = ()) -> dict[str, int]:
         "notifications": notifications,
         "redacted": redacted,
         "emails": emails,
+        "titles": titles,
     }

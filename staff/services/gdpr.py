@@ -12,6 +12,8 @@ import json
 from datetime import timedelta
 from typing import Any
 
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -24,6 +26,7 @@ from analytics import record_activity
 from analytics.models import AuditLog
 from analytics.services import erasure as analytics_erasure
 from billing.models import CreditEntry, Payment
+from billing.services import erasure as billing_erasure
 from content import services as content_services
 from curation import gdpr_selectors as curation_data
 from curation import services as curation_services
@@ -200,6 +203,23 @@ def _markers(user: User) -> list[str]:
     return [n for n in names if n and len(n) >= 3]
 
 
+def _naming(markers: list[str], *fields: str) -> Q:
+    found = Q(pk__in=[])
+    for marker in markers:
+        for field in fields:
+            found |= Q(**{f"{field}__icontains": marker})
+    return found
+
+
+def _erase_admin_log(user: User, markers: list[str]) -> int:
+    """The admin's change history keeps what was done to which object, not the person's name:
+    entries about their account, or naming them, lose the label and the message."""
+    about = Q(content_type=ContentType.objects.get_for_model(User), object_id=str(user.pk))
+    return LogEntry.objects.filter(
+        about | _naming(markers, "object_repr", "change_message")
+    ).update(object_repr=f"deleted-{user.pk}", change_message="")
+
+
 @transaction.atomic
 def erase(*, request: GdprRequest, actor: User, reason: str) -> GdprRequest:
     """Carry out an erasure request: anonymise the person everywhere (see the table above)
@@ -224,6 +244,11 @@ def erase(*, request: GdprRequest, actor: User, reason: str) -> GdprRequest:
         "production": production_erasure.erase_person(user=user, markers=markers),
         "messaging": messaging_notifications.erase_person(user=user, markers=markers),
         "flags": Flag.objects.filter(Q(target_owner=user) | label).update(target_label=""),
+        "flag_notes": Flag.objects.filter(_naming(markers, "notes", "resolution_note")).update(
+            notes="", resolution_note=""
+        ),
+        "admin_log": _erase_admin_log(user, markers),
+        "billing": billing_erasure.erase_person(user_id=user.pk, markers=markers),
         "content": content_services.erase_person(user=user),
     }
     account_services.anonymise_account(user=user, actor=actor, action="accounts.user.erased")

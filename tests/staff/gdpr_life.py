@@ -8,10 +8,14 @@ from __future__ import annotations
 import io
 from datetime import timedelta
 
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from accounts.models import User
+from accounts.services.files import store_user_file
 from billing import services as billing_services
+from billing.providers.sandbox import SandboxProvider
 from content import services as content_services
 from curation import services as curation_services
 from investments import services as investment_services
@@ -27,6 +31,7 @@ from pitches.services import reactions
 from pitches.services.provenance import seal
 from production.models import PitchReview, Submission
 from production.services import calendar, calls, collaborators, teams, verification, workspace
+from staff.models import Flag
 from tests.accounts.conftest import browser_client, log_in
 from tests.factories import UserFactory
 from tests.pitches.factories import PitchFactory
@@ -89,6 +94,8 @@ def live_a_little(zelda: User, other: User) -> list[str]:
          "details": "zelda.erase@example.com says so"},
         format="json",
     )  # fmt: skip
+    Flag.objects.update(notes="Zelda Quixotic reports often", resolution_note="Told Quixotic")
+    _leave_traces_elsewhere(zelda, other)
     reactions.save_pitch(pitch=pitch, user=zelda, notes="Quixotic watchlist note")
     calendar.create_event(
         owner=zelda,
@@ -107,6 +114,26 @@ def live_a_little(zelda: User, other: User) -> list[str]:
     teams.create_referral(inviter=company, email=EMAIL, note="For Zelda Quixotic")
     collaborators.invite_collaborator(company=company, pitch=own_pitch, email=EMAIL)
     return LIVES[zelda.user_type](zelda, other, pitch)
+
+
+def _leave_traces_elsewhere(zelda: User, other: User) -> None:
+    """Files, a titled conversation, the billing sandbox's customer, a staff member's admin
+    change and moderation note about the person."""
+    store_user_file(owner=zelda, fileobj=io.BytesIO(PDF), name="quixotic-cv.pdf", size=len(PDF))
+    messaging_services.start_conversation(
+        creator=zelda,
+        recipient_ids=[other.pk, UserFactory(user_type="creator").pk],
+        title="Quixotic circle",
+    )
+    SandboxProvider().ensure_customer(zelda)
+    LogEntry.objects.create(
+        user=other,
+        content_type=ContentType.objects.get_for_model(User),
+        object_id=str(zelda.pk),
+        object_repr=str(zelda),
+        action_flag=CHANGE,
+        change_message="Checked Zelda Quixotic's profile",
+    )
 
 
 def _live_as_creator(zelda: User, other: User, pitch: Pitch) -> list[str]:

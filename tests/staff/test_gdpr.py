@@ -159,6 +159,7 @@ def test_access_request_exports_through_a_signed_download(
     export = json.loads(b"".join(served.streaming_content))
     assert export["account"]["profile"]["email"] == "zelda.erase@example.com"
     assert [m["content"] for m in export["messages_sent"]] == ["From Zelda Quixotic"]
+    assert [f["original_name"] for f in export["account"]["files"]] == ["quixotic-cv.pdf"]
     for key in EXPORTED[zelda.user_type]:
         text = json.dumps(export[key])
         assert "Quixotic" in text or EMAIL in text, key
