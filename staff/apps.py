@@ -20,7 +20,10 @@ class StaffConfig(AppConfig):
         post_migrate.connect(_sync_roles, sender=self, dispatch_uid="staff.sync_roles")
         from django.contrib.auth.signals import user_logged_in
 
+        from accounts import erasure
         from staff import admin_site, reauth
+        from staff.services import gdpr
 
         admin_site.guard(self)
+        erasure.provide(gdpr.erase_own_account)
         user_logged_in.connect(reauth.stamp_django_login, dispatch_uid="staff.login_stamp")

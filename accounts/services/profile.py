@@ -222,10 +222,13 @@ def check_deletion_confirmed(*, user: User, password: str = "", confirmation: st
 
 
 def delete_account(*, user: User, password: str = "", confirmation: str = "") -> None:
-    """Anonymise the account (rows others rely on stay) and end all of its sessions, once the
-    owner confirmed with their password or the word DELETE."""
+    """Erase the person everywhere (the GDPR erasure: rows others rely on stay, without their
+    personal data) and end all of their sessions, once they confirmed with their password or
+    the word DELETE."""
+    from accounts import erasure
+
     check_deletion_confirmed(user=user, password=password, confirmation=confirmation)
-    anonymise_account(user=user, actor=user)
+    erasure.erase_everywhere(user=user)
 
 
 def _forget_files(keys: list[str]) -> None:

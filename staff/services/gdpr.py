@@ -264,5 +264,24 @@ def erase(*, request: GdprRequest, actor: User, reason: str) -> GdprRequest:
     )
     row.result = result
     row.save(update_fields=["status", "completed_at", "handled_by", "result"])
-    record_activity(row, "staff.gdpr.erased", actor=actor, data={"reason": reason, **result})
+    # Erasing oneself: the request's IP is the person's own, which was just erased.
+    ip = "" if actor.pk == user.pk else None
+    record_activity(
+        row, "staff.gdpr.erased", actor=actor, data={"reason": reason, **result}, ip_address=ip
+    )
     return row
+
+
+@transaction.atomic
+def erase_own_account(*, user: User) -> None:
+    """The person deleted their own account (password or DELETE confirmed by accounts): the
+    same erasure as a request's, recorded as a completed erasure request of theirs."""
+    row = (
+        GdprRequest.objects.open()
+        .select_for_update()
+        .filter(user=user, kind=GdprRequest.Kind.ERASURE)
+        .first()
+    )
+    if row is None:
+        row = create_request(user=user, kind=GdprRequest.Kind.ERASURE, actor=user)
+    erase(request=row, actor=user, reason="The person deleted their own account.")

@@ -22,6 +22,7 @@ from investments import services as investment_services
 from investments.models import Deal, DealEvent, Transaction
 from pitches.models import Pitch
 from staff.models import GdprRequest
+from tests.accounts.conftest import browser_client, log_in
 from tests.factories import UserFactory
 from tests.pitches.factories import PitchFactory
 from tests.staff.conftest import client_for, enable_real_mfa, make_staff
@@ -118,6 +119,23 @@ def test_erasure_leaves_no_personal_data_and_ledgers_unchanged(zelda, creator, g
     zelda.refresh_from_db()
     assert not zelda.is_active
     assert not Pitch.objects.filter(owner=zelda).exclude(status=Pitch.Status.ARCHIVED).exists()
+
+
+@pytest.mark.parametrize("zelda", ["investor"], indirect=True)
+def test_deleting_ones_own_account_is_the_same_erasure(zelda, creator):
+    extra = live_a_little(zelda, creator)
+    ledgers = _ledgers()
+    client = browser_client()
+    client.defaults["REMOTE_ADDR"] = IP
+    log_in(client, zelda)
+    deleted = client.delete("/api/user/account", {"password": "Demo123"}, format="json")
+    assert deleted.status_code == 200, deleted.content
+    left = {marker: _rows_naming(marker) for marker in [*MARKERS, *extra]}
+    assert left == {marker: [] for marker in left}
+    assert _ledgers() == ledgers
+    row = GdprRequest.objects.get(user=zelda)
+    assert (row.kind, row.status, row.requested_by_id) == ("erasure", "completed", zelda.pk)
+    assert client.get("/api/auth/session").status_code == 401
 
 
 EXPORTED = {
