@@ -1,5 +1,5 @@
 """Each portal, logged in through the one form, walks every entry of its navigation and the pages
-it works on, at 1440x900 and 390x844: every page answers 200 with no horizontal overflow, no
+it works on, at 1280x900 and 390x844: every page answers 200 with no horizontal overflow, no
 console error, no failed request and no serious or critical axe-core violation. Screenshots of
 every page at both sizes are kept under test-artifacts/ (walk-<portal>-<size>-<path>.png)."""
 

@@ -16,7 +16,7 @@ from tests.e2e.conftest import ARTIFACTS
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "var" / "node" / "node_modules" / "axe-core" / "axe.min.js"
-DESKTOP = {"width": 1440, "height": 900}
+DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
 BLOCKING = {"serious", "critical"}
 
