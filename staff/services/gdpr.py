@@ -251,6 +251,9 @@ def erase(*, request: GdprRequest, actor: User, reason: str) -> GdprRequest:
         "billing": billing_erasure.erase_person(user_id=user.pk, markers=markers),
         "content": content_services.erase_person(user=user),
     }
+    # The verified badge goes with the company (and the pages showing it are rebuilt).
+    account_services.withdraw_company_verification(user=user, actor=actor)
+    user.company_verified = False
     account_services.anonymise_account(user=user, actor=actor, action="accounts.user.erased")
     result["analytics"] = analytics_erasure.erase_person(
         user_id=user.pk, user_model=User, markers=markers

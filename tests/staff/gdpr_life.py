@@ -223,6 +223,7 @@ def _live_as_investor(zelda: User, other: User, pitch: Pitch) -> list[str]:
 
 
 def _live_as_production(zelda: User, other: User, pitch: Pitch) -> list[str]:
+    User.objects.filter(pk=zelda.pk).update(company_verified=True)
     verification.submit_verification(
         company=zelda,
         company_name="Quixotic Films Ltd",

@@ -118,6 +118,7 @@ def test_erasure_leaves_no_personal_data_and_ledgers_unchanged(zelda, creator, g
     assert billing_services.balance_of(zelda.pk) == zelda_balance
     zelda.refresh_from_db()
     assert not zelda.is_active
+    assert not zelda.company_verified
     assert not Pitch.objects.filter(owner=zelda).exclude(status=Pitch.Status.ARCHIVED).exists()
 
 
