@@ -53,7 +53,15 @@ COLUMNS = [
     "visibility_settings",
     "owner_id",
 ]
-OWNER = ["first_name", "last_name", "company_name", "username", "user_type"]
+OWNER = [
+    "first_name",
+    "last_name",
+    "company_name",
+    "username",
+    "user_type",
+    "company_verified",
+    "identity_verified_at",
+]
 PUBLIC = [
     "id",
     "slug",
@@ -124,6 +132,8 @@ def values_page(request: HttpRequest) -> JsonResponse:
                 "username": row["o_username"],
                 "companyName": row["o_company_name"],
                 "userType": row["o_user_type"],
+                "companyVerified": row["o_company_verified"],
+                "identityVerified": row["o_identity_verified_at"] is not None,
             }
             card["userId"] = row["owner_id"]
         card["formatLabel"] = row["custom_format"] or row["format_subtype"] or row["format"]
@@ -157,7 +167,15 @@ def _camel(key: str) -> str:
 class NaiveCreator(serializers.ModelSerializer):
     class Meta:
         model = User
-        fields = ["id", "username", "first_name", "last_name", "company_name", "user_type"]
+        fields = [
+            "id",
+            "username",
+            "first_name",
+            "last_name",
+            "company_name",
+            "user_type",
+            "company_verified",
+        ]
 
 
 class NaiveCard(serializers.ModelSerializer):
