@@ -78,8 +78,7 @@ def logins() -> list[tuple[str, str]]:
 
 
 def seed(demo: DemoData) -> None:
-    """Create or refresh the demo accounts (verified, unlocked, password Demo123; the admin with
-    the public demo authenticator secret)."""
+    """Create or refresh the demo accounts (verified, unlocked, password Demo123)."""
     demo.users = create_accounts()
 
 
@@ -98,26 +97,10 @@ def create_accounts() -> list[User]:
         user.failed_login_attempts = 0
         user.account_locked_until = None
         user.is_active = True
-        staff = user_type == User.Type.ADMIN
-        # Only the staff login asks for a second factor (staff functions need one): its
-        # authenticator secret is public like the password (settings.DEMO_ADMIN_TOTP_SECRET).
-        user.two_factor_enabled = staff
-        user.is_staff = user.is_superuser = staff
+        user.two_factor_enabled = False  # demo logins never ask for a second factor
+        user.is_staff = user.is_superuser = user_type == User.Type.ADMIN
         user.set_password(settings.DEMO_PASSWORD)
         user.save()
-        if staff:
-            _demo_authenticator(user)
-        else:
-            MfaSettings.objects.filter(user=user).delete()
+        MfaSettings.objects.filter(user=user).delete()
         users.append(user)
     return users
-
-
-def _demo_authenticator(user: User) -> None:
-    """TOTP on with the public demo secret; no backup codes. A used code stays used."""
-    mfa, _ = MfaSettings.objects.get_or_create(user=user)
-    if mfa.secret != settings.DEMO_ADMIN_TOTP_SECRET or mfa.enabled_at is None:
-        mfa.secret = settings.DEMO_ADMIN_TOTP_SECRET
-        mfa.enabled_at = timezone.now()
-    mfa.pending_secret, mfa.pending_verified, mfa.backup_code_hashes = "", False, []
-    mfa.save()

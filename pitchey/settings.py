@@ -369,9 +369,9 @@ AUTH_COOKIE_DOMAIN = env_optional("AUTH_COOKIE_DOMAIN")
 # Failed logins before the account locks, and for how long.
 LOGIN_MAX_FAILURES = env_int("LOGIN_MAX_FAILURES", 5)
 LOGIN_LOCKOUT_MINUTES = env_int("LOGIN_LOCKOUT_MINUTES", 15)
-# Staff functions need a second factor, under DEBUG too: `make run`'s demo admin has one, an
-# authenticator secret that is public on purpose (DEMO_ADMIN_TOTP_SECRET, printed by `make run`).
-STAFF_REQUIRE_MFA = env_bool("STAFF_REQUIRE_MFA", default=True)
+# Staff functions need a second factor. Local DEBUG runs (`make run`, whose demo admin has
+# none) do not ask unless STAFF_REQUIRE_MFA=true; production always does.
+STAFF_REQUIRE_MFA = env_bool("STAFF_REQUIRE_MFA", default=not DEBUG)
 # Destructive staff actions need a login or re-authentication this recent.
 STAFF_REAUTH_MINUTES = env_int("STAFF_REAUTH_MINUTES", 15)
 PASSWORD_RESET_TOKEN_MINUTES = 60
@@ -534,9 +534,6 @@ CREDIT_CHARGED_MESSAGE_SENDERS = env_list("CREDIT_CHARGED_MESSAGE_SENDERS", ["cr
 # --- product ----------------------------------------------------------------------------------
 
 DEMO_PASSWORD = "Demo123"  # noqa: S105 - the public demo accounts of the existing SPA
-# The demo admin's authenticator secret (TOTP), public like the password: add it to any
-# authenticator app, or `python -c "import pyotp; print(pyotp.TOTP('<secret>').now())"`.
-DEMO_ADMIN_TOTP_SECRET = "PITCHEYDEMOADMINSECRETCODE234567"  # noqa: S105 - public demo secret
 
 # --- analytics, archival, slow requests -------------------------------------------------------
 

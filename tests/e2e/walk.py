@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import pyotp
 from django.conf import settings
 
 from tests.e2e.conftest import ARTIFACTS
@@ -45,17 +44,12 @@ class Problems:
 
 
 def log_in(page: Any, base: str, email: str) -> None:
-    """Log in through the one form: email and password, no portal to pick; the demo admin then
-    gives a code of the public demo authenticator secret."""
+    """Log in through the one form: email and password, no portal to pick."""
     page.goto(f"{base}/login/")
     page.fill("input[name=email]", email)
     page.fill("input[name=password]", settings.DEMO_PASSWORD)
     page.click("main form button[type=submit]")
     page.wait_for_load_state()
-    if "/mfa/" in page.url:
-        page.fill("input[name=code]", pyotp.TOTP(settings.DEMO_ADMIN_TOTP_SECRET).now())
-        page.click("main form button[type=submit]")
-        page.wait_for_load_state()
 
 
 def nav_links(page: Any) -> list[str]:

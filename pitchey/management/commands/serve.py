@@ -61,10 +61,6 @@ class Command(BaseCommand):
         self.stdout.write(f"\nDemo logins (password {settings.DEMO_PASSWORD}):")
         for portal, email in demo_logins():
             self.stdout.write(f"  {portal:<11} {email}")
-        self.stdout.write(
-            "Staff (admin@demo.com) also give an authenticator code: add the demo secret "
-            f"{settings.DEMO_ADMIN_TOTP_SECRET} to an authenticator app."
-        )
         self.stdout.write("\nPress Ctrl-C to stop (the embedded PostgreSQL stops with it).\n")
         from pitchey import server
 
