@@ -19,14 +19,16 @@ T = TypeVar("T")
 SANDBOX_PREFIX = "cus_sbx_"
 
 
-def _configure() -> None:
+def configure_stripe() -> None:
+    """The one place the `stripe` library is pointed at the account and API base (billing's
+    provider and the identity provider both call it)."""
     stripe.api_key = settings.STRIPE_SECRET_KEY
     stripe.api_base = settings.STRIPE_API_BASE
     stripe.max_network_retries = settings.STRIPE_NETWORK_RETRIES
 
 
 def _call(fn: Callable[[], T]) -> T:
-    _configure()
+    configure_stripe()
     try:
         return fn()
     except stripe.StripeError as exc:

@@ -7,9 +7,9 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import stripe
-from django.conf import settings
 
 from accounts.identity.providers.base import IdentityProviderError, VerificationSession
+from billing.providers.stripe_api import configure_stripe
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -18,14 +18,8 @@ T = TypeVar("T")
 STATUSES = {"requires_input", "processing", "verified", "canceled"}
 
 
-def _configure() -> None:
-    stripe.api_key = settings.STRIPE_SECRET_KEY
-    stripe.api_base = settings.STRIPE_API_BASE
-    stripe.max_network_retries = settings.STRIPE_NETWORK_RETRIES
-
-
 def _call(fn: Callable[[], T]) -> T:
-    _configure()
+    configure_stripe()
     try:
         return fn()
     except stripe.StripeError as exc:
