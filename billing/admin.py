@@ -26,20 +26,9 @@ from billing.models import (
     Subscription,
 )
 from billing.services import credits, refunds
-from pitchey.admin_actions import run_each
+from pitchey.admin_actions import ReadOnlyAdmin, run_each
 from pitchey.api import request_user
 from pitchey.errors import DomainError
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(CreditEntry)

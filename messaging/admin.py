@@ -16,17 +16,7 @@ from messaging.models import (
     Message,
     Notification,
 )
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
+from pitchey.admin_actions import ReadOnlyAdmin
 
 
 class ParticipantInline(admin.TabularInline):

@@ -1,11 +1,12 @@
-"""The one way an admin action changes rows: call the service once per selected row."""
+"""The one way an admin action changes rows (call the service once per selected row), and the
+admin of rows only services write."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.http import HttpRequest
 
 from pitchey.errors import DomainError
@@ -42,3 +43,17 @@ def service_action(
     action.__name__ = name
     action.short_description = description  # type: ignore[attr-defined]
     return action
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Rows only services write: staff see and filter them, and nobody adds, changes or deletes
+    one by hand (an action may still call a service)."""
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
