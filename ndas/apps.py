@@ -20,7 +20,13 @@ class NdasConfig(AppConfig):
         if services.stamped_document_key not in pitch_services.DOCUMENT_SERVERS:
             pitch_services.DOCUMENT_SERVERS.append(services.stamped_document_key)
         reputation.provide_fact("honoured_ndas", selectors.honoured_nda_counts)
-        access.provide_nda_keys(selectors.spa_pitch_keys)
+        access.provide_nda_keys(
+            access.NdaKeys(
+                reader=selectors.spa_pitch_keys,
+                annotations=selectors.spa_pitch_annotations,
+                of_annotated=selectors.spa_keys_of_annotated,
+            )
+        )
         storage_usage.provide_source(
             "nda_documents", lambda: (CustomNdaDocument.objects.all(), "pitch__owner")
         )

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Avg, Count, Exists, F, Q, QuerySet, Subquery
+from django.db.models import Avg, Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
@@ -112,37 +113,63 @@ def pitch_status(user: User | AnonymousUser, pitch: Pitch) -> dict[str, Any]:
     }
 
 
-def spa_pitch_keys(user: User, pitch: Pitch) -> tuple[bool, dict[str, Any]]:
-    """Whether `user` holds a live grant on `pitch` (`access.can_view_confidential`'s grant
-    test), and the NDA keys the SPA reads on a pitch (PitchDetail.tsx): `hasNDA` (a request to
-    show), `hasSignedNDA` (an NDA in force) and `ndaStatus` (the latest request's shown status).
+_SPA_KEYS = (
+    "viewer_nda_live",
+    "viewer_granted",
+    "viewer_request_status",
+    "viewer_request_signed_at",
+    "viewer_access_until",
+)
 
-    One query: the latest request's three columns beside whether a live NDA and a live grant
-    exist."""
+
+def spa_pitch_annotations(user: User) -> dict[str, Any]:
+    """Annotations of a pitch queryset (one row per pitch, `OuterRef("pk")`) with what
+    `spa_keys_of` reads: whether `user` holds a live NDA and a live grant on the pitch, and
+    their latest request's status, signing time and access end."""
+    pitch = OuterRef("pk")
     latest = NdaRequest.objects.filter(pitch=pitch, requester=user).order_by("-created_at", "-id")
+    return {
+        "viewer_nda_live": Exists(Nda.objects.live().filter(pitch=pitch, signer=user)),
+        "viewer_granted": Exists(PitchAccess.objects.live().filter(pitch=pitch, user=user)),
+        "viewer_request_status": Subquery(latest.values("status")[:1]),
+        "viewer_request_signed_at": Subquery(latest.values("signed_at")[:1]),
+        "viewer_access_until": Subquery(latest.values("nda__access_expires_at")[:1]),
+    }
+
+
+def spa_keys_of(row: Mapping[str, Any]) -> tuple[bool, dict[str, Any]]:
+    """Whether the viewer holds a live grant (`access.can_view_confidential`'s grant test), and
+    the NDA keys the SPA reads on a pitch (PitchDetail.tsx): `hasNDA` (a request to show),
+    `hasSignedNDA` (an NDA in force) and `ndaStatus` (the latest request's shown status), from
+    the values of `spa_pitch_annotations`."""
+    granted = bool(row["viewer_granted"])
+    if row["viewer_request_status"] is None:
+        keys = {"hasNDA": False, "hasSignedNDA": bool(row["viewer_nda_live"]), "ndaStatus": "none"}
+        return granted, keys
+    effective = effective_status(row["viewer_request_status"], row["viewer_access_until"])
+    return granted, {
+        "hasNDA": True,
+        "hasSignedNDA": bool(row["viewer_nda_live"]),
+        "ndaStatus": shown_status(effective, signed=row["viewer_request_signed_at"] is not None),
+    }
+
+
+def spa_pitch_keys(user: User, pitch: Pitch) -> tuple[bool, dict[str, Any]]:
+    """`spa_keys_of` for `user` on `pitch`, in one query."""
     row = (
         Pitch.objects.filter(pk=pitch.pk)
-        .annotate(
-            live=Exists(Nda.objects.live().filter(pitch=pitch, signer=user)),
-            granted=Exists(PitchAccess.objects.live().filter(pitch=pitch, user=user)),
-            request_status=Subquery(latest.values("status")[:1]),
-            request_signed_at=Subquery(latest.values("signed_at")[:1]),
-            access_until=Subquery(latest.values("nda__access_expires_at")[:1]),
-        )
-        .values("live", "granted", "request_status", "request_signed_at", "access_until")
+        .annotate(**spa_pitch_annotations(user))
+        .values(*_SPA_KEYS)
         .first()
     )
     if row is None:
         return False, {"hasNDA": False, "hasSignedNDA": False, "ndaStatus": "none"}
-    granted = bool(row["granted"])
-    if row["request_status"] is None:
-        return granted, {"hasNDA": False, "hasSignedNDA": bool(row["live"]), "ndaStatus": "none"}
-    effective = effective_status(row["request_status"], row["access_until"])
-    return granted, {
-        "hasNDA": True,
-        "hasSignedNDA": bool(row["live"]),
-        "ndaStatus": shown_status(effective, signed=row["request_signed_at"] is not None),
-    }
+    return spa_keys_of(row)
+
+
+def spa_keys_of_annotated(pitch: Pitch) -> tuple[bool, dict[str, Any]]:
+    """`spa_keys_of` for a pitch read with `spa_pitch_annotations`."""
+    return spa_keys_of({name: getattr(pitch, name) for name in _SPA_KEYS})
 
 
 def history(user: User, other_id: int | None = None) -> QuerySet[NdaRequest]:

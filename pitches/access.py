@@ -9,7 +9,10 @@ or push go through these two functions and `strip_protected`.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from django.db.models import IntegerField, QuerySet, Value
 
 from pitches.models import PUBLIC_SYNOPSIS_CHARS, Pitch, PitchAccess, PitchDocument
 
@@ -73,32 +76,58 @@ OPT_IN_FIELDS: dict[str, tuple[str, ...]] = {
 
 
 NO_NDA: dict[str, Any] = {"hasNDA": False, "hasSignedNDA": False, "ndaStatus": "none"}
-_nda_keys: list[Callable[[User, Pitch], tuple[bool, dict[str, Any]]]] = []
 
 
-def provide_nda_keys(reader: Callable[[User, Pitch], tuple[bool, dict[str, Any]]]) -> None:
-    """The NDA app hands over its reader of a viewer's NDA keys on one pitch (it sits above),
-    which also answers, in the same query, whether the viewer holds a live grant on it."""
-    _nda_keys[:] = [reader]
+@dataclass(frozen=True)
+class NdaKeys:
+    """The NDA app's readers of a viewer's NDA keys on a pitch (it sits above this module), which
+    also answer, in the same query, whether the viewer holds a live grant on it: `reader` asks
+    for one pitch; `annotations(user)` annotate a pitch queryset with the same facts, which
+    `of_annotated` reads off a row so read (no query)."""
+
+    reader: Callable[[User, Pitch], tuple[bool, dict[str, Any]]]
+    annotations: Callable[[User], dict[str, Any]]
+    of_annotated: Callable[[Pitch], tuple[bool, dict[str, Any]]]
+
+
+_nda_keys: list[NdaKeys] = []
+_Pitches = TypeVar("_Pitches", bound="QuerySet[Pitch]")
+
+
+def provide_nda_keys(keys: NdaKeys) -> None:
+    _nda_keys[:] = [keys]
 
 
 def viewer_nda_keys(user: User | AnonymousUser, pitch: Pitch) -> dict[str, Any]:
     """`hasNDA`, `hasSignedNDA` and `ndaStatus` of `user` on `pitch`, as the SPA reads them."""
     if not user.is_authenticated or not _nda_keys:
         return dict(NO_NDA)
-    return _nda_keys[0](user, pitch)[1]
+    return _nda_keys[0].reader(user, pitch)[1]
+
+
+def with_viewer_keys(queryset: _Pitches, user: User | AnonymousUser) -> _Pitches:
+    """`queryset` whose pitches carry what `confidential_and_nda_keys` needs about `user`, so a
+    pitch's row, the viewer's grant and their NDA keys come in one query."""
+    if not user.is_authenticated or not _nda_keys:
+        return queryset
+    return queryset.annotate(
+        **_nda_keys[0].annotations(user), viewer_keys_of=Value(user.pk, output_field=IntegerField())
+    )
 
 
 def confidential_and_nda_keys(
     user: User | AnonymousUser, pitch: Pitch
 ) -> tuple[bool, dict[str, Any]]:
-    """`can_view_confidential(user, pitch)` and `viewer_nda_keys(user, pitch)`, in one query."""
+    """`can_view_confidential(user, pitch)` and `viewer_nda_keys(user, pitch)`: no query for a
+    pitch read through `with_viewer_keys(queryset, user)`, one otherwise."""
     if not user.is_authenticated:
         return False, dict(NO_NDA)
     if not _nda_keys:
         return can_view_confidential(user, pitch), dict(NO_NDA)
-    granted, keys = _nda_keys[0](user, pitch)
-    return granted or _is_privileged(user) or pitch.owner_id == user.pk, keys
+    keys = _nda_keys[0]
+    annotated = getattr(pitch, "viewer_keys_of", None) == user.pk
+    granted, found = keys.of_annotated(pitch) if annotated else keys.reader(user, pitch)
+    return granted or _is_privileged(user) or pitch.owner_id == user.pk, found
 
 
 def _is_privileged(user: User | AnonymousUser) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -176,15 +176,19 @@ def _detail_key(pitch_id: int, audience: str) -> str:
     return f"pitches:detail:{pitch_id}:{audience}"
 
 
-def cached_detail(pitch_id: int, audience: str) -> tuple[int, Detail | None]:
-    """The list version and the detail cached for `audience` (one Redis round trip)."""
+def cached_detail(
+    pitch_id: int, audience: str, *, also: Sequence[str] = ()
+) -> tuple[int, Detail | None, dict[str, Any]]:
+    """The list version, the detail cached for `audience` and the values of the `also` keys
+    the caller needs anyway (those found), in one Redis round trip."""
     key = _detail_key(pitch_id, audience)
-    got = cache.get_many([_VERSION_KEY, key])
-    version = got.get(_VERSION_KEY)
-    entry = got.get(key)
+    got = cache.get_many([_VERSION_KEY, key, *also])
+    version = got.pop(_VERSION_KEY, None)
+    entry = got.pop(key, None)
     return (
         int(version) if version is not None else list_version(),
         entry if isinstance(entry, Detail) else None,
+        got,
     )
 
 

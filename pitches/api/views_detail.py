@@ -70,33 +70,31 @@ def _pitch_read(request: Request, pitch: Pitch, *, force_public: bool = False) -
     return conditional(request, data, _respond, modified=pitch.updated_at.timestamp())
 
 
-def _count_view(request: Request, pitch: Pitch) -> None:
-    services.record_view(
-        pitch=pitch, user=request_viewer(request), session_key=anonymous_view_key(request)
-    )
-
-
 def read_pitch(request: Request, key: str, *, force_public: bool = False) -> HttpResponseBase:
     """One pitch read (a published one counts a view); `force_public`: published pitches only,
-    their public part to everyone. The row is read with the card's columns only; a viewer
-    without a grant on it gets the public part cached (rendered) for their audience class with
-    the row's counters and their NDA keys laid over it, anyone else the full rendering."""
+    their public part to everyone. The row is read with the card's columns only, and with the
+    viewer's grant and NDA keys in the same query; a viewer without a grant on it gets the public
+    part cached (rendered) for their audience class with the row's counters and their NDA keys
+    laid over it (the cached part and the view's dedupe keys in one Redis round trip), anyone
+    else the full rendering."""
     viewer = request_viewer(request)
     queryset = Pitch.objects.visible_to(viewer).select_related("owner").only(*CARD_COLUMNS)
+    queryset = access.with_viewer_keys(queryset, viewer)
     pitch = selectors.find_pitch(queryset.published() if force_public else queryset, key)
     if pitch is None:
         raise Http404
-    if pitch.is_published:
-        _count_view(request, pitch)
+    session_key = anonymous_view_key(request)
     audience = access.audience(viewer)
-    if force_public:
-        confidential, nda_keys = False, access.viewer_nda_keys(viewer, pitch)
-    else:
-        confidential, nda_keys = access.confidential_and_nda_keys(viewer, pitch)
+    confidential, nda_keys = access.confidential_and_nda_keys(viewer, pitch)
+    confidential = confidential and not force_public
     if audience is None or confidential or not pitch.is_published:
+        if pitch.is_published:
+            services.record_view(pitch=pitch, user=viewer, session_key=session_key)
         full = Pitch.objects.for_detail().get(pk=pitch.pk)
         return _pitch_read(request, full, force_public=force_public)
-    version, entry = list_cache.cached_detail(pitch.pk, audience)
+    dedupe = services.view_keys(pitch=pitch, user=viewer, session_key=session_key)
+    version, entry, seen = list_cache.cached_detail(pitch.pk, audience, also=dedupe)
+    services.record_view(pitch=pitch, user=viewer, session_key=session_key, seen=seen)
     if entry is None or entry.version != version or entry.stamp != row_stamp(pitch):
         full = Pitch.objects.for_detail().get(pk=pitch.pk)
         data = camelize(render_detail(request, full, force_public=True))

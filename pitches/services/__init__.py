@@ -427,6 +427,7 @@ from pitches.services.reactions import (  # noqa: E402 - the package's public na
     unlike_pitch,
     unsave_pitch,
     update_saved_notes,
+    view_keys,
 )
 
 __all__ = [
@@ -456,4 +457,5 @@ __all__ = [
     "update_saved_notes",
     "upload_document",
     "upload_image",
+    "view_keys",
 ]

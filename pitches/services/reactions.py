@@ -134,15 +134,31 @@ def _view_keys(pitch: Pitch, viewer: User | None, session_key: str) -> tuple[str
     return f"pitches:viewed:{pitch.pk}:{who}:{day}", clock
 
 
-def record_view(*, pitch: Pitch, user: User | AnonymousUser, session_key: str) -> bool:
+def view_keys(*, pitch: Pitch, user: User | AnonymousUser, session_key: str) -> list[str]:
+    """The Redis keys `record_view` reads: a caller that reads other keys anyway fetches these in
+    the same round trip and hands the values over as `seen`."""
+    viewer = user if user.is_authenticated else None
+    view_key, clock_key = _view_keys(pitch, viewer, session_key)
+    return [view_key] if clock_key is None else [view_key, clock_key]
+
+
+def record_view(
+    *,
+    pitch: Pitch,
+    user: User | AnonymousUser,
+    session_key: str,
+    seen: dict[str, Any] | None = None,
+) -> bool:
     """Count at most one view per viewer (or anonymous session) per pitch per day; a read also
     moves a signed-in viewer's reading clock (the feedback gate). Repeat reads are answered from
-    Redis (one round trip) without touching the database."""
+    Redis (one round trip, none when the caller passes `seen`: the values of `view_keys`, read
+    with its own) without touching the database."""
     if user.is_authenticated and user.pk == pitch.owner_id:
         return False
     viewer = user if user.is_authenticated else None
     view_key, clock_key = _view_keys(pitch, viewer, session_key)
-    seen = cache.get_many([view_key] if clock_key is None else [view_key, clock_key])
+    if seen is None:
+        seen = cache.get_many([view_key] if clock_key is None else [view_key, clock_key])
     if viewer is not None and clock_key is not None:
         now = timezone.now().timestamp()
         last = seen.get(clock_key)

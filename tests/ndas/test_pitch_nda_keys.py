@@ -8,6 +8,9 @@ import pytest
 from rest_framework.test import APIClient
 
 from ndas import services
+from pitches import access
+from pitches.models import Pitch
+from tests.factories import UserFactory
 from tests.ndas.conftest import MARK
 
 pytestmark = pytest.mark.django_db
@@ -88,3 +91,29 @@ def test_someone_elses_nda_is_not_yours(nda_pitch, investor, production, creator
     )
     services.approve_nda(nda_request=row, actor=creator)
     assert _keys(_client(production), nda_pitch) == (False, False, "none", False)
+
+
+def test_keys_read_with_the_row_are_those_asked_alone(nda_pitch, investor, creator):
+    """The detail reads the row, the grant and the NDA keys in one query: the same answer as the
+    reader that asks for one pitch, at every step, and never one viewer's keys for another."""
+    stranger = UserFactory(user_type="investor")
+
+    def both(user):
+        row = access.with_viewer_keys(Pitch.objects.filter(pk=nda_pitch.pk), investor).get()
+        return access.confidential_and_nda_keys(user, row), access.confidential_and_nda_keys(
+            user, Pitch.objects.get(pk=nda_pitch.pk)
+        )
+
+    request = services.request_nda(pitch=nda_pitch, requester=investor, message="May I?")
+    annotated, alone = both(investor)
+    pending = {"hasNDA": True, "hasSignedNDA": False, "ndaStatus": "pending"}
+    assert annotated == alone == (False, pending)
+    services.approve_nda(nda_request=request, actor=creator)
+    services.sign_nda(nda_request=request, actor=investor, full_name="Ivan Investor", consent=True)
+    annotated, alone = both(investor)
+    assert annotated == alone
+    assert annotated[0] is True
+    assert annotated[1]["hasSignedNDA"] is True
+    # A row annotated for the investor, read for someone else: their own keys, asked afresh.
+    annotated, alone = both(stranger)
+    assert annotated == alone == (False, access.NO_NDA)
