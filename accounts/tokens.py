@@ -16,6 +16,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.utils import timezone
 from rest_framework_simplejwt.backends import TokenBackend
@@ -31,6 +32,7 @@ from rest_framework_simplejwt.tokens import RefreshToken as SimpleRefreshToken
 from accounts.models import User, UserSession
 from analytics.services import record_activity
 from messaging import realtime
+from pitchey.prepared import Prepared
 
 logger = logging.getLogger(__name__)
 
@@ -102,14 +104,23 @@ def issue_tokens(*, user: User, session: UserSession) -> TokenPair:
     return TokenPair(str(access), str(refresh), expires, session.pk)
 
 
+def _open_session(session_id: int, user_id: int) -> QuerySet[UserSession]:
+    return UserSession.objects.select_related("user").filter(
+        pk=session_id, user_id=user_id, revoked_at__isnull=True
+    )[:1]
+
+
+# Every logged-in request asks it: compiled once per process (pitchey.prepared).
+_OPEN_SESSION = Prepared(_open_session, arg_types=(int, int))
+_BIGINT = 2**63 - 1
+
+
 def _live_session(*, session_id: object, user_id: int | None, version: object) -> UserSession:
     if not isinstance(session_id, int) or user_id is None:
         raise InvalidToken("token without a session")
-    session = (
-        UserSession.objects.select_related("user")
-        .filter(pk=session_id, user_id=user_id, revoked_at__isnull=True)
-        .first()
-    )
+    if not (0 < session_id <= _BIGINT and 0 < user_id <= _BIGINT):
+        raise InvalidToken("session ended")
+    session = _OPEN_SESSION.first(session_id, user_id)
     if session is None or not session.user.is_active or session.user.token_version != version:
         raise InvalidToken("session ended")
     return session

@@ -306,9 +306,10 @@ class NdaQuerySet(models.QuerySet["Nda"]):
     def approved(self) -> Self:
         return self.filter(status=Nda.Status.APPROVED)
 
-    def live(self) -> Self:
-        """Approved NDAs whose access has not run out (the same test the grant applies)."""
-        now = timezone.now()
+    def live(self, now: datetime | None = None) -> Self:
+        """Approved NDAs whose access has not run out (the same test the grant applies) at
+        `now` (the current time unless given)."""
+        now = now or timezone.now()
         return self.approved().filter(
             Q(access_expires_at__isnull=True) | Q(access_expires_at__gt=now)
         )

@@ -122,15 +122,16 @@ _SPA_KEYS = (
 )
 
 
-def spa_pitch_annotations(user: User) -> dict[str, Any]:
+def spa_pitch_annotations(user: User, now: datetime | None = None) -> dict[str, Any]:
     """Annotations of a pitch queryset (one row per pitch, `OuterRef("pk")`) with what
-    `spa_keys_of` reads: whether `user` holds a live NDA and a live grant on the pitch, and
-    their latest request's status, signing time and access end."""
+    `spa_keys_of` reads: whether `user` holds a live NDA and a live grant on the pitch at `now`
+    (the current time unless given), and their latest request's status, signing time and
+    access end."""
     pitch = OuterRef("pk")
     latest = NdaRequest.objects.filter(pitch=pitch, requester=user).order_by("-created_at", "-id")
     return {
-        "viewer_nda_live": Exists(Nda.objects.live().filter(pitch=pitch, signer=user)),
-        "viewer_granted": Exists(PitchAccess.objects.live().filter(pitch=pitch, user=user)),
+        "viewer_nda_live": Exists(Nda.objects.live(now).filter(pitch=pitch, signer=user)),
+        "viewer_granted": Exists(PitchAccess.objects.live(now).filter(pitch=pitch, user=user)),
         "viewer_request_status": Subquery(latest.values("status")[:1]),
         "viewer_request_signed_at": Subquery(latest.values("signed_at")[:1]),
         "viewer_access_until": Subquery(latest.values("nda__access_expires_at")[:1]),

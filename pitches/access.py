@@ -17,6 +17,8 @@ from django.db.models import IntegerField, QuerySet, Value
 from pitches.models import PUBLIC_SYNOPSIS_CHARS, Pitch, PitchAccess, PitchDocument
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from django.contrib.auth.models import AnonymousUser
 
     from accounts.models import User
@@ -86,7 +88,7 @@ class NdaKeys:
     `of_annotated` reads off a row so read (no query)."""
 
     reader: Callable[[User, Pitch], tuple[bool, dict[str, Any]]]
-    annotations: Callable[[User], dict[str, Any]]
+    annotations: Callable[[User, datetime | None], dict[str, Any]]
     of_annotated: Callable[[Pitch], tuple[bool, dict[str, Any]]]
 
 
@@ -105,13 +107,17 @@ def viewer_nda_keys(user: User | AnonymousUser, pitch: Pitch) -> dict[str, Any]:
     return _nda_keys[0].reader(user, pitch)[1]
 
 
-def with_viewer_keys(queryset: _Pitches, user: User | AnonymousUser) -> _Pitches:
-    """`queryset` whose pitches carry what `confidential_and_nda_keys` needs about `user`, so a
-    pitch's row, the viewer's grant and their NDA keys come in one query."""
+def with_viewer_keys(
+    queryset: _Pitches, user: User | AnonymousUser, *, now: datetime | None = None
+) -> _Pitches:
+    """`queryset` whose pitches carry what `confidential_and_nda_keys` needs about `user` (at
+    `now`, the current time unless given), so a pitch's row, the viewer's grant and their NDA
+    keys come in one query."""
     if not user.is_authenticated or not _nda_keys:
         return queryset
     return queryset.annotate(
-        **_nda_keys[0].annotations(user), viewer_keys_of=Value(user.pk, output_field=IntegerField())
+        **_nda_keys[0].annotations(user, now),
+        viewer_keys_of=Value(user.pk, output_field=IntegerField()),
     )
 
 

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import timedelta
-from typing import TYPE_CHECKING, Any
+from datetime import datetime, timedelta
+from functools import partial
+from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db.models import Avg, Case, Count, F, IntegerField, Q, QuerySet, Subquery, Sum, When
 from django.http import Http404
 from django.utils import timezone
 
 from accounts import selectors as account_selectors
+from accounts.models import User
 from pitches import access, config
 from pitches.access import sees_full_short_synopsis
 from pitches.models import (
@@ -24,11 +27,7 @@ from pitches.models import (
     PitchMedia,
     SavedPitch,
 )
-
-if TYPE_CHECKING:
-    from django.contrib.auth.models import AnonymousUser
-
-    from accounts.models import User
+from pitchey.prepared import Prepared
 
 TABS = ("trending", "new", "popular", "top-rated")
 SORTS: dict[str, tuple[str, ...]] = {
@@ -194,6 +193,60 @@ def find_pitch(queryset: QuerySet[Pitch], key: str) -> Pitch | None:
     if key.isdigit():
         return queryset.filter(pk=int(key)).first()
     return queryset.filter(slug=key).first()
+
+
+_BIGINT = 2**63 - 1
+_READABLE: dict[tuple[tuple[str, ...], str], Prepared[Pitch]] = {}
+
+
+def _readable(
+    viewer_id: int,
+    key: int | str,
+    now: datetime,
+    *,
+    shape: tuple[str, ...],
+    columns: tuple[str, ...],
+) -> QuerySet[Pitch]:
+    """What a pitch read asks, by a viewer known by id alone: `Pitch.visible_to` and
+    `access.with_viewer_keys` read nothing of a non-staff viewer but their id."""
+    audience, by, scope = shape
+    viewer: User | AnonymousUser = User(pk=viewer_id)
+    if audience == "anonymous":
+        viewer = AnonymousUser()
+    queryset = Pitch.objects.visible_to(viewer).select_related("owner").only(*columns)
+    queryset = access.with_viewer_keys(queryset, viewer, now=now)
+    if scope == "published":
+        queryset = queryset.published()
+    return queryset.filter(**{by: key})[:1]
+
+
+def readable_pitch(
+    viewer: User | AnonymousUser, key: str, *, columns: tuple[str, ...], published: bool = False
+) -> Pitch | None:
+    """A pitch `viewer` may open, by id or slug, with `columns`, its owner and the viewer's
+    grant and NDA keys (`access.with_viewer_keys`), in one query; `published`: published ones
+    only. Compiled once per process (`pitchey.prepared`) except for staff."""
+    by_id = key.isascii() and key.isdigit()
+    if by_id and int(key) > _BIGINT:
+        return None
+    scope = "published" if published else "visible"
+    if viewer.is_authenticated and viewer.is_staff:
+        queryset = Pitch.objects.visible_to(viewer).select_related("owner").only(*columns)
+        queryset = access.with_viewer_keys(queryset, viewer)
+        return find_pitch(queryset.published() if published else queryset, key)
+    by = "pk" if by_id else "slug"
+    prepared = _READABLE.get((columns, by))
+    if prepared is None:
+        build = partial(_readable, columns=columns)
+        kinds = (int, int if by_id else str, datetime)
+        prepared = _READABLE.setdefault((columns, by), Prepared(build, arg_types=kinds))
+    audience = "member" if viewer.is_authenticated else "anonymous"
+    return prepared.first(
+        viewer.pk if viewer.is_authenticated else 0,
+        int(key) if by_id else key,
+        timezone.now(),
+        shape=(audience, by, scope),
+    )
 
 
 def owned_pitch_or_404(user: User | AnonymousUser, key: str | int) -> Pitch:

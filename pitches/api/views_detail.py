@@ -78,9 +78,7 @@ def read_pitch(request: Request, key: str, *, force_public: bool = False) -> Htt
     laid over it (the cached part and the view's dedupe keys in one Redis round trip), anyone
     else the full rendering."""
     viewer = request_viewer(request)
-    queryset = Pitch.objects.visible_to(viewer).select_related("owner").only(*CARD_COLUMNS)
-    queryset = access.with_viewer_keys(queryset, viewer)
-    pitch = selectors.find_pitch(queryset.published() if force_public else queryset, key)
+    pitch = selectors.readable_pitch(viewer, key, columns=CARD_COLUMNS, published=force_public)
     if pitch is None:
         raise Http404
     session_key = anonymous_view_key(request)

@@ -13,6 +13,8 @@ from django.utils import timezone
 from pitches.models.pitch import Pitch
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from django.contrib.auth.models import AnonymousUser
 
     from accounts.models import User
@@ -113,9 +115,10 @@ class PitchView(models.Model):
 
 
 class PitchAccessQuerySet(models.QuerySet["PitchAccess"]):
-    def live(self) -> Self:
-        """Grants in force right now: not revoked and not expired (checked at read time)."""
-        now = timezone.now()
+    def live(self, now: datetime | None = None) -> Self:
+        """Grants in force at `now` (the current time unless given): not revoked and not
+        expired (checked at read time)."""
+        now = now or timezone.now()
         return self.filter(revoked_at__isnull=True).filter(
             Q(expires_at__isnull=True) | Q(expires_at__gt=now)
         )
