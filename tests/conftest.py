@@ -83,6 +83,21 @@ def _fresh_cache() -> Iterator[None]:
     clear_cache()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _no_stray_connections(django_db_setup: None, django_db_blocker: object) -> Iterator[None]:
+    """Before the test database is dropped, end the connections other threads left open on it
+    (asgiref's executor threads under sockets, a live server's): otherwise the drop fails
+    ("being accessed by other users") and the next run cannot create the database."""
+    yield
+    from django.db import connection
+
+    with django_db_blocker.unblock(), connection.cursor() as cursor:  # type: ignore[attr-defined]
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+
+
 @pytest.fixture
 def api() -> APIClient:
     return APIClient()
