@@ -33,7 +33,8 @@ def probe() -> None:
     from django.test import Client
 
     client = Client(HTTP_HOST="127.0.0.1")
-    client.cookies["sessionid"] = os.environ["BENCH_SESSION"]
+    name, _, value = os.environ["BENCH_COOKIE"].partition("=")
+    client.cookies[name] = value
     paths = [f"/api/pitches?limit=20&page={1 + i % 20}" for i in range(REQUESTS)]
     for path in paths[:40]:  # warm-up
         assert client.get(path).status_code == 200
@@ -100,7 +101,7 @@ def main() -> None:
             env={
                 **env,
                 "PYTHONPATH": str(tree),
-                "BENCH_SESSION": seeded.investor_sessions[0],
+                "BENCH_COOKIE": seeded.investor_cookies[0],
                 "BENCH_PITCHES": json.dumps(seeded.pitch_ids[1000:1020]),
             },
             capture_output=True,

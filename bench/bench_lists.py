@@ -38,7 +38,7 @@ def main() -> None:
     env = benchlib.bench_env(DJANGO_SETTINGS_MODULE="bench.compare_settings")
     seeded = benchlib.seed(env)
     pitch = seeded.pitch_ids[len(seeded.pitch_ids) // 3]
-    cookie = {"Cookie": f"sessionid={seeded.investor_sessions[0]}"}
+    cookie = {"Cookie": seeded.investor_cookies[0]}
     cases = [
         ("/api/version", "/api/version", {}),
         ("list page 1, logged in", "/api/pitches?limit=20", cookie),

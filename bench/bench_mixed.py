@@ -188,7 +188,7 @@ async def simulate(port: int, users: list[User]) -> dict[str, object]:
 
     conns = list(await asyncio.gather(*(log_in(u) for u in users)))
     timings: dict[str, list[float]] = defaultdict(list)
-    errors: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+    errors: dict[str, dict[int | str, int]] = defaultdict(lambda: defaultdict(int))
     names, weights = list(KINDS), list(KINDS.values())
     deadline = time.perf_counter() + SECONDS
 
@@ -196,15 +196,17 @@ async def simulate(port: int, users: list[User]) -> dict[str, object]:
         while time.perf_counter() < deadline:
             kind = user.rng.choices(names, weights)[0]
             started = time.perf_counter()
+            failure = ""
             try:
                 status, ok = await one_request(user, conn, kind, origin)
-            except (OSError, asyncio.IncompleteReadError):
-                status, ok = 0, {200}
+            except (OSError, asyncio.IncompleteReadError) as exc:
+                # The connection broke before an answer: counted by what broke it.
+                status, ok, failure = 0, {200}, type(exc).__name__
                 await conn.close()
                 conn = await benchlib.Connection.open(port)
             timings[kind].append(time.perf_counter() - started)
             if status not in ok:
-                errors[kind][status] += 1
+                errors[kind][failure or status] += 1
             if THINK:
                 await asyncio.sleep(user.rng.expovariate(1 / THINK))
 

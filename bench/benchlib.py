@@ -67,6 +67,7 @@ def bench_env(**extra: str) -> dict[str, str]:
         RATE_LIMIT_ENABLED="false",
         SLOW_REQUEST_TRACKING="false",
         LOG_LEVEL="WARNING",
+        ACCESS_TOKEN_MINUTES="240",  # noqa: S106 - a run outlives no login: no refresh mid-run
         CACHE_KEY_PREFIX=f"pitchey-bench-{os.getpid()}",
         DJANGO_SETTINGS_MODULE="pitchey.settings",
         PYTHONPATH=str(ROOT),
@@ -89,7 +90,8 @@ def ensure_database(url: str) -> None:
 @dataclass
 class Seeded:
     pitch_ids: list[int]
-    investor_sessions: list[str]
+    investor_sessions: list[str]  # Django session keys (the admin's login)
+    investor_cookies: list[str]  # `Cookie` headers of API logins (the SPA's and the portals')
     investor_emails: list[str]
     creator_ids: list[int]
     watcher_session: str
@@ -172,6 +174,14 @@ def seed(env: dict[str, str], *, investors: int = 1) -> Seeded:
             cursor.execute("VACUUM ANALYZE")  # what autovacuum does for a live table
         print(f"seeded {ROWS - have} pitches in {time.perf_counter() - started:.1f}s")
     store = import_string(f"{settings.SESSION_ENGINE}.SessionStore")
+    from accounts.services.sessions import start_session
+
+    def login_cookie(user: User) -> str:
+        """A login as the API makes it (a session record and its access token), as a `Cookie`
+        header: how the SPA and the portal pages are logged in (Django's own session serves the
+        admin site only)."""
+        pair = start_session(user=user, user_agent="bench")
+        return f"{settings.AUTH_ACCESS_COOKIE}={pair.access}"
 
     def session_for(user: User) -> str:
         session = store()
@@ -207,6 +217,7 @@ def seed(env: dict[str, str], *, investors: int = 1) -> Seeded:
         investor_emails=[user.email for user in people],
         creator_ids=[user.pk for user in creators],
         watcher_session=session_for(watcher),
+        investor_cookies=[login_cookie(user) for user in people],
     )
 
 
