@@ -1,17 +1,18 @@
 from csp.decorators import csp_update
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path, re_path
+from django.urls import URLPattern, URLResolver, include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from pitchey import health, storage, views
 from pitchey.api_urls import api_patterns
+from pitchey.resolver import CachedResolver
 
 admin.site.site_header = "Pitchey administration"
 admin.site.site_title = "Pitchey admin"
 admin.site.index_title = "Marketplace operations"
 
-urlpatterns = [
+patterns: list[URLPattern | URLResolver] = [
     # First, the paths load balancers and the SPA hit most: Django tries patterns in order, and
     # more than 500 page patterns come before them otherwise (none of which matches a path under
     # api/ or health, so the order changes no answer: tests/platform/test_url_order.py).
@@ -47,9 +48,11 @@ urlpatterns = [
     path("", include("curation.urls")),
     path("", include("pitches.urls")),
 ]
-
 if settings.DEBUG:
-    urlpatterns += [re_path(r"^__debug404/$", views.handler404)]
+    patterns += [re_path(r"^__debug404/$", views.handler404)]
+
+# One resolver holds them all, with a cache of resolved paths (pitchey.resolver).
+urlpatterns = [CachedResolver(patterns)]
 
 handler400 = "pitchey.views.handler400"
 handler404 = "pitchey.views.handler404"

@@ -4,7 +4,8 @@ while no page pattern can match a path under api/ or health: this test holds it 
 
 from __future__ import annotations
 
-from django.urls import URLPattern, URLResolver, get_resolver, resolve
+import pytest
+from django.urls import Resolver404, URLPattern, URLResolver, get_resolver, resolve
 
 FAST = ("health", "health/live", "health/ready", "api/schema/", "api/docs/", "api/")
 
@@ -18,13 +19,19 @@ def _routes(patterns, prefix=""):
             yield route, pattern
 
 
+def _patterns():
+    """The URLconf's patterns, inside the one cached resolver that holds them."""
+    (holder,) = get_resolver().url_patterns
+    return holder.url_patterns
+
+
 def test_the_fast_paths_come_first():
-    top = [str(pattern.pattern) for pattern in get_resolver().url_patterns]
+    top = [str(pattern.pattern) for pattern in _patterns()]
     assert tuple(top[: len(FAST)]) == FAST
 
 
 def test_no_page_pattern_can_answer_an_api_or_health_path():
-    rest = get_resolver().url_patterns[len(FAST) :]
+    rest = _patterns()[len(FAST) :]
     offenders = []
     for top in rest:
         routes = _routes([top]) if isinstance(top, URLResolver) else [(str(top.pattern), top)]
@@ -44,3 +51,15 @@ def test_paths_resolve_to_the_same_views_as_before():
     assert resolve("/api/no-such-thing").func.__name__ == "api_not_found"
     assert resolve("/login/").url_name == "login"
     assert resolve("/admin/").namespaces == ["admin"]
+
+
+def test_a_kept_resolution_is_a_new_match_each_time_and_404s_are_not_kept():
+    first, second = resolve("/api/pitches/12"), resolve("/api/pitches/12")
+    assert first is not second
+    assert first.kwargs == second.kwargs == {"key": "12"}
+    assert first.kwargs is not second.kwargs
+    (holder,) = get_resolver().url_patterns
+    before = holder._resolve_cached.cache_info().currsize
+    with pytest.raises(Resolver404):
+        resolve("/no/such/page/anywhere")
+    assert holder._resolve_cached.cache_info().currsize == before
