@@ -1,4 +1,5 @@
-"""Request id and site origin, database-unavailable answers and rate-limit headers."""
+"""Request id and site origin, database-unavailable answers, rate-limit headers, maintenance
+mode and the Content-Security-Policy header."""
 
 from __future__ import annotations
 
@@ -7,9 +8,12 @@ import re
 import uuid
 from collections.abc import Callable
 
+from csp import middleware as csp_middleware
+from csp.constants import HEADER, HEADER_REPORT_ONLY
+from csp.utils import build_policy
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseBase
 from django.template.response import TemplateResponse
 
 from pitchey import runtime
@@ -147,4 +151,72 @@ class MaintenanceMiddleware:
             response = TemplateResponse(request, "503.html", {"message": message}, status=503)
             response.render()
         response["Retry-After"] = str(int(section.get("retry_after") or 300))
+        return response
+
+
+_PER_RESPONSE = (
+    "_csp_config",
+    "_csp_update",
+    "_csp_replace",
+    "_csp_config_ro",
+    "_csp_update_ro",
+    "_csp_replace_ro",
+)
+
+
+class CSPMiddleware(csp_middleware.CSPMiddleware):
+    """django-csp's middleware, with the policy of a response that asks for nothing of its own
+    (no nonce used, no per-view change: every API answer) built once per settings instead of
+    twice per response (the policy and the report-only one: a tenth of a cached page's CPU).
+    Anything else goes through django-csp unchanged."""
+
+    _plain: tuple[int, int, str, str] | None = None
+
+    def _plain_policies(self) -> tuple[str, str]:
+        config = getattr(settings, "CONTENT_SECURITY_POLICY", None)
+        report_only = getattr(settings, "CONTENT_SECURITY_POLICY_REPORT_ONLY", None)
+        kept = self._plain
+        if kept is None or kept[0] != id(config) or kept[1] != id(report_only):
+            kept = (
+                id(config),
+                id(report_only),
+                build_policy(),
+                build_policy(report_only=True),
+            )
+            self._plain = kept
+        return kept[2], kept[3]
+
+    def process_response(
+        self, request: HttpRequest, response: HttpResponseBase
+    ) -> HttpResponseBase:
+        if getattr(request, "_csp_nonce", None) is not None or any(
+            getattr(response, name, None) is not None for name in _PER_RESPONSE
+        ):
+            return super().process_response(request, response)
+        if response.status_code in (500, 404) and settings.DEBUG:
+            return response
+        policy, report_only = self._plain_policies()
+        for header, value, exempt, setting in (
+            (HEADER, policy, "_csp_exempt", "CONTENT_SECURITY_POLICY"),
+            (
+                HEADER_REPORT_ONLY,
+                report_only,
+                "_csp_exempt_ro",
+                "CONTENT_SECURITY_POLICY_REPORT_ONLY",
+            ),
+        ):
+            prefixes = tuple(
+                (getattr(settings, setting, None) or {}).get("EXCLUDE_URL_PREFIXES") or ()
+            )
+            if (
+                value
+                and header not in response
+                and getattr(response, exempt, False) is False
+                and not request.path_info.startswith(prefixes)
+            ):
+                response[header] = value
+        # As django-csp does: a nonce asked for after the header is written is an error.
+        request.csp_nonce = csp_middleware.CheckableLazyObject(  # type: ignore[attr-defined]
+            self._csp_nonce_post_response
+        )
         return response
