@@ -91,6 +91,8 @@ def _no_stray_connections(django_db_setup: None, django_db_blocker: object) -> I
     yield
     from django.db import connection
 
+    if connection.settings_dict["NAME"] != connection.creation._get_test_db_name():
+        return  # no test of the run used the database: none was created
     with django_db_blocker.unblock(), connection.cursor() as cursor:  # type: ignore[attr-defined]
         cursor.execute(
             "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
