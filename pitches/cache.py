@@ -19,6 +19,18 @@ _VERSION_KEY = "pitches:list-version"
 LIST_TTL = 300
 
 
+def _get_many(keys: list[str]) -> dict[str, Any]:
+    """`cache.get_many(keys)` in one MGET straight on django-redis's client (its per-key
+    bookkeeping was half the CPU of a cached page's round trip); other backends as usual."""
+    client = getattr(cache, "client", None)
+    if client is None or not hasattr(client, "get_client"):
+        return cache.get_many(keys)
+    raw = client.get_client(write=False).mget([cache.make_key(key) for key in keys])
+    return {
+        key: client.decode(value) for key, value in zip(keys, raw, strict=True) if value is not None
+    }
+
+
 def list_version() -> int:
     version = cache.get(_VERSION_KEY)
     if version is None:
@@ -124,7 +136,7 @@ def cached_page(
     keys = [_VERSION_KEY, _page_key(name, params), _count_key(name, count_params)]
     if user_id is not None:
         keys.append(_grants_key(user_id))
-    got = cache.get_many(keys)
+    got = _get_many(keys)
     raw_version = got.get(_VERSION_KEY)
     version = int(raw_version) if raw_version is not None else list_version()
     page = got.get(keys[1])
@@ -182,7 +194,7 @@ def cached_detail(
     """The list version, the detail cached for `audience` and the values of the `also` keys
     the caller needs anyway (those found), in one Redis round trip."""
     key = _detail_key(pitch_id, audience)
-    got = cache.get_many([_VERSION_KEY, key, *also])
+    got = _get_many([_VERSION_KEY, key, *also])
     version = got.pop(_VERSION_KEY, None)
     entry = got.pop(key, None)
     return (

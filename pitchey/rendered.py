@@ -3,6 +3,7 @@ answered in the API envelope without being parsed and rendered again."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -33,7 +34,7 @@ def prerendered_response(
     `flat_response(only=...)` does)."""
     extra = {} if pagination is None else {"pagination": pagination}
     parts = [b'{"success":true,"data":', body, b',"meta":']
-    parts.append(JSONRenderer().render(meta_for(request, **extra)))
+    parts.append(json.dumps(meta_for(request, **extra), separators=(",", ":")).encode())
     if flat and len(body) > 2:
         parts += [b",", body[1:-1]]
     for key, value in (top or {}).items():
