@@ -7,6 +7,13 @@ tests both trees have (BENCH_AFTER_TREE: a snapshot of this tree to measure inst
 editing the worktree during the run changes nothing). Tests under MIN_SECONDS in both trees
 are left out of the worst list (their ratios are noise). Needs DATABASE_URL and REDIS_URL.
 
+Creating the test database (every migration) is a cost of the session, not of a test, but
+pytest charges it to the setup of whichever test needs the database first. So each tree first
+runs once unmeasured with `--create-db --reuse-db` (its slowest test, which carries the creation, is
+reported on a line of its own), and the measured rounds reuse that database (`--reuse-db`:
+migrations already applied, tables emptied by each test as usual); the test databases are
+dropped at the end. The load average is printed with each run (the machine is shared).
+
     git archive <commit> | tar -x -C /tmp/pitchey-base
     BENCH_BASELINE_TREE=/tmp/pitchey-base .venv/bin/python bench/bench_test_durations.py \
         tests/pitches tests/ndas
@@ -29,7 +36,7 @@ MIN_SECONDS = float(os.environ.get("BENCH_MIN_SECONDS", "0.2"))
 LINE = re.compile(r"^\s*([0-9.]+)s (setup|call|teardown)\s+(\S+)")
 
 
-def run(tree: Path, label: str, paths: list[str]) -> dict[str, float]:
+def run(tree: Path, label: str, paths: list[str], *, create: bool = False) -> dict[str, float]:
     base = urlparse(os.environ["DATABASE_URL"])
     name = f"{base.path.lstrip('/')}_dur_{label}"
     env = {
@@ -39,11 +46,20 @@ def run(tree: Path, label: str, paths: list[str]) -> dict[str, float]:
         "CACHE_KEY_PREFIX": f"{os.environ.get('CACHE_KEY_PREFIX', 'bench')}-dur-{label}",
     }
     argv = [sys.executable, "-m", "pytest", *paths, "-q", "-p", "no:randomly", "--durations=0"]
+    argv += ["--reuse-db", "--create-db"] if create else ["--reuse-db"]
     started = time.perf_counter()
     out = subprocess.run(argv, cwd=tree, env=env, capture_output=True, text=True)
-    print(f"{label}: {time.perf_counter() - started:.0f} s, rc {out.returncode}", flush=True)
+    load = " ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(
+        f"{label}{' (creates the database, not counted)' if create else ''}: "
+        f"{time.perf_counter() - started:.0f} s, rc {out.returncode}, load {load}",
+        flush=True,
+    )
     if os.environ.get("BENCH_KEEP_OUTPUT"):  # a directory for each run's pytest output
-        kept = Path(os.environ["BENCH_KEEP_OUTPUT"], f"{label}-{time.time():.0f}.txt")
+        kept = Path(
+            os.environ["BENCH_KEEP_OUTPUT"],
+            f"{label}{'-create' if create else ''}-{time.time():.0f}.txt",
+        )
         kept.write_text(out.stdout)
     times: dict[str, float] = defaultdict(float)
     for line in out.stdout.splitlines():
@@ -53,12 +69,27 @@ def run(tree: Path, label: str, paths: list[str]) -> dict[str, float]:
     return times
 
 
+def drop_test_databases() -> None:
+    import psycopg
+
+    base = urlparse(os.environ["DATABASE_URL"])
+    name = base.path.lstrip("/")
+    server = urlunparse(base._replace(path="/postgres"))
+    with psycopg.connect(server, autocommit=True) as conn:
+        for label in ("before", "after"):
+            conn.execute(f'DROP DATABASE IF EXISTS "test_{name}_dur_{label}"')
+
+
 def main() -> None:
     paths = sys.argv[1:] or ["tests/pitches", "tests/ndas"]
     baseline = Path(os.environ["BENCH_BASELINE_TREE"])
     totals: dict[str, dict[str, float]] = {"before": defaultdict(float)}
     totals["after"] = defaultdict(float)
     order = [("before", baseline), ("after", Path(os.environ.get("BENCH_AFTER_TREE", ROOT)))]
+    creation = {}
+    for label, tree in order:
+        setups = run(tree, label, paths, create=True)
+        creation[label] = max(setups.values(), default=0.0)
     for round_ in range(ROUNDS):
         for label, tree in order if round_ % 2 == 0 else order[::-1]:
             for test, seconds in run(tree, label, paths).items():
@@ -73,7 +104,12 @@ def main() -> None:
     rows.sort(reverse=True)
     before = sum(totals["before"][t] for t in common)
     after = sum(totals["after"][t] for t in common)
-    print(f"\n{len(common)} tests in both trees, {ROUNDS} rounds alternating")
+    print(
+        f"\ndatabase creation (the first run's slowest test, not counted below): "
+        f"{creation['before']:.1f} s before, {creation['after']:.1f} s after "
+        f"({creation['after'] / max(creation['before'], 0.001):.2f}x)"
+    )
+    print(f"{len(common)} tests in both trees, {ROUNDS} rounds alternating")
     print(f"all of them: {before:.1f} s before, {after:.1f} s after ({after / before:.2f}x)")
     print(f"tests over {MIN_SECONDS} s per round: {len(rows)}; the slowest ratios:")
     print("| test | before s | after s | ratio |")
@@ -82,6 +118,7 @@ def main() -> None:
         print(f"| `{test}` | {b / ROUNDS:.2f} | {a / ROUNDS:.2f} | {ratio:.2f}x |")
     slower = [row for row in rows if row[0] > 1.10]
     print(f"\nmore than 10% slower: {len(slower)} of {len(rows)}")
+    drop_test_databases()
 
 
 if __name__ == "__main__":
