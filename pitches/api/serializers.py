@@ -15,6 +15,7 @@ from pitches.models import (
     PitchMedia,
     SavedPitch,
 )
+from pitchey.api import FieldsBuiltOnce
 from pitchey.storage import signed_url
 
 PUBLIC_MEDIA_MAX_AGE = 3600
@@ -31,21 +32,21 @@ class CreatorSerializer(serializers.Serializer):
     identity_verified = serializers.BooleanField()
 
 
-class CharacterSerializer(serializers.ModelSerializer):
+class CharacterSerializer(FieldsBuiltOnce, serializers.ModelSerializer):
     class Meta:
         model = Character
         fields = ["id", "name", "role", "description", "age", "gender", "actor", "position"]
         read_only_fields = ["id", "position"]
 
 
-class CreativeAttachmentSerializer(serializers.ModelSerializer):
+class CreativeAttachmentSerializer(FieldsBuiltOnce, serializers.ModelSerializer):
     class Meta:
         model = CreativeAttachment
         fields = ["id", "name", "role", "bio", "imdb_link", "website_link", "position"]
         read_only_fields = ["id", "position"]
 
 
-class DocumentSerializer(serializers.ModelSerializer):
+class DocumentSerializer(FieldsBuiltOnce, serializers.ModelSerializer):
     is_protected = serializers.BooleanField(read_only=True)
     download_url = serializers.SerializerMethodField()
 
@@ -69,7 +70,7 @@ class DocumentSerializer(serializers.ModelSerializer):
         return reverse("pitches-api:document-download", args=[obj.pitch_id, obj.pk])
 
 
-class MediaSerializer(serializers.ModelSerializer):
+class MediaSerializer(FieldsBuiltOnce, serializers.ModelSerializer):
     url = serializers.SerializerMethodField()
 
     class Meta:
@@ -138,7 +139,7 @@ DETAIL_FIELDS = [
 ]
 
 
-class PitchCardSerializer(serializers.ModelSerializer):
+class PitchCardSerializer(FieldsBuiltOnce, serializers.ModelSerializer):
     """The one output path for pitches: everything passes through `access.strip_protected`.
 
     Context: `request` (the viewer) and `confidential_ids`, computed in bulk by the caller
