@@ -57,20 +57,28 @@ def _on_commit_engagement(pitch: Pitch, kind: str) -> None:
 # --- reading time -------------------------------------------------------------------------------
 
 
-@transaction.atomic
+_TOUCH = """
+    INSERT INTO pitch_consumption AS kept
+        (pitch_id, viewer_id, seconds, first_seen_at, last_seen_at)
+    VALUES (%(pitch)s, %(viewer)s, 0, %(now)s, %(now)s)
+    ON CONFLICT (pitch_id, viewer_id) DO UPDATE SET
+        seconds = kept.seconds + LEAST(
+            %(cap)s,
+            GREATEST(0, FLOOR(EXTRACT(EPOCH FROM (%(now)s - kept.last_seen_at))))::integer
+        ),
+        last_seen_at = %(now)s
+    RETURNING id, pitch_id, viewer_id, seconds, first_seen_at, last_seen_at
+"""
+
+
 def touch_consumption(*, pitch: Pitch, viewer: User) -> PitchConsumption:
     """Add the server-clock time since the viewer's previous request on `pitch` (each gap
-    counted up to MAX_CREDIT_SECONDS); the first request starts the clock at zero."""
+    counted up to MAX_CREDIT_SECONDS); the first request starts the clock at zero. One
+    statement: an insert that adds the gap to the existing row instead (concurrent requests
+    each add their own gap, in turn)."""
     now = timezone.now()
-    record, created = PitchConsumption.objects.select_for_update().get_or_create(
-        pitch=pitch, viewer=viewer, defaults={"first_seen_at": now, "last_seen_at": now}
-    )
-    if not created:
-        gap = max(0, int((now - record.last_seen_at).total_seconds()))
-        record.seconds += min(gap, MAX_CREDIT_SECONDS)
-        record.last_seen_at = now
-        record.save(update_fields=["seconds", "last_seen_at"])
-    return record
+    params = {"pitch": pitch.pk, "viewer": viewer.pk, "now": now, "cap": MAX_CREDIT_SECONDS}
+    return next(iter(PitchConsumption.objects.raw(_TOUCH, params)))
 
 
 def consumption_status(*, pitch: Pitch, viewer: User) -> dict[str, Any]:
