@@ -9,9 +9,10 @@ its first use, and a second use is refused.
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from django.conf import settings
@@ -126,14 +127,40 @@ def _live_session(*, session_id: object, user_id: int | None, version: object) -
     return session
 
 
-def session_for_access(raw: str) -> UserSession:
-    """The live session an access token belongs to (its user is `session.user`)."""
+@dataclass(frozen=True)
+class _AccessClaims:
+    session_id: object
+    user_id: int | None
+    version: object
+    expires_at: float
+
+
+@lru_cache(maxsize=4096)
+def _access_claims(raw: str, keys: tuple[str, ...]) -> _AccessClaims:
+    """What `session_for_access` reads of a genuine access token, checked once per process:
+    a token's signature and claims never change, so later requests with the same token only
+    compare its expiry with the clock. Refused tokens are not kept. `keys` (the signing keys
+    accepted) keep a rotation from reusing an earlier check."""
     try:
         token = AccessToken(raw)  # type: ignore[arg-type]
     except TokenError as exc:
         raise InvalidToken(str(exc)) from exc
+    return _AccessClaims(
+        session_id=token.get("sid"),
+        user_id=_int(token.get("user_id")),
+        version=token.get("tv"),
+        expires_at=float(token["exp"]),
+    )
+
+
+def session_for_access(raw: str) -> UserSession:
+    """The live session an access token belongs to (its user is `session.user`)."""
+    keys = (settings.JWT_SIGNING_KEY, *settings.JWT_SIGNING_KEYS_PREVIOUS)
+    claims = _access_claims(raw, keys)
+    if claims.expires_at <= time.time():
+        raise InvalidToken("Token is expired")
     session = _live_session(
-        session_id=token.get("sid"), user_id=_int(token.get("user_id")), version=token.get("tv")
+        session_id=claims.session_id, user_id=claims.user_id, version=claims.version
     )
     now = timezone.now()
     if now - session.last_seen_at > LAST_SEEN_EVERY:

@@ -166,3 +166,18 @@ def test_page_and_api_logins_are_one(web, creator):
     page = web.get("/settings/")
     assert page.status_code == 200
     assert creator.username.encode() in page.content
+
+
+def test_a_token_checked_once_is_still_refused_when_it_expires(web, creator, time_machine):
+    """A genuine token's check is kept per process; its expiry is compared every time."""
+    time_machine.move_to(timezone.now(), tick=False)
+    token = log_in(web, creator, "creator").json()["token"]
+    assert _bearer(token).get("/api/auth/session").status_code == 200
+    assert _bearer(token).get("/api/auth/session").status_code == 200
+    time_machine.shift(settings.ACCESS_TOKEN_LIFETIME + timedelta(seconds=1))
+    assert _bearer(token).get("/api/auth/session").status_code == 401
+    # And a kept check never covers a session that has ended since.
+    time_machine.shift(-settings.ACCESS_TOKEN_LIFETIME)
+    assert _bearer(token).get("/api/auth/session").status_code == 200
+    UserSession.objects.update(revoked_at=timezone.now())
+    assert _bearer(token).get("/api/auth/session").status_code == 401
