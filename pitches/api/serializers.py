@@ -15,7 +15,7 @@ from pitches.models import (
     PitchMedia,
     SavedPitch,
 )
-from pitchey.api import FieldsBuiltOnce
+from pitchey.serializers import FieldsBuiltOnce
 from pitchey.storage import signed_url
 
 PUBLIC_MEDIA_MAX_AGE = 3600

@@ -1,4 +1,4 @@
-"""`pitchey.api.FieldsBuiltOnce`: a serializer whose fields are built once per class answers
+"""`pitchey.serializers.FieldsBuiltOnce`: a serializer whose fields are built once per class answers
 exactly what DRF's own building answers, with fields of its own per instance."""
 
 from __future__ import annotations
