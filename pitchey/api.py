@@ -61,8 +61,7 @@ class Camelized(dict):  # type: ignore[type-arg]
 
 @functools.lru_cache(maxsize=8192)
 def to_snake(name: str) -> str:
-    """`name` in snake_case; each distinct key is converted once per process (at most 8192 kept:
-    query strings and bodies name what they like)."""
+    """`name` in snake_case; each distinct key converted once per process (8192 kept at most)."""
     return _SNAKE_RE.sub(lambda m: "_" + m.group(1).lower(), name)
 
 
