@@ -11,8 +11,9 @@ Creating the test database (every migration) is a cost of the session, not of a 
 pytest charges it to the setup of whichever test needs the database first. So each tree first
 runs once unmeasured with `--create-db --reuse-db` (its slowest test, which carries the creation, is
 reported on a line of its own), and the measured rounds reuse that database (`--reuse-db`:
-migrations already applied, tables emptied by each test as usual); the test databases are
-dropped at the end. The load average is printed with each run (the machine is shared).
+migrations already applied, tables emptied by each test as usual, vacuumed before each run);
+the test databases are dropped at the end. The load average is printed with each run (the
+machine is shared).
 
     git archive <commit> | tar -x -C /tmp/pitchey-base
     BENCH_BASELINE_TREE=/tmp/pitchey-base .venv/bin/python bench/bench_test_durations.py \
@@ -47,6 +48,8 @@ def run(tree: Path, label: str, paths: list[str], *, create: bool = False) -> di
     }
     argv = [sys.executable, "-m", "pytest", *paths, "-q", "-p", "no:randomly", "--durations=0"]
     argv += ["--reuse-db", "--create-db"] if create else ["--reuse-db"]
+    if not create:
+        vacuum(f"test_{name}")
     started = time.perf_counter()
     out = subprocess.run(argv, cwd=tree, env=env, capture_output=True, text=True)
     load = " ".join(f"{x:.1f}" for x in os.getloadavg())
@@ -67,6 +70,17 @@ def run(tree: Path, label: str, paths: list[str], *, create: bool = False) -> di
         if match:
             times[match.group(3)] += float(match.group(1))
     return times
+
+
+def vacuum(database: str) -> None:
+    """Every run starts from a vacuumed test database: emptying the tables after a transactional
+    test leaves dead catalog rows, and this machine's PostgreSQL has no autovacuum, so without
+    this a run would inherit the previous one's."""
+    import psycopg
+
+    base = urlparse(os.environ["DATABASE_URL"])
+    with psycopg.connect(urlunparse(base._replace(path=f"/{database}")), autocommit=True) as conn:
+        conn.execute("VACUUM (INDEX_CLEANUP ON)")
 
 
 def drop_test_databases() -> None:
