@@ -13,7 +13,7 @@ from accounts import services
 from accounts.identity.models import IdentityVerification
 from accounts.models import Block, Follow, User, UserFile, UserSession
 from accounts.views import logout_page
-from pitchey.admin_actions import service_action
+from pitchey.admin_actions import ReadOnlyAdmin, service_action
 
 
 class LockedFilter(admin.SimpleListFilter):
@@ -186,7 +186,7 @@ class UserFileAdmin(admin.ModelAdmin):
 
 
 @admin.register(IdentityVerification)
-class IdentityVerificationAdmin(admin.ModelAdmin):
+class IdentityVerificationAdmin(ReadOnlyAdmin):
     """Identity verification attempts and the user's outcome; read-only (only the provider's
     answer, read by the service, changes them)."""
 
@@ -210,12 +210,3 @@ class IdentityVerificationAdmin(admin.ModelAdmin):
     @admin.display(description="user verified at")
     def user_identity_verified_at(self, obj: IdentityVerification) -> object:
         return obj.user.identity_verified_at
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False

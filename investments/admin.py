@@ -21,7 +21,7 @@ from investments.models import (
     Transaction,
     Valuation,
 )
-from pitchey.admin_actions import service_action
+from pitchey.admin_actions import ReadOnlyAdmin, service_action
 from pitchey.api import request_user
 
 
@@ -92,19 +92,10 @@ class InvestmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(Transaction)
-class TransactionAdmin(admin.ModelAdmin):
+class TransactionAdmin(ReadOnlyAdmin):
     list_display = ["id", "created_at", "investor", "kind", "amount", "currency", "pitch"]
     list_filter = ["kind", "currency", "created_at"]
     search_fields = ["investor__email", "pitch__title", "description", "reference"]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 class DealEventInline(ReadOnlyInline):

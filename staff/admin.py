@@ -14,7 +14,7 @@ from django.template.response import TemplateResponse
 from django.urls import URLPattern, path
 
 from pitchey import runtime
-from pitchey.admin_actions import service_action
+from pitchey.admin_actions import ReadOnlyAdmin, service_action
 from pitchey.api import request_user
 from pitchey.errors import DomainError
 from pitchey.models import RuntimeSettings
@@ -96,7 +96,7 @@ class SwitchesForm(forms.Form):
 
 
 @admin.register(RuntimeSettings)
-class RuntimeSettingsAdmin(admin.ModelAdmin):
+class RuntimeSettingsAdmin(ReadOnlyAdmin):
     """One page: the switches, saved through `update_runtime_settings` (validated, audited, the
     cache dropped so every process reads them within seconds). Admin role only."""
 
@@ -108,15 +108,6 @@ class RuntimeSettingsAdmin(admin.ModelAdmin):
 
     def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return self._allowed(request)
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
     def get_urls(self) -> list[URLPattern]:
         switches = self.admin_site.admin_view(self.switches_view)
