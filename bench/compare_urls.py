@@ -13,6 +13,7 @@ from rest_framework import generics, serializers
 from rest_framework.permissions import AllowAny
 
 from accounts.models import User
+from pitches.api.card_rows import OWNER_COLUMNS
 from pitches.engagement.heat import badge
 from pitches.models import DEFAULT_VISIBILITY, Pitch
 from pitchey.api import meta_for, pagination_meta
@@ -53,15 +54,8 @@ COLUMNS = [
     "visibility_settings",
     "owner_id",
 ]
-OWNER = [
-    "first_name",
-    "last_name",
-    "company_name",
-    "username",
-    "user_type",
-    "company_verified",
-    "identity_verified_at",
-]
+# The owner columns a card shows (its id is the row's owner_id).
+OWNER = [name for name in OWNER_COLUMNS if name != "id"]
 PUBLIC = [
     "id",
     "slug",
