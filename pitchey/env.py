@@ -115,7 +115,7 @@ def parse_database_url(url: str) -> dict[str, Any]:
             options[key] = query[key]
     options.setdefault("connect_timeout", env_int("DATABASE_CONNECT_TIMEOUT", 5))
     return {
-        "ENGINE": "django.db.backends.postgresql",
+        "ENGINE": "pitchey.postgres",
         "NAME": unquote(parsed.path.lstrip("/")) or "postgres",
         "USER": unquote(parsed.username or ""),
         "PASSWORD": unquote(parsed.password or ""),
