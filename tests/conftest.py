@@ -105,9 +105,10 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
 
 
 def clear_cache() -> None:
-    from pitchey import runtime
+    from pitchey import nearcache, runtime
 
     runtime.forget()
+    nearcache.drop_all()
     if hasattr(cache, "delete_pattern"):
         cache.delete_pattern("*")  # only this run's prefix, never the whole Redis database
     else:

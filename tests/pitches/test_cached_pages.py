@@ -73,3 +73,59 @@ def test_a_grant_given_after_the_page_was_cached_shows_at_once(api, creator, inv
     api.force_authenticate(None)
     assert not any(card["hasFullAccess"] for card in api.get("/api/browse").json()["items"])
     assert other.status_code == 200
+
+
+@pytest.mark.redis
+def test_a_visitors_page_is_kept_in_the_process_and_dropped_on_any_change(
+    api, creator, draft_pitch, monkeypatch, django_capture_on_commit_callbacks
+):
+    """A visitor's cached page is served from the process (no Redis round trip) while its
+    near cache listens; a publish in this process shows at once, and a change announced by
+    another process drops the copy when its message arrives."""
+    import time
+
+    from pitches import cache as list_cache
+    from pitchey.nearcache import NearCache
+
+    PitchFactory.create_batch(3, owner=creator, title="The Lighthouse")
+    path = "/api/pitches?limit=5"
+    near = list_cache._visitor_pages
+    near.token()
+    deadline = time.monotonic() + 5
+    while not near.listening and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert near.listening
+    first = _body(api.get(path))  # built
+    assert _body(api.get(path)) == first  # read from Redis, kept in the process
+    trips: list[list[str]] = []
+    real_get_many = list_cache._get_many
+    monkeypatch.setattr(
+        list_cache, "_get_many", lambda keys: trips.append(keys) or real_get_many(keys)
+    )
+    kept = api.get(path)
+    assert _body(kept) == first
+    assert trips == []  # no Redis round trip
+    # A publish here: the next visitor sees it at once.
+    with django_capture_on_commit_callbacks(execute=True):
+        services.publish_pitch(pitch=draft_pitch, actor=creator)
+    assert _body(api.get(path))["data"]["total"] == first["data"]["total"] + 1
+    assert trips  # read from Redis again, then built afresh
+    # Another process's change (its version bump and announcement): dropped on the message.
+    api.get(path)
+    api.get(path)
+    trips.clear()
+    api.get(path)
+    assert trips == []  # kept again
+    other_process = NearCache(near.name)
+    try:
+        list_cache.cache.incr("pitches:list-version")
+        other_process.invalidate()
+        deadline = time.monotonic() + 5
+        while not trips and time.monotonic() < deadline:
+            api.get(path)
+            time.sleep(0.005)
+        assert trips, "the copy outlived another process's announced change"
+    finally:
+        from pitchey import nearcache
+
+        nearcache._all.remove(other_process)
