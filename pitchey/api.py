@@ -325,11 +325,11 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         logger.warning("database unavailable: %s", exc)
         exc = ServiceUnavailable()
         headers["Retry-After"] = str(settings.DATABASE_RETRY_AFTER_SECONDS)
-
-    if isinstance(exc, DomainError):
+    if isinstance(exc, DomainError):  # Retry-After: the details' or the class's
         body = error_body(request, exc.code, exc.message, exc.details)
-        retry = exc.details.get("retry_after") if isinstance(exc.details, dict) else None
-        if exc.status_code == status.HTTP_429_TOO_MANY_REQUESTS and retry is not None:
+        given = exc.details if isinstance(exc.details, dict) else {}
+        retry = given.get("retry_after", getattr(exc, "retry_after", None))
+        if exc.status_code in (429, 503) and retry is not None:
             headers["Retry-After"] = str(max(1, int(retry)))
         return Response(body, status=exc.status_code, headers=headers)
     if isinstance(exc, DatabaseError):

@@ -109,6 +109,7 @@ def feature_enabled(name: str) -> bool:
 class FeatureDisabled(DomainError):
     status_code = 503
     code = "FEATURE_DISABLED"
+    retry_after = 300  # seconds: the Retry-After of the refusal (a switch stays off for a while)
 
 
 def feature_notices() -> dict[str, str]:

@@ -36,6 +36,7 @@ def _refused(response, feature: str) -> None:
     assert error["code"] == "FEATURE_DISABLED"
     assert error["message"] == runtime.FEATURE_NOTICES[feature]
     assert error["details"] == {"feature": feature}
+    assert response["Retry-After"] == str(runtime.FeatureDisabled.retry_after)
 
 
 # --- payments ----------------------------------------------------------------------------------
