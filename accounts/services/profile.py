@@ -8,6 +8,7 @@ from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from accounts import display_changes
 from accounts.models import (
     Block,
     Follow,
@@ -39,6 +40,9 @@ PROFILE_FIELDS = (
     "company_address",
     "company_number",
 )
+# What other apps show of a user beside their content (cards name their creator): a change is
+# announced through `accounts.display_changes`, so cached pages naming them are rebuilt.
+DISPLAYED_FIELDS = frozenset({"first_name", "last_name", "username", "company_name"})
 NAME_PART_MAX = 100  # User.first_name / last_name
 AVATAR_SIZE = 512
 
@@ -87,6 +91,8 @@ def update_profile(*, user: User, data: dict[str, Any]) -> User:
     diff = audit_changes(before, audit_snapshot(user, list(changes)))
     if diff:
         record_activity(user, "accounts.profile.updated", actor=user, data={"changes": diff})
+    if DISPLAYED_FIELDS & set(diff):
+        display_changes.changed(user.pk)
     return user
 
 

@@ -129,3 +129,23 @@ def test_a_visitors_page_is_kept_in_the_process_and_dropped_on_any_change(
         from pitchey import nearcache
 
         nearcache._all.remove(other_process)
+
+
+def test_a_creator_renaming_themself_rebuilds_the_cached_pages_naming_them(
+    api, creator, django_capture_on_commit_callbacks
+):
+    from accounts.services.profile import update_profile
+    from pitches import cache as list_cache
+
+    PitchFactory.create_batch(2, owner=creator)
+    path = "/api/pitches?limit=5"
+    api.get(path)
+    assert _body(api.get(path))["data"]["items"][0]["creator"]["name"] != "Ada Quill"  # cached
+    with django_capture_on_commit_callbacks(execute=True):
+        update_profile(user=creator, data={"name": "Ada Quill"})
+    names = {card["creator"]["name"] for card in _body(api.get(path))["data"]["items"]}
+    assert names == {"Ada Quill"}
+    version = list_cache.list_version()
+    with django_capture_on_commit_callbacks(execute=True):
+        update_profile(user=creator, data={"bio": "Writes at night."})
+    assert list_cache.list_version() == version  # a field no card shows keeps every page
