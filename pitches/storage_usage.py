@@ -1,5 +1,7 @@
 """How much a user stores: bytes and files of every upload the platform keeps for them, summed
-in one query (one scalar subquery per source), against the allowance `STORAGE_QUOTA_BYTES`.
+in one query (one scalar subquery per source), against the allowance `STORAGE_QUOTA_BYTES`,
+which every upload service checks before storing (`pitchey.uploads.ensure_room`). Two uploads
+at the same moment may both pass the check; the next one is refused.
 
 Each source is a QuerySet of rows with a `size` column, filtered to the user of an `OuterRef`;
 apps above `pitches` add theirs in `AppConfig.ready()` (`ndas` adds custom NDA documents)."""
@@ -13,9 +15,11 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
+from django.template.defaultfilters import filesizeformat
 
 from accounts.models import UserFile
 from pitches.models import PitchDocument, PitchMedia
+from pitchey.errors import DomainError
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -65,3 +69,21 @@ def usage_of(user: User) -> dict[str, Any]:
             name: {"bytes": row[f"{name}_bytes"], "count": row[f"{name}_count"]} for name in SOURCES
         },
     }
+
+
+class QuotaExceeded(DomainError):
+    status_code = 403
+    code = "QUOTA_EXCEEDED"
+
+
+def ensure_room(owner: User, size: int) -> None:
+    """Refuse (403 QUOTA_EXCEEDED) an upload of `size` bytes past `owner`'s allowance."""
+    usage = usage_of(owner)
+    if usage["used"] + size <= usage["limit"]:
+        return
+    raise QuotaExceeded(
+        f"Your storage is full: this file needs {filesizeformat(size)} and "
+        f"{filesizeformat(usage['available'])} of your {filesizeformat(usage['limit'])} is free. "
+        "Delete files you no longer need, then try again.",
+        details={"size": size, "used": usage["used"], "limit": usage["limit"]},
+    )

@@ -377,7 +377,8 @@ STAFF_REAUTH_MINUTES = env_int("STAFF_REAUTH_MINUTES", 15)
 PASSWORD_RESET_TOKEN_MINUTES = 60
 EMAIL_VERIFICATION_TOKEN_HOURS = 48
 AVATAR_MAX_BYTES = env_int("AVATAR_MAX_BYTES", 5 * 1024 * 1024)
-# What /api/storage/quota reports as each user's allowance (reported, not yet enforced).
+# Each user's allowance over every upload kept for them: /api/storage/quota reports it, and an
+# upload past it is refused (403 QUOTA_EXCEEDED, pitches.storage_usage.ensure_room).
 STORAGE_QUOTA_BYTES = env_int("STORAGE_QUOTA_BYTES", 5 * 1024 * 1024 * 1024)
 
 # --- REST API ---------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import IO
+from typing import IO, Any
 
 from django.conf import settings
 from PIL import Image, UnidentifiedImageError
@@ -120,6 +120,18 @@ def check_upload(*, fileobj: IO[bytes], name: str, size: int, kind: str) -> str:
     if detected == "application/zip":
         return OFFICE_EXTENSIONS[name.rsplit(".", 1)[-1].lower()]
     return detected
+
+
+# Checks of an owner's room, run before anything is stored for them: (owner, size) -> None,
+# raising a DomainError to refuse. `pitches` adds the storage allowance in AppConfig.ready()
+# (`pitches.storage_usage.ensure_room`), so every app's uploads count against one allowance.
+ROOM_CHECKS: list[Callable[[Any, int], None]] = []
+
+
+def ensure_room(owner: Any, size: int) -> None:
+    """Refuse an upload of `size` bytes `owner` has no room for, before its bytes are stored."""
+    for check in ROOM_CHECKS:
+        check(owner, size)
 
 
 def store_upload(

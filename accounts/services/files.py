@@ -11,7 +11,13 @@ from accounts.models import User, UserFile
 from analytics.services import record_activity
 from pitchey.errors import NotFoundError
 from pitchey.storage import detect_content_type
-from pitchey.uploads import IMAGE_TYPES, clean_name, store_resized_image, store_upload
+from pitchey.uploads import (
+    IMAGE_TYPES,
+    clean_name,
+    ensure_room,
+    store_resized_image,
+    store_upload,
+)
 
 IMAGE_BOX = 2000
 FOLDER_CHARS = 50
@@ -33,6 +39,7 @@ def store_user_file(
 ) -> UserFile:
     """Check, scan and store one upload of `owner`. An image is re-encoded (its metadata dropped)
     and public (a cover anybody may see); any other accepted file is private to its owner."""
+    ensure_room(owner, size)
     fileobj.seek(0)
     is_image = detect_content_type(fileobj.read(64)) in IMAGE_TYPES
     fileobj.seek(0)

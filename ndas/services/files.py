@@ -17,7 +17,7 @@ from ndas.services.common import _audit
 from pitches.models import Pitch, PitchAccess, PitchDocument
 from pitchey.errors import NotFoundError
 from pitchey.storage import save_file, unguessable_key
-from pitchey.uploads import store_upload
+from pitchey.uploads import ensure_room, store_upload
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -41,6 +41,7 @@ def upload_custom_nda(
     """Store the creator's own NDA (a PDF, checked from its bytes) and switch the pitch to it."""
     if pitch.owner_id != actor.pk:
         raise NotFoundError("No such pitch.")
+    ensure_room(actor, size)
     stored = store_upload(
         fileobj=fileobj, name=name, size=size, kind="nda", folder=f"ndas/custom/{pitch.pk}"
     )

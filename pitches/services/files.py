@@ -15,7 +15,7 @@ from pitches.models import (
     PitchMedia,
 )
 from pitchey.errors import DomainError
-from pitchey.uploads import store_resized_image, store_upload
+from pitchey.uploads import ensure_room, store_resized_image, store_upload
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -40,6 +40,7 @@ def upload_document(
     _ensure_owner(pitch, actor)
     action = billing.document_action(document_type)
     billing.require_credits(user=actor, action=action)  # before storing bytes nobody paid for
+    ensure_room(actor, size)
     folder = f"pitches/{pitch.pk}/documents"
     stored = store_upload(fileobj=fileobj, name=name, size=size, kind=document_type, folder=folder)
     with transaction.atomic():
@@ -70,6 +71,7 @@ def upload_image(
     paid = pitch.media.filter(kind=PitchMedia.Kind.IMAGE).exists()
     if paid:
         billing.require_credits(user=actor, action="extra_image")
+    ensure_room(actor, size)
     stored = store_upload(
         fileobj=fileobj, name=name, size=size, kind="image", folder=f"pitches/{pitch.pk}/media"
     )

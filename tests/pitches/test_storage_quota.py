@@ -85,3 +85,67 @@ def test_quota_needs_a_login(api):
     response = api.get("/api/storage/quota")
     assert response.status_code == 401
     assert response.json()["success"] is False
+
+
+# --- the allowance is enforced --------------------------------------------------------------------
+
+
+def _pdf_upload(api, pitch, content: bytes = PDF):
+    data = {
+        "file": SimpleUploadedFile("t.pdf", content),
+        "pitchId": pitch.pk,
+        "documentType": "treatment",
+    }
+    return api.post("/api/upload", data, format="multipart")
+
+
+def test_an_upload_past_the_allowance_is_refused_before_anything_is_stored(
+    api, creator, settings, monkeypatch
+):
+    from pitches.models import PitchDocument
+    from pitchey import uploads
+
+    pitch = PitchFactory(owner=creator)
+    settings.STORAGE_QUOTA_BYTES = 2 * len(PDF)
+    api.force_authenticate(creator)
+    assert _pdf_upload(api, pitch).status_code == 201
+    stored: list[str] = []
+    real_save = uploads.save_file
+    monkeypatch.setattr(
+        uploads, "save_file", lambda key, f: stored.append(key) or real_save(key, f)
+    )
+    bigger = PDF + b"% one byte too many\n"
+    refused = _pdf_upload(api, pitch, bigger)
+    assert refused.status_code == 403, refused.content
+    error = refused.json()["error"]
+    assert error["code"] == "QUOTA_EXCEEDED"
+    assert "storage is full" in error["message"]
+    assert error["details"] == {"size": len(bigger), "used": len(PDF), "limit": 2 * len(PDF)}
+    assert stored == []  # no bytes kept
+    assert PitchDocument.objects.filter(pitch=pitch).count() == 1
+    assert _pdf_upload(api, pitch).status_code == 201  # exactly the room left still fits
+    assert api.get("/api/storage/quota").json()["data"]["available"] == 0
+
+
+def test_every_kind_of_upload_counts_against_one_allowance(creator, settings):
+    from ndas.services import upload_custom_nda
+    from pitches.storage_usage import QuotaExceeded
+
+    pitch = PitchFactory(owner=creator)
+    image = _png()
+    settings.STORAGE_QUOTA_BYTES = len(PDF) + len(image)
+    store_user_file(owner=creator, fileobj=io.BytesIO(PDF), name="n.pdf", size=len(PDF))
+    services.upload_image(
+        pitch=pitch, actor=creator, fileobj=io.BytesIO(image), name="a.png", size=len(image)
+    )
+    with pytest.raises(QuotaExceeded):
+        store_user_file(owner=creator, fileobj=io.BytesIO(PDF), name="m.pdf", size=len(PDF))
+    with pytest.raises(QuotaExceeded):
+        upload_custom_nda(
+            pitch=pitch, actor=creator, fileobj=io.BytesIO(PDF), name="nda.pdf", size=len(PDF)
+        )
+    with pytest.raises(QuotaExceeded):
+        services.upload_image(
+            pitch=pitch, actor=creator, fileobj=io.BytesIO(image), name="b.png", size=len(image)
+        )
+    assert usage_of(creator)["file_count"] == 2
