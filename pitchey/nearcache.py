@@ -183,6 +183,20 @@ class NearCache:
             time.sleep(RETRY_SECONDS)
 
 
+def _after_fork() -> None:
+    """A forked child starts without the parent's listener threads: fresh locks (one could have
+    been held at the fork) and nothing kept, until its own listener subscribes."""
+    for near in _all:
+        near._lock = threading.Lock()
+        near._pid = None
+        near._listening = False
+        near._pubsub = None
+        near._entries.clear()
+
+
+os.register_at_fork(after_in_child=_after_fork)
+
+
 def drop_all() -> None:
     """Drop every near cache's copies in this process (tests clearing the cache call it)."""
     for near in _all:

@@ -125,3 +125,21 @@ def test_a_lost_connection_stops_the_copies_until_it_listens_again(caches, monke
     assert _eventually(lambda: near.listening)  # and it listens again
     near.put("page", "new", near.token())
     assert near.get("page") == "new"
+
+
+def test_a_forked_process_keeps_nothing_until_its_own_listener_subscribes(caches):
+    import os
+
+    near = caches()
+    near.put("page", "copy", near.token())
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: report what it sees, then leave at once
+        seen = near._entries.get("page"), near.listening
+        os.write(write, repr(seen).encode())
+        os._exit(0)
+    os.close(write)
+    os.waitpid(pid, 0)
+    assert os.read(read, 200) == b"(None, False)"
+    os.close(read)
+    assert near.get("page") == "copy"  # the parent's copy is untouched
