@@ -74,6 +74,11 @@ class Provider(Protocol):
 
     def set_default_payment_method(self, *, customer_id: str, payment_method_id: str) -> None: ...
 
+    def delete_customer(self, *, customer_id: str) -> None:
+        """Delete the person's customer (an erasure): their name, email and cards go with it,
+        and any subscription still running ends. A customer already gone is no error."""
+        ...
+
     def refund(
         self,
         *,

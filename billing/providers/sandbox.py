@@ -139,6 +139,9 @@ class SandboxProvider:
         customer.save(update_fields=["data", "updated_at"])
 
     @transaction.atomic
+    def delete_customer(self, *, customer_id: str) -> None:
+        SandboxObject.objects.filter(pk=customer_id, kind="customer").delete()
+
     def refund(
         self,
         *,

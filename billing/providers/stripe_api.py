@@ -142,6 +142,15 @@ class StripeProvider:
             )
         )
 
+    def delete_customer(self, *, customer_id: str) -> None:
+        try:
+            _call(lambda: stripe.Customer.delete(customer_id))
+        except ProviderError as exc:
+            cause = exc.__cause__
+            if isinstance(cause, stripe.InvalidRequestError) and cause.code == "resource_missing":
+                return  # deleted already (a retry, or at Stripe's dashboard)
+            raise
+
     def refund(
         self,
         *,

@@ -248,7 +248,9 @@ def erase(*, request: GdprRequest, actor: User, reason: str) -> GdprRequest:
             notes="", resolution_note=""
         ),
         "admin_log": _erase_admin_log(user, markers),
-        "billing": billing_erasure.erase_person(user_id=user.pk, markers=markers),
+        "billing": billing_erasure.erase_person(
+            user_id=user.pk, markers=markers, customer_id=user.stripe_customer_id
+        ),
         "content": content_services.erase_person(user=user),
     }
     # The verified badge goes with the company (and the pages showing it are rebuilt).

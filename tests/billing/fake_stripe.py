@@ -84,6 +84,12 @@ class FakeStripe:
             self.customers[cid]["invoice_settings"]["default_payment_method"] = default
         return 200, self.customers[cid]
 
+    def delete_customer(self, form: dict[str, str], query: dict[str, str], cid: str) -> Any:
+        if cid not in self.customers:
+            return 404, _error(f"No such customer: '{cid}'", code="resource_missing")
+        del self.customers[cid]
+        return 200, {"id": cid, "object": "customer", "deleted": True}
+
     def create_session(self, form: dict[str, str], query: dict[str, str]) -> Any:
         sid = f"cs_test_fake{secrets.token_hex(8)}"
         session = {
@@ -178,6 +184,7 @@ ROUTES = [
     (r"/v1/customers", "POST", FakeStripe.create_customer),
     (r"/v1/customers/([^/]+)", "GET", FakeStripe.get_customer),
     (r"/v1/customers/([^/]+)", "POST", FakeStripe.update_customer),
+    (r"/v1/customers/([^/]+)", "DELETE", FakeStripe.delete_customer),
     (r"/v1/checkout/sessions", "POST", FakeStripe.create_session),
     (r"/v1/billing_portal/sessions", "POST", FakeStripe.create_portal),
     (r"/v1/subscriptions/([^/]+)", "POST", FakeStripe.update_subscription),
@@ -188,8 +195,9 @@ ROUTES = [
 ]
 
 
-def _error(message: str) -> dict[str, Any]:
-    return {"error": {"type": "invalid_request_error", "message": message}}
+def _error(message: str, code: str | None = None) -> dict[str, Any]:
+    error = {"type": "invalid_request_error", "message": message}
+    return {"error": {**error, "code": code} if code else error}
 
 
 def _nested(form: dict[str, str], prefix: str) -> dict[str, str]:

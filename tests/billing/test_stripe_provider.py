@@ -182,3 +182,35 @@ def test_the_reconciliation_runs_daily_from_beat():
     entry = app.conf.beat_schedule["billing-reconcile"]
     assert entry["task"] == "billing.tasks.reconcile_subscriptions"
     assert entry["schedule"].hour == {3}
+
+
+def test_erasing_a_person_deletes_their_stripe_customer_after_commit(
+    fake_stripe, as_buyer, buyer, django_capture_on_commit_callbacks
+):
+    from staff.services.gdpr import erase_own_account
+
+    as_buyer.post("/api/payments/credits/purchase", {"creditPackage": "1"}, format="json")
+    buyer.refresh_from_db()
+    customer_id = buyer.stripe_customer_id
+    assert customer_id in fake_stripe.customers
+    with django_capture_on_commit_callbacks(execute=False) as pending:
+        erase_own_account(user=buyer)
+    assert fake_stripe.calls("DELETE", "/v1/customers/") == []  # nothing before the commit
+    for callback in pending:
+        callback()
+    deleted = fake_stripe.calls("DELETE", "/v1/customers/")
+    assert [call["path"] for call in deleted] == [f"/v1/customers/{customer_id}"]
+    assert customer_id not in fake_stripe.customers
+    buyer.refresh_from_db()
+    assert buyer.stripe_customer_id == ""
+
+
+def test_deleting_a_customer_already_gone_succeeds_and_a_refusal_is_raised(fake_stripe):
+    from billing.providers import ProviderError
+    from billing.tasks import delete_provider_customer
+
+    delete_provider_customer("cus_fake_gone")  # a retry after the deletion went through
+    assert len(fake_stripe.calls("DELETE", "/v1/customers/cus_fake_gone")) == 1
+    fake_stripe.fail_next = "Stripe is having a moment."
+    with pytest.raises(ProviderError):
+        get_provider().delete_customer(customer_id="cus_fake_other")
