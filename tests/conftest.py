@@ -5,6 +5,7 @@ A test marked `redis`, `worker` or `browser` is skipped (reason printed) where t
 absent, except under CI=true, where an absent dependency fails the run.
 
 Tests run inside one large interpreter frame (`pytest_runtestloop` below): see `_in_a_large_frame`.
+After a transactional test, only the tables that hold rows are emptied: see `tests/flush.py`.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ import os
 import socket
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
 from urllib.parse import urlparse
 
 import pytest
@@ -22,7 +22,10 @@ from django.conf import settings
 from django.core.cache import cache
 from rest_framework.test import APIClient
 
+from tests import flush
+
 CHROMIUM = Path("/usr/bin/chromium")
+flush.install()
 
 
 def _reachable(url: str | None) -> bool:
@@ -151,42 +154,6 @@ def _no_stray_connections(django_db_setup: None, django_db_blocker: object) -> I
             "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
             " WHERE datname = current_database() AND pid <> pg_backend_pid()"
         )
-
-
-_db_blocker: list[Any] = []
-TRANSACTIONAL_FIXTURES = {"transactional_db", "live_server", "django_db_serialized_rollback"}
-
-
-@pytest.fixture(scope="session", autouse=True)
-def _remember_db_blocker(django_db_blocker: object) -> None:
-    _db_blocker[:] = [django_db_blocker]
-
-
-def _transactional(item: pytest.Item) -> bool:
-    if TRANSACTIONAL_FIXTURES & set(getattr(item, "fixturenames", ())):
-        return True
-    marker = item.get_closest_marker("django_db")
-    return bool(marker and (marker.kwargs.get("transaction") or marker.args[:1] == (True,)))
-
-
-@pytest.hookimpl(wrapper=True)
-def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
-    """After a transactional test's tables are emptied, vacuum `pg_class`.
-
-    Emptying them is one TRUNCATE of every table, which writes a new `pg_class` row for each
-    table, index and TOAST table (some 700 dead rows a test with today's schema). This machine's
-    PostgreSQL runs without autovacuum, so they pile up: over one run of tests/messaging each
-    teardown got slower (0.56 s on average, 0.79 s on the next run, 1.01 s on the one after, with
-    97,000 dead rows). A vacuum of that one catalog, indexes included (a plain VACUUM skips them
-    when few pages have dead rows, leaving the dead index entries behind), takes a few
-    milliseconds and keeps every teardown as fast as the first."""
-    result = yield
-    from django.db import connection
-
-    if _db_blocker and _transactional(item) and _on_the_test_database():
-        with _db_blocker[0].unblock(), connection.cursor() as cursor:
-            cursor.execute("VACUUM (INDEX_CLEANUP ON) pg_catalog.pg_class")
-    return result
 
 
 @pytest.fixture
