@@ -16,6 +16,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.db import connection
 from django.test import TransactionTestCase
+from django.test.utils import CaptureQueriesContext
 
 from analytics.services import record_activity
 from billing import services as billing_services
@@ -60,6 +61,7 @@ def _post_migrate_rows() -> dict[str, Any]:
 def _as_after_a_flush() -> tuple[dict[str, int], dict[str, Any]]:
     """The database as Django's own flush leaves it."""
     call_command("flush", interactive=False, verbosity=0)
+    flush.vacuum_pg_class(connection)
     return _rows(), _post_migrate_rows()
 
 
@@ -127,6 +129,19 @@ def test_a_table_left_out_of_the_search_is_noticed(monkeypatch):
         patched.setattr(flush, "_tables", lambda c: [t for t in every if t != "audit_logs"])
         flush.empty_the_database(connection)
     assert _rows().get("audit_logs") == 1
+
+
+def test_a_role_that_may_not_turn_triggers_off_gets_djangos_own_flush(monkeypatch):
+    after_a_flush = _as_after_a_flush()
+    case = type("Case", (TransactionTestCase,), {"databases": {"default"}, "runTest": None})()
+    record_activity(UserFactory(), "accounts.user.updated")
+    monkeypatch.setitem(flush._superuser, connection.alias, False)
+
+    with CaptureQueriesContext(connection) as queries:
+        flush._fixture_teardown(case)
+
+    assert any(query["sql"].startswith("TRUNCATE") for query in queries)
+    assert (_rows(), _post_migrate_rows()) == after_a_flush
 
 
 def test_a_test_leaves_rows_behind(django_capture_on_commit_callbacks):
