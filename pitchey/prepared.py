@@ -13,19 +13,38 @@ lands among the SQL parameters it is built twice, with two sets of sample values
 parameter must be the same in both builds and the SQL identical, otherwise the build depends on
 something besides its arguments (`timezone.now()`, say: pass the time as an argument) and
 preparing it fails loudly instead of freezing that value.
+
+PostgreSQL, for its part, plans each query it is sent: 0.4 to 0.6 ms for a detail's row (its
+joins and grant subqueries), against 0.05 ms to run it. On a connection of its own
+(`DATABASE_PREPARED_STATEMENTS`, on unless the database is reached through PgBouncer in
+transaction mode, where a session's prepared statement may be on another server connection),
+a plan's SQL is also prepared in PostgreSQL once per connection (`PREPARE`, with the parameter
+types of the plan's values) and then run as `EXECUTE name(values)`: PostgreSQL plans it once
+for its first five runs and then keeps a generic plan when that costs no more. The `PREPARE`
+goes to psycopg's connection directly (bookkeeping, like Django's own session settings: no
+`execute_wrapper` counts it), inside a savepoint when a transaction is open; if PostgreSQL
+refuses it, that plan runs as plain SQL on that connection from then on.
 """
 
 from __future__ import annotations
 
+import hashlib
+import re
 import threading
+import weakref
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
+from decimal import Decimal
 from typing import Any, Generic, TypeVar
+from uuid import UUID
 
-from django.db import connections
+import psycopg
+from django.db import DatabaseError, connections
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import Model, QuerySet
 from django.db.models.query import get_related_populators
+from psycopg import pq
 
 M = TypeVar("M", bound=Model)
 
@@ -45,6 +64,70 @@ class NotPreparable(Exception):
     """The queryset's SQL or parameters depend on something besides the build's arguments."""
 
 
+# PostgreSQL's type for each kind of parameter value a plan may hold (bool before int: a bool
+# is an int). A plan with any other kind of value is never prepared in PostgreSQL.
+_PG_TYPES: tuple[tuple[type, str], ...] = (
+    (bool, "boolean"),
+    (int, "bigint"),
+    (str, "text"),
+    (datetime, "timestamptz"),
+    (date, "date"),
+    (float, "double precision"),
+    (Decimal, "numeric"),
+    (UUID, "uuid"),
+)
+_PLACEHOLDER = re.compile(r"%%|%s")
+# Per psycopg connection: the statements prepared on it, and those PostgreSQL refused.
+_statements: weakref.WeakKeyDictionary[Any, dict[str, bool]] = weakref.WeakKeyDictionary()
+
+
+def _pg_type(value: Any) -> str | None:
+    return next((name for kind, name in _PG_TYPES if isinstance(value, kind)), None)
+
+
+def _server_statement(sql: str, params: Sequence[Any]) -> tuple[str, str] | None:
+    """(name, PREPARE statement) for `sql`, or None when a parameter's type is not known."""
+    types = [_pg_type(value) for value in params]
+    if None in types:
+        return None
+    counter = iter(range(1, len(params) + 1))
+    body = _PLACEHOLDER.sub(lambda m: "%" if m.group() == "%%" else f"${next(counter)}", sql)
+    name = "pitchey_" + hashlib.blake2b(sql.encode(), digest_size=10).hexdigest()
+    listed = f" ({', '.join(t for t in types if t)})" if types else ""
+    return name, f"PREPARE {name}{listed} AS {body}"
+
+
+def prepared_statements_enabled(connection: BaseDatabaseWrapper) -> bool:
+    return bool(
+        connection.vendor == "postgresql"
+        and connection.settings_dict.get("PREPARED_STATEMENTS", False)
+    )
+
+
+def _prepared_on(connection: BaseDatabaseWrapper, name: str, statement: str) -> bool:
+    """Whether `name` is prepared on the connection's current session (preparing it now if
+    it was not: False when PostgreSQL refuses it, then and from then on)."""
+    raw = connection.connection
+    known = _statements.setdefault(raw, {})
+    if name not in known:
+        in_transaction = raw.info.transaction_status != pq.TransactionStatus.IDLE
+        try:
+            if in_transaction:
+                raw.execute("SAVEPOINT pitchey_prepare")
+            try:
+                raw.execute(statement)
+                known[name] = True
+            except psycopg.Error:
+                known[name] = False
+                if in_transaction:
+                    raw.execute("ROLLBACK TO SAVEPOINT pitchey_prepare")
+            if in_transaction:
+                raw.execute("RELEASE SAVEPOINT pitchey_prepare")
+        except psycopg.Error:
+            return False
+    return known[name]
+
+
 @dataclass(frozen=True)
 class _Plan:
     sql: str
@@ -58,6 +141,26 @@ class _Plan:
     populators: tuple[Any, ...]
     annotations: tuple[tuple[str, int], ...]
     trim: int | None  # columns to keep when the SQL selects extra ones (ordering)
+    server: tuple[str, str] | None  # (name, PREPARE statement), when its types are known
+
+
+def _execute(cursor: Any, connection: BaseDatabaseWrapper, plan: _Plan, params: list[Any]) -> None:
+    """Run `plan` with `params`: as its statement prepared in PostgreSQL where it can be."""
+    if not (
+        plan.server is not None
+        and prepared_statements_enabled(connection)
+        and _prepared_on(connection, *plan.server)
+    ):
+        cursor.execute(plan.sql, params)
+        return
+    name = plan.server[0]
+    try:
+        marks = f"({', '.join(['%s'] * len(params))})" if params else ""
+        cursor.execute(f"EXECUTE {name}{marks}", params)
+    except DatabaseError as exc:
+        if isinstance(exc.__cause__, psycopg.errors.InvalidSqlStatementName):
+            _statements.pop(connection.connection, None)  # gone (DISCARD ALL): prepare again
+        raise
 
 
 class Prepared(Generic[M]):
@@ -80,7 +183,7 @@ class Prepared(Generic[M]):
             params[param_index] = args[arg_index]
         connection = connections[using]
         with connection.cursor() as cursor:
-            cursor.execute(plan.sql, params)
+            _execute(cursor, connection, plan, params)
             rows = cursor.fetchall()
         found: list[M] = []
         for fetched in rows:
@@ -153,4 +256,5 @@ class Prepared(Generic[M]):
             populators=tuple(get_related_populators(klass_info, select, using)),  # type: ignore[call-arg]
             annotations=tuple((compiler.annotation_col_map or {}).items()),
             trim=compiler.col_count if compiler.has_extra_select else None,
+            server=_server_statement(sql, params),
         )

@@ -166,14 +166,16 @@ _pooled = "-pooler" in _default_db["HOST"] or env_bool("DATABASE_POOLED", defaul
 # HTTP runs on long-lived threads (pitchey.asgi), so each keeps its connection between requests
 # (CONN_MAX_AGE seconds, checked before reuse); DATABASE_POOL=true uses psycopg's pool instead
 # (bench/README.md has the comparison). Both are safe behind Neon's PgBouncer in transaction mode:
-# Django binds parameters client-side (no prepared statements) and, there, holds no server-side
-# cursors; a pooled connection goes back between requests, not in the middle of a transaction.
+# Django binds parameters client-side and, there, holds no server-side cursors and prepares no
+# statements (pitchey.prepared keeps PostgreSQL's plans of the hottest reads only on a connection
+# of its own); a pooled connection goes back between requests, not in the middle of a transaction.
 DATABASE_POOL = env_bool("DATABASE_POOL", default=False)
 _default_db.update(
     {
         "CONN_MAX_AGE": 0 if DATABASE_POOL else env_int("CONN_MAX_AGE", 60),
         "CONN_HEALTH_CHECKS": True,
         "DISABLE_SERVER_SIDE_CURSORS": _pooled,
+        "PREPARED_STATEMENTS": env_bool("DATABASE_PREPARED_STATEMENTS", default=not _pooled),
         "ATOMIC_REQUESTS": False,
     }
 )

@@ -76,3 +76,87 @@ def test_a_build_that_reads_the_clock_is_refused_and_the_time_can_be_an_argument
     prepared = Prepared(_recent_at, arg_types=(int, datetime))
     assert prepared.rows(pitch.owner_id, timezone.now() - timedelta(1)) == [pitch]
     assert prepared.rows(pitch.owner_id, timezone.now() + timedelta(1)) == []
+
+
+# --- kept in PostgreSQL too -------------------------------------------------------------------
+
+
+def _statements_here() -> set[str]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name FROM pg_prepared_statements")
+        return {row[0] for row in cursor.fetchall()}
+
+
+def _one_session(settings_value: bool, monkeypatch) -> tuple[Prepared, UserSession]:
+    monkeypatch.setitem(connection.settings_dict, "PREPARED_STATEMENTS", settings_value)
+    session = UserSession.objects.create(user=UserFactory(first_name="Ada"), user_agent="test")
+    return Prepared(_sessions, arg_types=(int, int)), session
+
+
+def test_a_plan_is_prepared_in_postgresql_once_per_connection_and_counted_as_one_query(
+    monkeypatch,
+):
+    prepared, session = _one_session(True, monkeypatch)
+    with CaptureQueriesContext(connection) as queries:
+        assert prepared.first(session.pk, session.user_id) == session
+    assert len(queries) == 1  # the PREPARE is bookkeeping, as Django's session settings are
+    assert queries[0]["sql"].startswith("EXECUTE pitchey_")
+    name = queries[0]["sql"].split()[1].split("(")[0]
+    assert name in _statements_here()
+    with CaptureQueriesContext(connection) as again:
+        found = prepared.first(session.pk, session.user_id)
+    assert [q["sql"].split("(")[0] for q in again] == [f"EXECUTE {name}"]
+    assert found.user.first_name == "Ada"
+    assert found.created_at == UserSession.objects.get(pk=session.pk).created_at
+    assert prepared.first(session.pk, session.user_id + 1) is None
+
+
+def test_the_same_rows_with_and_without_postgresqls_plans(monkeypatch):
+    owner = UserFactory()
+    pitches = [PitchFactory(owner=owner, title="A"), PitchFactory(owner=owner, title="B")]
+    answers = []
+    for kept in (False, True):
+        monkeypatch.setitem(connection.settings_dict, "PREPARED_STATEMENTS", kept)
+        rows = Prepared(_by_owner, arg_types=(int, str)).rows(owner.pk, "A", shape="all")
+        answers.append([(p.pk, p.title, p.like_rows, p.created_at) for p in rows])
+    assert answers[0] == answers[1] == [(p.pk, p.title, 0, p.created_at) for p in pitches]
+
+
+def test_without_its_own_connection_nothing_is_prepared_in_postgresql(monkeypatch):
+    prepared, session = _one_session(False, monkeypatch)
+    before = _statements_here()
+    with CaptureQueriesContext(connection) as queries:
+        assert prepared.first(session.pk, session.user_id) == session
+    assert not queries[0]["sql"].startswith("EXECUTE")
+    assert _statements_here() == before
+
+
+def test_a_plan_postgresql_refuses_runs_as_plain_sql_and_the_transaction_goes_on(monkeypatch):
+    from pitchey import prepared as module
+
+    monkeypatch.setattr(module, "_PG_TYPES", ((int, "point"), *module._PG_TYPES))
+    monkeypatch.setitem(connection.settings_dict, "PREPARED_STATEMENTS", True)
+    session = UserSession.objects.create(user=UserFactory(), user_agent="refused")
+
+    def build(session_id: int, user_id: int) -> QuerySet[UserSession]:  # SQL of its own
+        return UserSession.objects.select_related("user").filter(
+            pk=session_id, user_id=user_id, user_agent="refused"
+        )[:1]
+
+    prepared = Prepared(build, arg_types=(int, int))
+    with CaptureQueriesContext(connection) as queries:
+        assert prepared.first(session.pk, session.user_id) == session
+        assert prepared.first(session.pk, session.user_id) == session
+    assert [q["sql"].startswith("EXECUTE") for q in queries] == [False, False]
+    assert UserSession.objects.filter(pk=session.pk).exists()  # the transaction is not aborted
+
+
+def test_a_statement_gone_from_the_session_is_prepared_again_on_the_next_read(monkeypatch):
+    from django.db import DatabaseError, transaction
+
+    prepared, session = _one_session(True, monkeypatch)
+    assert prepared.first(session.pk, session.user_id) == session
+    connection.connection.execute("DEALLOCATE ALL")  # as a DISCARD ALL would
+    with pytest.raises(DatabaseError), transaction.atomic():
+        prepared.first(session.pk, session.user_id)
+    assert prepared.first(session.pk, session.user_id) == session
