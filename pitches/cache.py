@@ -20,9 +20,10 @@ from pitchey.nearcache import NearCache
 _VERSION_KEY = "pitches:list-version"
 LIST_TTL = 300
 
-# Visitors' pages, the hottest reads of all (the marketplace's first pages), also kept in each
-# process while it hears every change announced (`pitchey.nearcache`): no Redis round trip.
-_visitor_pages = NearCache("pitches-visitor-pages")
+# Also kept in each process while it hears every change announced (`pitchey.nearcache`), so
+# their reads make no Redis round trip: visitors' pages (the marketplace's first pages are the
+# hottest reads of all), details' public parts, and the view keys a detail's reader found set.
+_near = NearCache("pitches-lists", max_entries=2048)
 
 
 def _get_many(keys: list[str]) -> dict[str, Any]:
@@ -51,7 +52,7 @@ def invalidate_lists() -> None:
         cache.incr(_VERSION_KEY)
     except ValueError:
         cache.set(_VERSION_KEY, 2, timeout=None)
-    _visitor_pages.invalidate()
+    _near.invalidate()
 
 
 def on_user_display_changed(user_id: int) -> None:
@@ -144,8 +145,8 @@ def cached_page(
     page_key = _page_key(name, params)
     token = None
     if user_id is None:
-        token = _visitor_pages.token()
-        near = _visitor_pages.get(page_key)
+        token = _near.token()
+        near = _near.get(page_key)
         if isinstance(near, Page):
             return CachedPage(near.version, near, None, None)
     keys = [_VERSION_KEY, page_key, _count_key(name, count_params)]
@@ -160,7 +161,7 @@ def cached_page(
     total = count[1] if isinstance(count, tuple) and count[0] == version else None
     grants = got.get(keys[3]) if user_id is not None else None
     if current is not None and user_id is None:
-        _visitor_pages.put(page_key, current, token)
+        _near.put(page_key, current, token)
     return CachedPage(version, current, grants if isinstance(grants, frozenset) else None, total)
 
 
@@ -209,17 +210,35 @@ def cached_detail(
     pitch_id: int, audience: str, *, also: Sequence[str] = ()
 ) -> tuple[int, Detail | None, dict[str, Any]]:
     """The list version, the detail cached for `audience` and the values of the `also` keys
-    the caller needs anyway (those found), in one Redis round trip."""
+    the caller needs anyway (those found), in one Redis round trip, or none when the process
+    keeps the detail and every one of the `also` keys (keys found set, kept as found: a view
+    key is set for the rest of its day, and a reading clock is dropped here when rewritten,
+    `forget_near`)."""
     key = _detail_key(pitch_id, audience)
+    token = _near.token()
+    near = _near.get(key)
+    if isinstance(near, Detail):
+        known = {name: value for name in also if (value := _near.get(name)) is not None}
+        if len(known) == len(also):
+            return near.version, near, known
     got = _get_many([_VERSION_KEY, key, *also])
-    version = got.pop(_VERSION_KEY, None)
+    raw_version = got.pop(_VERSION_KEY, None)
+    version = int(raw_version) if raw_version is not None else list_version()
     entry = got.pop(key, None)
-    return (
-        int(version) if version is not None else list_version(),
-        entry if isinstance(entry, Detail) else None,
-        got,
-    )
+    entry = entry if isinstance(entry, Detail) else None
+    if entry is not None and entry.version == version:
+        _near.put(key, entry, token)
+        for name, value in got.items():
+            _near.put(name, value, token)
+    return version, entry, got
 
 
 def keep_detail(pitch_id: int, audience: str, entry: Detail) -> None:
-    cache.set(_detail_key(pitch_id, audience), entry, timeout=LIST_TTL)
+    key = _detail_key(pitch_id, audience)
+    cache.set(key, entry, timeout=LIST_TTL)
+    _near.discard(key)  # the next read takes the new one from Redis
+
+
+def forget_near(key: str) -> None:
+    """A key `cached_detail` may keep was rewritten in Redis: drop this process's copy."""
+    _near.discard(key)

@@ -110,6 +110,11 @@ class NearCache:
             while len(self._entries) > self.max_entries:
                 self._entries.popitem(last=False)
 
+    def discard(self, key: str) -> None:
+        """Drop this process's copy of `key` (its value in Redis was just replaced)."""
+        with self._lock:
+            self._entries.pop(key, None)
+
     def invalidate(self) -> None:
         """Drop every copy, here at once and in every other process on the message."""
         self.drop()

@@ -11,6 +11,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from analytics import track
+from pitches import cache as list_cache
 from pitches import events
 from pitches.engagement import services as engagement
 from pitches.models import (
@@ -165,6 +166,7 @@ def record_view(
         if not isinstance(last, float) or not 0 <= now - last < CLOCK_WRITE_SECONDS:
             engagement.touch_consumption(pitch=pitch, viewer=viewer)
             cache.set(clock_key, now, timeout=CLOCK_WRITE_SECONDS)
+            list_cache.forget_near(clock_key)
     if viewer is None and not session_key:
         return False
     if view_key in seen:

@@ -89,7 +89,7 @@ def test_a_visitors_page_is_kept_in_the_process_and_dropped_on_any_change(
 
     PitchFactory.create_batch(3, owner=creator, title="The Lighthouse")
     path = "/api/pitches?limit=5"
-    near = list_cache._visitor_pages
+    near = list_cache._near
     near.token()
     deadline = time.monotonic() + 5
     while not near.listening and time.monotonic() < deadline:

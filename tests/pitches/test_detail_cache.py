@@ -97,3 +97,85 @@ def test_a_repeat_read_writes_nothing(api, pitch, investor, django_assert_num_qu
     assert data["viewCount"] == 1
     assert PitchView.objects.count() == 1
     assert PitchConsumption.objects.get().viewer == investor
+
+
+def _near_listening() -> None:
+    import time
+
+    from pitches import cache as list_cache
+
+    list_cache._near.token()
+    deadline = time.monotonic() + 5
+    while not list_cache._near.listening and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert list_cache._near.listening
+
+
+@pytest.fixture
+def redis_trips(monkeypatch) -> list[list[str]]:
+    from pitches import cache as list_cache
+
+    trips: list[list[str]] = []
+    real = list_cache._get_many
+    monkeypatch.setattr(list_cache, "_get_many", lambda keys: trips.append(keys) or real(keys))
+    return trips
+
+
+@pytest.mark.redis
+def test_a_repeat_read_kept_in_the_process_needs_no_redis_and_answers_the_same(
+    api, pitch, investor, redis_trips
+):
+    _near_listening()
+    api.force_authenticate(investor)
+    _detail(api, pitch)  # counts the view, builds the public part
+    _detail(api, pitch)  # the insert's refusal marks the view as counted today
+    from_redis = _detail(api, pitch)  # the part and the view keys read from Redis, kept here
+    redis_trips.clear()
+    kept = _detail(api, pitch)
+    assert redis_trips == []
+    assert kept == from_redis
+    assert PitchView.objects.count() == 1
+
+
+@pytest.mark.redis
+def test_the_reading_clock_is_still_written_once_per_window(
+    api, pitch, investor, redis_trips, monkeypatch
+):
+    import time_machine
+    from django.utils import timezone
+
+    from pitches.engagement import services as engagement
+    from pitches.services import reactions
+
+    _near_listening()
+    touches: list[int] = []
+    real = engagement.touch_consumption
+    monkeypatch.setattr(
+        engagement, "touch_consumption", lambda **kw: touches.append(1) or real(**kw)
+    )
+    api.force_authenticate(investor)
+    start = timezone.now()
+    with time_machine.travel(start, tick=False) as clock:
+        for _ in range(3):
+            _detail(api, pitch)
+        assert len(touches) == 1
+        clock.shift(reactions.CLOCK_WRITE_SECONDS + 1)
+        for _ in range(3):
+            _detail(api, pitch)
+    assert len(touches) == 2  # once per window, kept copies or not
+
+
+@pytest.mark.redis
+def test_a_row_changed_behind_the_services_back_is_rebuilt_once(
+    api, pitch, investor, redis_trips, django_assert_max_num_queries
+):
+    from pitches.models import Pitch
+
+    _near_listening()
+    api.force_authenticate(investor)
+    for _ in range(3):
+        _detail(api, pitch)
+    Pitch.objects.filter(pk=pitch.pk).update(title="Changed in the shell")  # no invalidation
+    assert _detail(api, pitch)["data"]["title"] == "Changed in the shell"  # rebuilt
+    with django_assert_max_num_queries(1):  # the row only: the rebuilt part is used
+        assert _detail(api, pitch)["data"]["title"] == "Changed in the shell"
