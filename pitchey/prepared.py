@@ -110,7 +110,11 @@ def _prepared_on(connection: BaseDatabaseWrapper, name: str, statement: str) -> 
     raw = connection.connection
     known = _statements.setdefault(raw, {})
     if name not in known:
-        in_transaction = raw.info.transaction_status != pq.TransactionStatus.IDLE
+        # Inside a transaction, or about to open one (Django's atomic() turned autocommit off and
+        # the first statement begins it): a refusal must not abort it.
+        in_transaction = (
+            not raw.autocommit or raw.info.transaction_status != pq.TransactionStatus.IDLE
+        )
         try:
             if in_transaction:
                 raw.execute("SAVEPOINT pitchey_prepare")

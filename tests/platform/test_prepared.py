@@ -160,3 +160,24 @@ def test_a_statement_gone_from_the_session_is_prepared_again_on_the_next_read(mo
     with pytest.raises(DatabaseError), transaction.atomic():
         prepared.first(session.pk, session.user_id)
     assert prepared.first(session.pk, session.user_id) == session
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_refused_prepare_as_the_first_statement_of_a_transaction_does_not_abort_it(monkeypatch):
+    from django.db import transaction
+
+    from pitchey import prepared as module
+
+    monkeypatch.setattr(module, "_PG_TYPES", ((int, "point"), *module._PG_TYPES))
+    monkeypatch.setitem(connection.settings_dict, "PREPARED_STATEMENTS", True)
+    session = UserSession.objects.create(user=UserFactory(), user_agent="first in a transaction")
+
+    def build(session_id: int, user_id: int) -> QuerySet[UserSession]:  # SQL of its own
+        return UserSession.objects.filter(
+            pk=session_id, user_id=user_id, user_agent="first in a transaction"
+        )[:1]
+
+    prepared = Prepared(build, arg_types=(int, int))
+    with transaction.atomic():
+        assert prepared.first(session.pk, session.user_id) == session  # the PREPARE is refused
+        assert UserSession.objects.filter(pk=session.pk).exists()  # and the transaction goes on
