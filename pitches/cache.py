@@ -15,7 +15,7 @@ from typing import Any
 
 from django.core.cache import cache
 
-from pitchey.nearcache import NearCache
+from pitchey.nearcache import NearCache, redis_cache_client
 
 _VERSION_KEY = "pitches:list-version"
 LIST_TTL = 300
@@ -29,8 +29,8 @@ _near = NearCache("pitches-lists", max_entries=2048)
 def _get_many(keys: list[str]) -> dict[str, Any]:
     """`cache.get_many(keys)` in one MGET straight on django-redis's client (its per-key
     bookkeeping was half the CPU of a cached page's round trip); other backends as usual."""
-    client = getattr(cache, "client", None)
-    if client is None or not hasattr(client, "get_client"):
+    client = redis_cache_client()
+    if client is None:
         return cache.get_many(keys)
     raw = client.get_client(write=False).mget([cache.make_key(key) for key in keys])
     return {

@@ -41,12 +41,17 @@ RETRY_SECONDS = 1.0  # and reconnects after this long when it lost the connectio
 _all: list[NearCache] = []
 
 
-def _redis() -> Any | None:
-    """django-redis's client for writes, or None when the cache is not Redis."""
+def redis_cache_client() -> Any | None:
+    """The default cache's django-redis client (`get_client()` for redis-py's, `decode()` for its
+    values), or None when the cache is not Redis."""
     client = getattr(cache, "client", None)
-    if client is None or not hasattr(client, "get_client"):
-        return None
-    return client.get_client(write=True)
+    return client if client is not None and hasattr(client, "get_client") else None
+
+
+def _redis() -> Any | None:
+    """redis-py's client for writes, or None when the cache is not Redis."""
+    client = redis_cache_client()
+    return None if client is None else client.get_client(write=True)
 
 
 class NearCache:
