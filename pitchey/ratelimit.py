@@ -42,12 +42,15 @@ def client_ip(request: HttpRequest | Request) -> str | None:
         return None
 
 
+_clock = time.time  # the tests shift it so that every window opens as a test starts
+
+
 def hit_rate_limit(key: str, limit: int, window: int) -> tuple[bool, int, int]:
     """Count one hit in a fixed window. Returns (allowed, remaining, seconds until reset).
 
     The counter is an atomic INCR, so concurrent requests can never exceed `limit` together.
     """
-    now = int(time.time())
+    now = int(_clock())
     window_start = now - now % window
     cache_key = f"rl:{key}:{window_start}"
     cache.add(cache_key, 0, timeout=window + 1)

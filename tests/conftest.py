@@ -13,6 +13,7 @@ from __future__ import annotations
 import gc
 import os
 import socket
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import urlparse
@@ -116,6 +117,18 @@ def clear_cache() -> None:
         cache.delete_pattern("*")  # only this run's prefix, never the whole Redis database
     else:
         cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _rate_windows_open_now(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Rate limits count in fixed windows aligned on the clock, so a test counting up to a limit
+    could straddle the turn of a minute and see its count start again. The limiter's clock reads
+    midnight as each test starts (every second, minute, hour and day window opens then) and runs
+    on from there at the real pace, time_machine's travels included."""
+    from pitchey import ratelimit
+
+    shift = time.time() % 86400
+    monkeypatch.setattr(ratelimit, "_clock", lambda: time.time() - shift)
 
 
 @pytest.fixture(autouse=True)
