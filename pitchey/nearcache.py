@@ -130,8 +130,12 @@ class NearCache:
     def drop(self) -> None:
         """Drop this process's copies (and make every token taken before this one stale)."""
         with self._lock:
-            self._entries.clear()
-            self._generation += 1
+            self._forget()
+
+    def _forget(self) -> None:
+        """Drop the copies and make every token taken so far stale (the caller holds the lock)."""
+        self._entries.clear()
+        self._generation += 1
 
     def _ensure_listener(self) -> bool:
         pid = os.getpid()
@@ -140,8 +144,7 @@ class NearCache:
                 if self._pid != pid:
                     self._pid = pid
                     self._listening = False
-                    self._entries.clear()
-                    self._generation += 1
+                    self._forget()
                     redis = _redis()
                     if redis is not None:
                         threading.Thread(
@@ -167,8 +170,7 @@ class NearCache:
                         heard = now
                         if message["type"] == "subscribe":
                             with self._lock:
-                                self._entries.clear()
-                                self._generation += 1
+                                self._forget()
                                 self._listening = True
                             failures = 0
                         elif message["type"] == "message":
@@ -185,8 +187,7 @@ class NearCache:
             finally:
                 with self._lock:
                     self._listening = False
-                    self._entries.clear()
-                    self._generation += 1
+                    self._forget()
                 self._pubsub = None
                 with contextlib.suppress(Exception):  # closing a connection already lost
                     pubsub.close()
@@ -201,7 +202,7 @@ def _after_fork() -> None:
         near._pid = None
         near._listening = False
         near._pubsub = None
-        near._entries.clear()
+        near._forget()
 
 
 os.register_at_fork(after_in_child=_after_fork)
